@@ -1,0 +1,34 @@
+#pragma once
+// The one door between Discord's JSON and our models. The mapping itself lives in src/model;
+// unknown fields are ignored, absent optional fields stay std::nullopt.
+#include <string>
+#include <string_view>
+
+#include <boost/system/result.hpp>
+
+namespace discord {
+
+struct json_error {
+  std::string message;
+};
+
+template <class T>
+boost::system::result<T, json_error> from_json_text(std::string_view text);
+
+template <class T>
+std::string to_json_text(const T& value);
+
+// Discord's JSON error body {"code": 50013, "message": "Missing Permissions", "errors": {...}}.
+struct api_error_body {
+  int code = 0;
+  std::string message;
+  std::string errors;  // the "errors" object as text, for logs
+};
+api_error_body parse_api_error(std::string_view body);
+
+}  // namespace discord
+
+namespace boost::system {
+// Lets result<T, json_error>::value() throw with the message, as for error_code.
+[[noreturn]] void throw_exception_from_error(const discord::json_error& e, const boost::source_location& loc);
+}

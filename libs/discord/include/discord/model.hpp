@@ -1,0 +1,10 @@
+#pragma once
+#include "discord/model/command.hpp"
+#include "discord/model/gateway_events.hpp"
+#include "discord/model/guild.hpp"
+#include "discord/model/interaction.hpp"
+#include "discord/model/message.hpp"
+#include "discord/model/permissions.hpp"
+#include "discord/model/requests.hpp"
+#include "discord/model/snowflake.hpp"
+#include "discord/model/user.hpp"

@@ -1,0 +1,135 @@
+#pragma once
+// Discord's REST API: one request path that honours the rate limits and retries safely, and typed
+// helpers for the endpoints Guichet uses.
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include <boost/asio/any_io_executor.hpp>
+#include <boost/asio/awaitable.hpp>
+#include <boost/system/result.hpp>
+
+#include "discord/log.hpp"
+#include "discord/model.hpp"
+#include "discord/net/transport.hpp"
+#include "discord/rest/rate_limiter.hpp"
+
+namespace discord::rest {
+
+// Discord JSON error codes Guichet reacts to (topics/opcodes-and-status-codes.mdx).
+namespace codes {
+inline constexpr int unknown_channel = 10003;
+inline constexpr int unknown_guild = 10004;
+inline constexpr int unknown_member = 10007;
+inline constexpr int unknown_message = 10008;
+inline constexpr int unknown_role = 10011;
+inline constexpr int unknown_user = 10013;
+inline constexpr int unknown_interaction = 10062;
+inline constexpr int max_guild_channels = 30013;
+inline constexpr int max_pins = 30003;
+inline constexpr int missing_access = 50001;
+inline constexpr int invalid_form_body = 50035;
+inline constexpr int missing_permissions = 50013;
+}  // namespace codes
+
+enum class error_kind { transport, http, rate_limited, decode };
+
+struct error {
+  error_kind kind = error_kind::transport;
+  int status = 0;        // HTTP status, 0 for transport errors
+  int code = 0;          // Discord's JSON error code
+  std::string message;   // Discord's message, or the transport's
+  std::string details;   // Discord's "errors" object, for logs
+
+  bool is(int discord_code) const { return code == discord_code; }
+  std::string describe() const;
+};
+
+template <class T>
+using result = boost::system::result<T, error>;
+
+struct options {
+  std::string api_base = "https://discord.com/api/v10";
+  std::string token;
+  std::string user_agent = "DiscordBot (https://github.com/guichet-bot/guichet, 0.1.0)";
+  int max_retries = 3;           // 5xx and broken connections, idempotent requests only
+  int max_rate_limit_retries = 5;
+  log_sink log;
+};
+
+struct request {
+  std::string method;
+  std::string path;  // relative to the API base, e.g. "/channels/123/messages"
+  std::optional<std::string> json_body;
+  std::vector<file_upload> files;
+  std::optional<std::string> audit_log_reason;
+};
+
+class client {
+ public:
+  client(boost::asio::any_io_executor ex, options opts, std::shared_ptr<net::http_transport> transport = nullptr);
+
+  boost::asio::awaitable<result<net::http_response>> send(request req);
+
+  boost::asio::awaitable<result<gateway_bot_info>> get_gateway_bot();
+  boost::asio::awaitable<result<application_info>> get_current_application();
+  boost::asio::awaitable<result<std::vector<application_command>>> bulk_overwrite_global_commands(
+      application_id app, std::vector<application_command> commands);
+
+  boost::asio::awaitable<result<channel>> get_channel(channel_id id);
+  boost::asio::awaitable<result<std::vector<channel>>> get_guild_channels(guild_id id);
+  boost::asio::awaitable<result<std::vector<role>>> get_guild_roles(guild_id id);
+  boost::asio::awaitable<result<member>> get_guild_member(guild_id g, user_id u);
+  boost::asio::awaitable<result<channel>> create_guild_channel(guild_id g, channel_create body,
+                                                               std::optional<std::string> reason = {});
+  boost::asio::awaitable<result<channel>> modify_channel(channel_id id, channel_modify body,
+                                                         std::optional<std::string> reason = {});
+  boost::asio::awaitable<result<void>> delete_channel(channel_id id, std::optional<std::string> reason = {});
+  boost::asio::awaitable<result<void>> edit_channel_permissions(channel_id id, permission_overwrite overwrite,
+                                                                std::optional<std::string> reason = {});
+  boost::asio::awaitable<result<void>> delete_channel_permission(channel_id id, any_id target,
+                                                                 std::optional<std::string> reason = {});
+
+  boost::asio::awaitable<result<message>> create_message(channel_id id, message_create body,
+                                                         std::vector<file_upload> files = {});
+  boost::asio::awaitable<result<message>> edit_message(channel_id id, message_id m, message_create body);
+  boost::asio::awaitable<result<void>> pin_message(channel_id id, message_id m, std::optional<std::string> reason = {});
+  // Newest first, as Discord returns them; up to 100 per page.
+  boost::asio::awaitable<result<std::vector<message>>> get_messages(channel_id id, std::optional<message_id> before,
+                                                                    int limit = 100);
+
+  boost::asio::awaitable<result<void>> create_interaction_response(interaction_id id, std::string token,
+                                                                   interaction_response body);
+  boost::asio::awaitable<result<message>> edit_original_response(application_id app, std::string token,
+                                                                 message_create body);
+  boost::asio::awaitable<result<message>> create_followup(application_id app, std::string token, message_create body,
+                                                          std::vector<file_upload> files = {});
+
+  rate_limiter& limiter() { return limiter_; }
+
+ private:
+  template <class T>
+  boost::asio::awaitable<result<T>> send_json(request req);
+  boost::asio::awaitable<result<void>> send_empty(request req);
+  void log(log_level level, const std::string& text) const;
+
+  boost::asio::any_io_executor ex_;
+  options opts_;
+  std::string base_path_;  // "/api/v10"
+  std::shared_ptr<net::http_transport> transport_;
+  rate_limiter limiter_;
+};
+
+// Builds a multipart/form-data body with payload_json and files[n] (reference.mdx "Uploading Files").
+struct multipart_body {
+  std::string content_type;
+  std::string body;
+};
+multipart_body make_multipart(const std::string& payload_json, const std::vector<file_upload>& files);
+
+}  // namespace discord::rest
+
+namespace boost::system {
+[[noreturn]] void throw_exception_from_error(const discord::rest::error& e, const boost::source_location& loc);
+}

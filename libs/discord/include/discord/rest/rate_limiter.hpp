@@ -1,0 +1,72 @@
+#pragma once
+// Discord's rate limits (topics/rate-limits.mdx) as a sans-I/O core: the caller asks how long to wait
+// before a request, and reports each response's headers. Time is passed in, never read.
+//
+// Buckets: a route (method + path with its major parameter) maps to the bucket Discord names in
+// X-RateLimit-Bucket; the bucket's state is kept per (bucket, major parameter). The global limit
+// (50 requests/s per bot, interaction endpoints exempt) and 429s with X-RateLimit-Scope are honoured.
+#include <chrono>
+#include <cstdint>
+#include <map>
+#include <optional>
+#include <string>
+#include <string_view>
+
+namespace discord::rest {
+
+using clock = std::chrono::steady_clock;
+using time_point = clock::time_point;
+using duration = std::chrono::duration<double>;  // seconds, fractional like reset-after
+
+// A request's identity for rate limiting.
+struct route {
+  std::string key;           // e.g. "PATCH /channels/{id}"  (method + path template)
+  std::string major;         // e.g. "channel:123" (the major parameter's value), may be empty
+  bool exempt_global = false;  // interaction callbacks and webhooks are not counted in the global limit
+};
+
+// Builds the route of a method and a path relative to the API base ("/channels/123/messages/456").
+route route_of(std::string_view method, std::string_view path);
+
+struct response_limits {
+  int status = 200;
+  std::optional<std::string> bucket;       // X-RateLimit-Bucket
+  std::optional<int> limit;                // X-RateLimit-Limit
+  std::optional<int> remaining;            // X-RateLimit-Remaining
+  std::optional<double> reset_after;       // X-RateLimit-Reset-After (seconds, fractional)
+  bool global = false;                     // X-RateLimit-Global: true
+  std::optional<std::string> scope;        // X-RateLimit-Scope: user | global | shared
+  std::optional<double> retry_after;       // 429: body's retry_after (or Retry-After header)
+};
+
+class rate_limiter {
+ public:
+  explicit rate_limiter(int global_per_second = 50) : global_per_second_(global_per_second) {}
+
+  // How long to wait before sending; zero means go now, and the slot is taken.
+  // Call again after waiting: another request may have taken the slot meanwhile.
+  duration acquire(const route& r, time_point now);
+
+  // Reports a response. For a 429, returns how long to wait before retrying.
+  std::optional<duration> update(const route& r, const response_limits& limits, time_point now);
+
+  // For tests and logs.
+  std::optional<std::string> bucket_of(const route& r) const;
+
+ private:
+  struct bucket_state {
+    int limit = 1;
+    int remaining = 1;
+    std::optional<time_point> reset_at;
+  };
+  std::string state_key(const route& r) const;
+
+  int global_per_second_;
+  std::map<std::string, std::string> route_to_bucket_;  // route key → bucket hash
+  std::map<std::string, bucket_state> buckets_;        // bucket hash + major → state
+  std::optional<time_point> global_blocked_until_;
+  time_point global_window_start_{};
+  int global_window_count_ = 0;
+};
+
+}  // namespace discord::rest

@@ -1,0 +1,291 @@
+#include "discord/rest/client.hpp"
+
+#include <boost/asio/as_tuple.hpp>
+#include <boost/asio/steady_timer.hpp>
+#include <boost/asio/use_awaitable.hpp>
+
+#include "discord/json.hpp"
+#include "discord/net/url.hpp"
+
+namespace discord::rest {
+
+namespace asio = boost::asio;
+
+std::string error::describe() const {
+  switch (kind) {
+    case error_kind::transport: return "network error: " + message;
+    case error_kind::rate_limited: return "rate limited by Discord: " + message;
+    case error_kind::decode: return "unexpected answer from Discord: " + message;
+    case error_kind::http: break;
+  }
+  std::string out = "Discord answered " + std::to_string(status);
+  if (code) out += " (code " + std::to_string(code) + ")";
+  if (!message.empty()) out += ": " + message;
+  return out;
+}
+
+namespace {
+
+bool idempotent(const std::string& method) {
+  return method == "GET" || method == "PUT" || method == "DELETE" || method == "HEAD";
+}
+
+std::optional<double> header_double(const net::http_response& r, std::string_view name) {
+  auto v = r.header(name);
+  if (!v) return std::nullopt;
+  try {
+    return std::stod(*v);
+  } catch (...) {
+    return std::nullopt;
+  }
+}
+
+response_limits limits_of(const net::http_response& r) {
+  response_limits l;
+  l.status = r.status;
+  l.bucket = r.header("x-ratelimit-bucket");
+  if (auto v = header_double(r, "x-ratelimit-limit")) l.limit = static_cast<int>(*v);
+  if (auto v = header_double(r, "x-ratelimit-remaining")) l.remaining = static_cast<int>(*v);
+  l.reset_after = header_double(r, "x-ratelimit-reset-after");
+  l.global = r.header("x-ratelimit-global").value_or("") == "true";
+  l.scope = r.header("x-ratelimit-scope");
+  if (r.status == 429) {
+    // The body's retry_after is fractional seconds; the Retry-After header is whole seconds.
+    auto body = parse_api_error(r.body);
+    (void)body;
+    auto pos = r.body.find("\"retry_after\"");
+    if (pos != std::string::npos) {
+      auto colon = r.body.find(':', pos);
+      if (colon != std::string::npos) {
+        try {
+          l.retry_after = std::stod(r.body.substr(colon + 1));
+        } catch (...) {
+        }
+      }
+    }
+    if (!l.retry_after) l.retry_after = header_double(r, "retry-after");
+    if (r.body.find("\"global\": true") != std::string::npos || r.body.find("\"global\":true") != std::string::npos)
+      l.global = true;
+  }
+  return l;
+}
+
+asio::awaitable<void> sleep_for(asio::any_io_executor ex, std::chrono::steady_clock::duration d) {
+  if (d <= std::chrono::steady_clock::duration::zero()) co_return;
+  asio::steady_timer t(ex, d);
+  co_await t.async_wait(asio::as_tuple(asio::use_awaitable));
+}
+
+std::string encode_query_reason(const std::string& reason) {
+  // X-Audit-Log-Reason is URL-encoded (resources/audit-log.mdx); at most 512 characters.
+  std::string out;
+  static const char* hex = "0123456789ABCDEF";
+  for (unsigned char c : reason.substr(0, 512)) {
+    if (std::isalnum(c) || c == '-' || c == '_' || c == '.' || c == '~' || c == ' ') {
+      out += c == ' ' ? std::string("%20") : std::string(1, static_cast<char>(c));
+    } else {
+      out += '%';
+      out += hex[c >> 4];
+      out += hex[c & 15];
+    }
+  }
+  return out;
+}
+
+}  // namespace
+
+client::client(asio::any_io_executor ex, options opts, std::shared_ptr<net::http_transport> transport)
+    : ex_(std::move(ex)), opts_(std::move(opts)), transport_(std::move(transport)) {
+  auto u = net::parse_url(opts_.api_base);
+  if (!u) throw std::invalid_argument("DISCORD_API_URL is not an http(s) URL: " + opts_.api_base);
+  base_path_ = u->target == "/" ? "" : u->target;
+  while (!base_path_.empty() && base_path_.back() == '/') base_path_.pop_back();
+  if (!transport_) transport_ = net::make_http_transport(ex_, u->scheme, u->host, u->port);
+}
+
+void client::log(log_level level, const std::string& text) const {
+  if (opts_.log) opts_.log(level, text);
+}
+
+asio::awaitable<result<net::http_response>> client::send(request req) {
+  const route r = route_of(req.method, req.path);
+  net::http_request http;
+  http.method = req.method;
+  http.target = base_path_ + req.path;
+  http.headers.emplace_back("Authorization", "Bot " + opts_.token);
+  http.headers.emplace_back("User-Agent", opts_.user_agent);
+  if (req.audit_log_reason) http.headers.emplace_back("X-Audit-Log-Reason", encode_query_reason(*req.audit_log_reason));
+  if (!req.files.empty()) {
+    auto mp = make_multipart(req.json_body.value_or("{}"), req.files);
+    http.headers.emplace_back("Content-Type", mp.content_type);
+    http.body = std::move(mp.body);
+  } else if (req.json_body) {
+    http.headers.emplace_back("Content-Type", "application/json");
+    http.body = *req.json_body;
+  }
+
+  int failures = 0;
+  int rate_limited = 0;
+  for (;;) {
+    for (;;) {
+      auto wait = limiter_.acquire(r, std::chrono::steady_clock::now());
+      if (wait <= duration::zero()) break;
+      co_await sleep_for(ex_, std::chrono::duration_cast<std::chrono::steady_clock::duration>(wait));
+    }
+    auto sent = co_await transport_->send(http);
+    if (!sent) {
+      if (idempotent(req.method) && failures < opts_.max_retries) {
+        ++failures;
+        log(log_level::warn, req.method + " " + r.key + ": " + sent.error().message() + ", retrying");
+        co_await sleep_for(ex_, std::chrono::milliseconds(250 << failures));
+        continue;
+      }
+      co_return error{error_kind::transport, 0, 0, sent.error().message(), {}};
+    }
+    net::http_response& res = *sent;
+    auto retry = limiter_.update(r, limits_of(res), std::chrono::steady_clock::now());
+    if (res.status == 429) {
+      if (rate_limited >= opts_.max_rate_limit_retries) {
+        co_return error{error_kind::rate_limited, 429, 0, "still limited after retries", {}};
+      }
+      ++rate_limited;
+      log(log_level::warn, req.method + " " + r.key + ": 429, retrying in " +
+                               std::to_string(retry.value_or(duration{1}).count()) + " s");
+      co_await sleep_for(ex_, std::chrono::duration_cast<std::chrono::steady_clock::duration>(retry.value_or(duration{1})));
+      continue;
+    }
+    if (res.status >= 500 && idempotent(req.method) && failures < opts_.max_retries) {
+      ++failures;
+      log(log_level::warn, req.method + " " + r.key + ": HTTP " + std::to_string(res.status) + ", retrying");
+      co_await sleep_for(ex_, std::chrono::milliseconds(250 << failures));
+      continue;
+    }
+    if (res.status >= 400) {
+      auto body = parse_api_error(res.body);
+      co_return error{error_kind::http, res.status, body.code, body.message, body.errors};
+    }
+    co_return std::move(res);
+  }
+}
+
+template <class T>
+asio::awaitable<result<T>> client::send_json(request req) {
+  auto res = co_await send(std::move(req));
+  if (!res) co_return res.error();
+  auto parsed = from_json_text<T>(res->body);
+  if (!parsed) co_return error{error_kind::decode, res->status, 0, parsed.error().message, {}};
+  co_return std::move(*parsed);
+}
+
+asio::awaitable<result<void>> client::send_empty(request req) {
+  auto res = co_await send(std::move(req));
+  if (!res) co_return res.error();
+  co_return result<void>{};
+}
+
+asio::awaitable<result<gateway_bot_info>> client::get_gateway_bot() {
+  co_return co_await send_json<gateway_bot_info>({"GET", "/gateway/bot", {}, {}, {}});
+}
+
+asio::awaitable<result<application_info>> client::get_current_application() {
+  co_return co_await send_json<application_info>({"GET", "/applications/@me", {}, {}, {}});
+}
+
+asio::awaitable<result<std::vector<application_command>>> client::bulk_overwrite_global_commands(
+    application_id app, std::vector<application_command> commands) {
+  co_return co_await send_json<std::vector<application_command>>(
+      {"PUT", "/applications/" + app.str() + "/commands", to_json_text(commands), {}, {}});
+}
+
+asio::awaitable<result<channel>> client::get_channel(channel_id id) {
+  co_return co_await send_json<channel>({"GET", "/channels/" + id.str(), {}, {}, {}});
+}
+
+asio::awaitable<result<std::vector<channel>>> client::get_guild_channels(guild_id id) {
+  co_return co_await send_json<std::vector<channel>>({"GET", "/guilds/" + id.str() + "/channels", {}, {}, {}});
+}
+
+asio::awaitable<result<std::vector<role>>> client::get_guild_roles(guild_id id) {
+  co_return co_await send_json<std::vector<role>>({"GET", "/guilds/" + id.str() + "/roles", {}, {}, {}});
+}
+
+asio::awaitable<result<member>> client::get_guild_member(guild_id g, user_id u) {
+  co_return co_await send_json<member>({"GET", "/guilds/" + g.str() + "/members/" + u.str(), {}, {}, {}});
+}
+
+asio::awaitable<result<channel>> client::create_guild_channel(guild_id g, channel_create body,
+                                                              std::optional<std::string> reason) {
+  co_return co_await send_json<channel>(
+      {"POST", "/guilds/" + g.str() + "/channels", to_json_text(body), {}, std::move(reason)});
+}
+
+asio::awaitable<result<channel>> client::modify_channel(channel_id id, channel_modify body,
+                                                        std::optional<std::string> reason) {
+  co_return co_await send_json<channel>({"PATCH", "/channels/" + id.str(), to_json_text(body), {}, std::move(reason)});
+}
+
+asio::awaitable<result<void>> client::delete_channel(channel_id id, std::optional<std::string> reason) {
+  co_return co_await send_empty({"DELETE", "/channels/" + id.str(), {}, {}, std::move(reason)});
+}
+
+asio::awaitable<result<void>> client::edit_channel_permissions(channel_id id, permission_overwrite overwrite,
+                                                               std::optional<std::string> reason) {
+  std::string body = to_json_text(overwrite);
+  co_return co_await send_empty(
+      {"PUT", "/channels/" + id.str() + "/permissions/" + overwrite.id.str(), std::move(body), {}, std::move(reason)});
+}
+
+asio::awaitable<result<void>> client::delete_channel_permission(channel_id id, any_id target,
+                                                                std::optional<std::string> reason) {
+  co_return co_await send_empty(
+      {"DELETE", "/channels/" + id.str() + "/permissions/" + target.str(), {}, {}, std::move(reason)});
+}
+
+asio::awaitable<result<message>> client::create_message(channel_id id, message_create body,
+                                                        std::vector<file_upload> files) {
+  co_return co_await send_json<message>(
+      {"POST", "/channels/" + id.str() + "/messages", to_json_text(body), std::move(files), {}});
+}
+
+asio::awaitable<result<message>> client::edit_message(channel_id id, message_id m, message_create body) {
+  co_return co_await send_json<message>(
+      {"PATCH", "/channels/" + id.str() + "/messages/" + m.str(), to_json_text(body), {}, {}});
+}
+
+asio::awaitable<result<void>> client::pin_message(channel_id id, message_id m, std::optional<std::string> reason) {
+  co_return co_await send_empty(
+      {"PUT", "/channels/" + id.str() + "/messages/pins/" + m.str(), {}, {}, std::move(reason)});
+}
+
+asio::awaitable<result<std::vector<message>>> client::get_messages(channel_id id, std::optional<message_id> before,
+                                                                   int limit) {
+  std::string path = "/channels/" + id.str() + "/messages?limit=" + std::to_string(limit);
+  if (before) path += "&before=" + before->str();
+  co_return co_await send_json<std::vector<message>>({"GET", std::move(path), {}, {}, {}});
+}
+
+asio::awaitable<result<void>> client::create_interaction_response(interaction_id id, std::string token,
+                                                                  interaction_response body) {
+  co_return co_await send_empty(
+      {"POST", "/interactions/" + id.str() + "/" + token + "/callback", to_json_text(body), {}, {}});
+}
+
+asio::awaitable<result<message>> client::edit_original_response(application_id app, std::string token,
+                                                                message_create body) {
+  co_return co_await send_json<message>(
+      {"PATCH", "/webhooks/" + app.str() + "/" + token + "/messages/@original", to_json_text(body), {}, {}});
+}
+
+asio::awaitable<result<message>> client::create_followup(application_id app, std::string token, message_create body,
+                                                         std::vector<file_upload> files) {
+  co_return co_await send_json<message>(
+      {"POST", "/webhooks/" + app.str() + "/" + token + "?wait=true", to_json_text(body), std::move(files), {}});
+}
+
+}  // namespace discord::rest
+
+namespace boost::system {
+void throw_exception_from_error(const discord::rest::error& e, const boost::source_location&) {
+  throw std::runtime_error(e.describe());
+}
+}  // namespace boost::system

@@ -1,0 +1,138 @@
+#include "discord/rest/rate_limiter.hpp"
+
+#include <algorithm>
+#include <cctype>
+#include <vector>
+
+namespace discord::rest {
+
+namespace {
+
+std::vector<std::string_view> split_path(std::string_view path) {
+  std::vector<std::string_view> parts;
+  if (auto q = path.find('?'); q != std::string_view::npos) path = path.substr(0, q);
+  size_t start = 0;
+  while (start <= path.size()) {
+    auto end = path.find('/', start);
+    if (end == std::string_view::npos) end = path.size();
+    if (end > start) parts.push_back(path.substr(start, end - start));
+    start = end + 1;
+  }
+  return parts;
+}
+
+bool is_id(std::string_view s) {
+  return !s.empty() && std::all_of(s.begin(), s.end(), [](unsigned char c) { return std::isdigit(c); });
+}
+
+}  // namespace
+
+route route_of(std::string_view method, std::string_view path) {
+  auto parts = split_path(path);
+  route r;
+  std::string key(method);
+  key += ' ';
+  for (size_t i = 0; i < parts.size(); ++i) {
+    std::string_view p = parts[i];
+    std::string_view prev = i > 0 ? parts[i - 1] : std::string_view{};
+    key += '/';
+    bool major_param = (prev == "channels" || prev == "guilds") && i == 1;
+    if (prev == "webhooks" && i == 1) {
+      // Webhooks and interaction follow-ups: the major parameter is the webhook id + token.
+      r.major = "webhook:" + std::string(p) + (i + 1 < parts.size() ? "/" + std::string(parts[i + 1]) : "");
+      key += "{webhook}";
+      if (i + 1 < parts.size()) {
+        key += "/{token}";
+        ++i;
+      }
+      r.exempt_global = true;
+      continue;
+    }
+    if (prev == "interactions" && i == 1) {
+      key += "{interaction}/{token}";
+      r.major = "interaction:" + std::string(p);
+      ++i;
+      r.exempt_global = true;
+      continue;
+    }
+    if (major_param) {
+      r.major = std::string(prev == "channels" ? "channel:" : "guild:") + std::string(p);
+      key += '{' + std::string(prev == "channels" ? "channel" : "guild") + '}';
+    } else if (is_id(p)) {
+      key += "{id}";
+    } else if (p == "@original" || p == "@me") {
+      key += p;
+    } else {
+      key += p;
+    }
+  }
+  // Deleting messages has its own bucket, separate from the other message routes.
+  r.key = std::move(key);
+  return r;
+}
+
+std::string rate_limiter::state_key(const route& r) const {
+  auto it = route_to_bucket_.find(r.key);
+  const std::string& bucket = it != route_to_bucket_.end() ? it->second : r.key;
+  return bucket + '|' + r.major;
+}
+
+std::optional<std::string> rate_limiter::bucket_of(const route& r) const {
+  auto it = route_to_bucket_.find(r.key);
+  if (it == route_to_bucket_.end()) return std::nullopt;
+  return it->second;
+}
+
+duration rate_limiter::acquire(const route& r, time_point now) {
+  if (global_blocked_until_ && now < *global_blocked_until_) return *global_blocked_until_ - now;
+
+  auto& b = buckets_[state_key(r)];
+  if (b.reset_at && now >= *b.reset_at) {
+    b.remaining = b.limit;
+    b.reset_at.reset();
+  }
+  if (b.remaining <= 0 && b.reset_at) return *b.reset_at - now;
+
+  if (!r.exempt_global) {
+    if (now - global_window_start_ >= std::chrono::seconds(1)) {
+      global_window_start_ = now;
+      global_window_count_ = 0;
+    }
+    if (global_window_count_ >= global_per_second_)
+      return global_window_start_ + std::chrono::seconds(1) - now;
+    ++global_window_count_;
+  }
+  if (b.remaining > 0) --b.remaining;
+  return duration{0};
+}
+
+std::optional<duration> rate_limiter::update(const route& r, const response_limits& l, time_point now) {
+  if (l.bucket) route_to_bucket_[r.key] = *l.bucket;
+  auto& b = buckets_[state_key(r)];
+  if (l.limit) b.limit = std::max(1, *l.limit);
+  if (l.remaining) b.remaining = *l.remaining;
+  if (l.reset_after) {
+    b.reset_at = now + std::chrono::duration_cast<clock::duration>(duration{*l.reset_after});
+  }
+  if (l.status != 429) {
+    if (!l.reset_after && !l.remaining && !l.bucket) {
+      // A route without rate-limit headers: no bucket to respect.
+      b.remaining = std::max(b.remaining, 1);
+    }
+    return std::nullopt;
+  }
+
+  double retry = l.retry_after.value_or(l.reset_after.value_or(1.0));
+  auto wait = duration{retry};
+  auto until = now + std::chrono::duration_cast<clock::duration>(wait);
+  bool global = l.global || (l.scope && *l.scope == "global");
+  if (global) {
+    global_blocked_until_ = std::max(global_blocked_until_.value_or(until), until);
+  } else {
+    b.remaining = 0;
+    b.reset_at = std::max(b.reset_at.value_or(until), until);
+  }
+  return wait;
+}
+
+}  // namespace discord::rest

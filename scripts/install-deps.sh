@@ -1,0 +1,31 @@
+#!/usr/bin/env bash
+# Installs what Guichet needs on Debian 12, and only what is missing: fast when all is there.
+# Idempotent: run it as often as you like.
+set -euo pipefail
+
+packages=(
+  g++ cmake pkg-config ccache
+  libboost1.81-dev        # not libboost-dev (1.74): 1.81 has system::result and as_tuple
+  libssl-dev nlohmann-json3-dev zlib1g-dev
+  libsqlite3-dev libmongoc-dev libbson-dev
+  libspdlog-dev libfmt-dev
+  libgtest-dev libbenchmark-dev
+)
+
+missing=()
+for p in "${packages[@]}"; do
+  dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
+done
+# The MongoDB-wire test server is a Node.js program; any node >= 18 with npm will do.
+if ! command -v npm >/dev/null 2>&1; then
+  missing+=(nodejs npm)
+fi
+
+if [ ${#missing[@]} -gt 0 ]; then
+  echo "guichet: installing ${missing[*]}"
+  sudo_cmd=()
+  [ "$(id -u)" -ne 0 ] && sudo_cmd=(sudo)
+  export DEBIAN_FRONTEND=noninteractive
+  "${sudo_cmd[@]}" apt-get update -qq
+  "${sudo_cmd[@]}" apt-get install -y -qq --no-install-recommends "${missing[@]}"
+fi
