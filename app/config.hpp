@@ -1,0 +1,41 @@
+#pragma once
+// Guichet's configuration, read from the environment (and an optional .env file).
+#include <map>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace app {
+
+struct shard_selection {
+  std::vector<int> ids;         // empty: every shard
+  std::optional<int> total;     // empty: the count Discord recommends
+};
+
+struct config {
+  std::string token;
+  std::string api_url = "https://discord.com/api/v10";
+  std::optional<std::string> mongodb_uri;
+  std::string mongodb_db = "ticket";
+  std::string sqlite_path = "guichet.db";
+  std::string log_level = "info";
+  shard_selection shards;
+};
+
+struct config_result {
+  std::optional<config> value;
+  std::vector<std::string> errors;  // every problem at once, each a sentence a person can act on
+};
+
+using environment = std::map<std::string, std::string>;
+
+// Pure: the variables in, the configuration or the list of problems out.
+config_result parse_config(const environment& env);
+
+// The process environment, with KEY=VALUE lines of `dotenv_path` underneath (real variables win).
+environment read_environment(const std::string& dotenv_path = ".env");
+
+// What to tell a person who has no token yet.
+std::string missing_token_help();
+
+}  // namespace app

@@ -1,0 +1,38 @@
+#pragma once
+// What the gateway told us about each guild (roles, channels, members, locale), kept current by
+// the events. Lives on the network thread only.
+#include <map>
+#include <optional>
+#include <vector>
+
+#include "discord/model.hpp"
+
+namespace app {
+
+class guild_cache {
+ public:
+  void upsert_guild(discord::guild g);
+  void remove_guild(discord::guild_id id);
+  void upsert_channel(const discord::channel& c);
+  void remove_channel(const discord::channel& c);
+  void upsert_role(discord::guild_id g, const discord::role& r);
+  void remove_role(discord::guild_id g, discord::role_id r);
+  void upsert_member(discord::guild_id g, const discord::member& m);
+  void remove_member(discord::guild_id g, discord::user_id u);
+
+  const discord::guild* guild(discord::guild_id id) const;
+  const discord::channel* channel(discord::guild_id g, discord::channel_id c) const;
+  const discord::role* role(discord::guild_id g, discord::role_id r) const;
+  const discord::member* member(discord::guild_id g, discord::user_id u) const;
+  std::vector<const discord::channel*> children_of(discord::guild_id g, discord::channel_id category) const;
+  std::size_t channel_count(discord::guild_id g) const;
+
+  // Discord's permission algorithm over the cached roles and overwrites.
+  discord::permissions permissions_in(discord::guild_id g, discord::channel_id c, discord::user_id u) const;
+  discord::permissions guild_permissions(discord::guild_id g, discord::user_id u) const;
+
+ private:
+  std::map<discord::guild_id, discord::guild> guilds_;
+};
+
+}  // namespace app

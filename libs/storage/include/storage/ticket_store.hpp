@@ -1,0 +1,119 @@
+#pragma once
+// One interface for both backends (MongoDB, embedded SQLite). Every invariant that a race could
+// break — consecutive unique numbers, one open ticket per user, one claimer, status transitions —
+// is a single atomic operation of the store, never a check-then-act by the caller.
+// Calls block: the app runs them on a small worker pool. Implementations are thread-safe.
+#include <functional>
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include <boost/system/result.hpp>
+
+#include "tickets/model.hpp"
+
+namespace storage {
+
+enum class errc {
+  unavailable,   // the database cannot be reached: tell the user to try again
+  conflict,      // another actor changed the ticket first (compare-and-set lost)
+  not_found,
+  invalid,       // a stored document Guichet cannot read
+};
+
+struct error {
+  errc code = errc::unavailable;
+  std::string message;
+  std::optional<tickets::ticket> current;  // for conflicts: the ticket as it is now
+};
+
+template <class T>
+using result = boost::system::result<T, error>;
+
+struct open_request {
+  std::string guild_id;
+  std::string owner_id;
+  std::string owner_name;
+  std::string category;
+  std::int64_t at_ms = 0;
+};
+
+struct open_outcome {
+  bool created = false;   // false: the user already has an active ticket, returned in `ticket`
+  tickets::ticket ticket;
+};
+
+struct claim_outcome {
+  bool won = false;       // false: `ticket.claimer_id` names who was first
+  tickets::ticket ticket;
+};
+
+class ticket_store {
+ public:
+  virtual ~ticket_store() = default;
+
+  // ---- guild configuration (the user's document) ----
+  virtual result<std::optional<tickets::guild_config>> get_config(const std::string& guild_id) = 0;
+  // Saves everything but ticket_count, which only open_ticket changes.
+  virtual result<void> save_config(const tickets::guild_config& config) = 0;
+
+  // ---- tickets ----
+  // Atomically: takes the owner's single active slot and the next number (ticket_count + 1).
+  virtual result<open_outcome> open_ticket(const open_request& request) = 0;
+  // reserved → open, with its channel.
+  virtual result<tickets::ticket> attach_channel(const std::string& guild_id, std::int64_t number,
+                                                 const std::string& channel_id) = 0;
+  // A reservation whose channel could not be made: deleted, the slot freed, the number not reused.
+  virtual result<void> release(const std::string& guild_id, std::int64_t number, std::int64_t at_ms) = 0;
+
+  virtual result<std::optional<tickets::ticket>> find_by_channel(const std::string& channel_id) = 0;
+  virtual result<std::optional<tickets::ticket>> find_active_by_owner(const std::string& guild_id,
+                                                                      const std::string& owner_id) = 0;
+  virtual result<std::optional<tickets::ticket>> find_by_number(const std::string& guild_id, std::int64_t number) = 0;
+  virtual result<std::vector<tickets::ticket>> list(const std::string& guild_id,
+                                                    const std::vector<tickets::status>& statuses) = 0;
+  // Every guild's tickets in these statuses (start-up reconciliation, clean-up).
+  virtual result<std::vector<tickets::ticket>> list_all(const std::vector<tickets::status>& statuses) = 0;
+
+  // Compare-and-set: from → to. Closing frees the owner's slot. Fails with conflict if the status
+  // is not `from` any more.
+  virtual result<tickets::ticket> transition(const std::string& guild_id, std::int64_t number, tickets::status from,
+                                             tickets::status to, std::int64_t at_ms) = 0;
+  // closed → open (or claimed if it had a claimer), taking the owner's slot back; conflict if the
+  // owner holds another active ticket (returned in error.current) or the ticket is not closed.
+  virtual result<tickets::ticket> reopen(const std::string& guild_id, std::int64_t number, std::int64_t at_ms) = 0;
+  // Only if unclaimed and open.
+  virtual result<claim_outcome> claim(const std::string& guild_id, std::int64_t number, const std::string& claimer_id,
+                                      std::int64_t at_ms) = 0;
+  // Any status → deleted; frees the slot.
+  virtual result<tickets::ticket> mark_deleted(const std::string& guild_id, std::int64_t number, std::int64_t at_ms) = 0;
+  // Keeps only the first staff reply time.
+  virtual result<void> record_staff_reply(const std::string& channel_id, std::int64_t at_ms) = 0;
+  virtual result<void> set_delete_deadline(const std::string& guild_id, std::int64_t number,
+                                           std::optional<std::int64_t> at_ms) = 0;
+
+  virtual result<tickets::ticket_stats> statistics(const std::string& guild_id) = 0;
+  // Frees owner slots that no active ticket holds any more (a crash between two steps); returns how many.
+  virtual result<int> reconcile_slots() = 0;
+};
+
+// libmongoc's and the stores' own log lines go through this sink (bound to spdlog by the app).
+enum class log_level { debug, info, warn, error };
+void set_log_sink(std::function<void(log_level, const std::string&)> sink);
+
+// SQLite (the embedded default): WAL, busy timeout, versioned schema.
+result<std::unique_ptr<ticket_store>> open_sqlite(const std::string& path);
+
+struct mongo_options {
+  std::string uri;
+  std::string database = "ticket";
+  int connect_timeout_ms = 5000;
+};
+// MongoDB through libmongoc. Fails (unavailable) when the server does not answer a ping.
+result<std::unique_ptr<ticket_store>> open_mongo(const mongo_options& options);
+
+// The host part of a MongoDB URI, without credentials, for messages.
+std::string mongo_host_for_display(const std::string& uri);
+
+}  // namespace storage

@@ -1,0 +1,156 @@
+#include "document.hpp"
+
+namespace storage {
+
+namespace {
+
+std::string id_text(const ordered_json& v) {
+  if (v.is_string()) return v.get<std::string>();
+  if (v.is_number_integer()) return std::to_string(v.get<long long>());
+  if (v.is_number_unsigned()) return std::to_string(v.get<unsigned long long>());
+  return {};
+}
+
+std::optional<std::string> opt_id(const ordered_json& doc, const char* key) {
+  auto it = doc.find(key);
+  if (it == doc.end() || it->is_null()) return std::nullopt;
+  auto s = id_text(*it);
+  if (s.empty()) return std::nullopt;
+  return s;
+}
+
+std::optional<std::string> opt_text(const ordered_json& doc, const char* key) {
+  auto it = doc.find(key);
+  if (it == doc.end() || !it->is_string()) return std::nullopt;
+  return it->get<std::string>();
+}
+
+std::optional<std::int64_t> opt_int(const ordered_json& doc, const char* key) {
+  auto it = doc.find(key);
+  if (it == doc.end() || it->is_null()) return std::nullopt;
+  if (it->is_number()) return it->get<std::int64_t>();
+  if (it->is_object() && it->contains("$numberLong")) return std::stoll((*it)["$numberLong"].get<std::string>());
+  return std::nullopt;
+}
+
+}  // namespace
+
+tickets::guild_config config_from_document(const ordered_json& doc) {
+  tickets::guild_config c;
+  c.guild_id = doc.contains("guild_id") ? id_text(doc["guild_id"]) : std::string{};
+  if (auto it = doc.find("panel_embed"); it != doc.end() && it->is_object()) {
+    tickets::panel_embed p;
+    p.title = it->value("title", "");
+    p.description = it->value("description", "");
+    p.footer = opt_text(*it, "footer");
+    p.image = opt_text(*it, "image");
+    c.panel = p;
+  }
+  if (auto it = doc.find("categories"); it != doc.end() && it->is_object()) {
+    for (const auto& [name, value] : it->items()) {
+      tickets::category cat;
+      cat.name = name;
+      if (value.is_object()) {
+        cat.description = value.value("description", "");
+        if (auto r = value.find("roles"); r != value.end() && r->is_array())
+          for (const auto& role : *r) {
+            auto id = id_text(role);
+            if (!id.empty()) cat.roles.push_back(id);
+          }
+        cat.emoji = opt_text(value, "emoji");
+        if (auto col = opt_int(value, "color")) cat.color = static_cast<std::uint32_t>(*col);
+      }
+      c.categories.push_back(std::move(cat));
+    }
+  }
+  c.log_channel = opt_id(doc, "log_channel");
+  c.transcript_channel = opt_id(doc, "transcript_channel");
+  c.ticket_category = opt_id(doc, "ticket_category");
+  c.ticket_count = opt_int(doc, "ticket_count").value_or(0);
+  if (auto it = doc.find("options"); it != doc.end() && it->is_object()) {
+    const auto& o = *it;
+    if (o.value("naming", "") == "emoji_category_number") c.options.naming = tickets::naming_scheme::emoji_category_number;
+    c.options.transcript_on_close = o.value("transcript_on_close", false);
+    if (o.value("on_member_left", "") == "delete") c.options.on_member_left = tickets::member_left_action::remove;
+    if (auto h = opt_int(o, "auto_delete_hours"); h && *h > 0) c.options.auto_delete_hours = static_cast<int>(*h);
+  }
+  if (auto it = doc.find("overflow_categories"); it != doc.end() && it->is_array())
+    for (const auto& v : *it) c.overflow_categories.push_back(id_text(v));
+  return c;
+}
+
+ordered_json config_to_document(const tickets::guild_config& c) {
+  ordered_json doc;
+  doc["guild_id"] = c.guild_id;
+  if (c.panel) {
+    ordered_json p;
+    p["title"] = c.panel->title;
+    p["description"] = c.panel->description;
+    if (c.panel->footer) p["footer"] = *c.panel->footer;
+    if (c.panel->image) p["image"] = *c.panel->image;
+    doc["panel_embed"] = p;
+  }
+  ordered_json cats = ordered_json::object();
+  for (const auto& cat : c.categories) {
+    ordered_json v;
+    v["description"] = cat.description;
+    v["roles"] = cat.roles;
+    if (cat.emoji) v["emoji"] = *cat.emoji;
+    if (cat.color) v["color"] = *cat.color;
+    cats[cat.name] = v;
+  }
+  doc["categories"] = cats;
+  if (c.log_channel) doc["log_channel"] = *c.log_channel;
+  if (c.transcript_channel) doc["transcript_channel"] = *c.transcript_channel;
+  if (c.ticket_category) doc["ticket_category"] = *c.ticket_category;
+  doc["ticket_count"] = c.ticket_count;
+  ordered_json o;
+  o["naming"] = c.options.naming == tickets::naming_scheme::emoji_category_number ? "emoji_category_number" : "number_username";
+  o["transcript_on_close"] = c.options.transcript_on_close;
+  o["on_member_left"] = c.options.on_member_left == tickets::member_left_action::remove ? "delete" : "close";
+  if (c.options.auto_delete_hours) o["auto_delete_hours"] = *c.options.auto_delete_hours;
+  doc["options"] = o;
+  if (!c.overflow_categories.empty()) doc["overflow_categories"] = c.overflow_categories;
+  return doc;
+}
+
+ordered_json ticket_to_document(const tickets::ticket& t) {
+  ordered_json d;
+  d["guild_id"] = t.guild_id;
+  d["number"] = t.number;
+  d["channel_id"] = t.channel_id ? ordered_json(*t.channel_id) : ordered_json(nullptr);
+  d["owner_id"] = t.owner_id;
+  d["owner_name"] = t.owner_name;
+  d["category"] = t.category;
+  d["status"] = std::string(tickets::to_string(t.state));
+  d["claimer_id"] = t.claimer_id ? ordered_json(*t.claimer_id) : ordered_json(nullptr);
+  d["created_at_ms"] = t.created_at_ms;
+  auto opt = [&](const char* k, const std::optional<std::int64_t>& v) { d[k] = v ? ordered_json(*v) : ordered_json(nullptr); };
+  opt("claimed_at_ms", t.claimed_at_ms);
+  opt("first_staff_reply_at_ms", t.first_staff_reply_at_ms);
+  opt("closed_at_ms", t.closed_at_ms);
+  opt("deleted_at_ms", t.deleted_at_ms);
+  opt("delete_after_ms", t.delete_after_ms);
+  return d;
+}
+
+tickets::ticket ticket_from_document(const ordered_json& d) {
+  tickets::ticket t;
+  t.guild_id = d.contains("guild_id") ? id_text(d["guild_id"]) : "";
+  t.number = opt_int(d, "number").value_or(0);
+  t.channel_id = opt_id(d, "channel_id");
+  t.owner_id = d.contains("owner_id") ? id_text(d["owner_id"]) : "";
+  t.owner_name = d.value("owner_name", "");
+  t.category = d.value("category", "");
+  t.state = tickets::status_from_string(d.value("status", "open")).value_or(tickets::status::open);
+  t.claimer_id = opt_id(d, "claimer_id");
+  t.created_at_ms = opt_int(d, "created_at_ms").value_or(0);
+  t.claimed_at_ms = opt_int(d, "claimed_at_ms");
+  t.first_staff_reply_at_ms = opt_int(d, "first_staff_reply_at_ms");
+  t.closed_at_ms = opt_int(d, "closed_at_ms");
+  t.deleted_at_ms = opt_int(d, "deleted_at_ms");
+  t.delete_after_ms = opt_int(d, "delete_after_ms");
+  return t;
+}
+
+}  // namespace storage

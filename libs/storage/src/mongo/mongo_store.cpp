@@ -1,0 +1,586 @@
+// MongoDB backend (libmongoc 1.23). Guild documents live in collection `ticket` in the user's shape;
+// tickets in collection `tickets`. Every invariant is one single-document atomic operation
+// (findAndModify), so no multi-document transaction is needed and several processes may share a
+// database:
+//   - the number and the owner's slot are taken by one findAndModify on the guild document
+//     ({$inc: ticket_count, $set: open_slots.<owner>}, matching only if the slot is free);
+//   - status changes and claims are compare-and-set findAndModify on the ticket document.
+#include <mongoc/mongoc.h>
+
+#include <chrono>
+#include <mutex>
+#include <thread>
+
+#include "../document.hpp"
+#include "storage/ticket_store.hpp"
+
+namespace storage {
+
+namespace {
+
+using tickets::status;
+using tickets::ticket;
+
+std::function<void(log_level, const std::string&)>& log_sink() {
+  static std::function<void(log_level, const std::string&)> sink;
+  return sink;
+}
+
+void mongoc_logger(mongoc_log_level_t level, const char* domain, const char* message, void*) {
+  auto& sink = log_sink();
+  if (!sink) return;
+  log_level l = level <= MONGOC_LOG_LEVEL_ERROR ? log_level::error
+                : level == MONGOC_LOG_LEVEL_WARNING ? log_level::warn
+                : level <= MONGOC_LOG_LEVEL_INFO ? log_level::info
+                                                 : log_level::debug;
+  if (l == log_level::debug) return;  // libmongoc's trace and debug lines are noise for admins
+  sink(l, std::string("mongoc[") + domain + "]: " + message);
+}
+
+struct bson_ptr {
+  bson_t* p = nullptr;
+  bson_ptr() = default;
+  explicit bson_ptr(bson_t* b) : p(b) {}
+  bson_ptr(bson_ptr&& o) noexcept : p(o.p) { o.p = nullptr; }
+  ~bson_ptr() {
+    if (p) bson_destroy(p);
+  }
+  bson_t* get() const { return p; }
+};
+
+struct mongo_failure : std::runtime_error {
+  using std::runtime_error::runtime_error;
+};
+
+bson_ptr to_bson(const ordered_json& j) {
+  std::string text = j.dump();
+  bson_error_t err;
+  bson_t* b = bson_new_from_json(reinterpret_cast<const uint8_t*>(text.data()), static_cast<ssize_t>(text.size()), &err);
+  if (!b) throw std::runtime_error(std::string("BSON from JSON: ") + err.message);
+  return bson_ptr(b);
+}
+
+ordered_json from_bson(const bson_t* b) {
+  size_t len = 0;
+  char* text = bson_as_relaxed_extended_json(b, &len);
+  auto j = ordered_json::parse(text, text + len, nullptr, false);
+  bson_free(text);
+  return j;
+}
+
+ordered_json active_statuses() { return ordered_json::array({"reserved", "open", "claimed"}); }
+
+class client_lease {
+ public:
+  explicit client_lease(mongoc_client_pool_t* pool) : pool_(pool), client_(mongoc_client_pool_pop(pool)) {}
+  ~client_lease() { mongoc_client_pool_push(pool_, client_); }
+  mongoc_client_t* get() const { return client_; }
+
+ private:
+  mongoc_client_pool_t* pool_;
+  mongoc_client_t* client_;
+};
+
+class mongo_store final : public ticket_store {
+ public:
+  mongo_store(mongoc_client_pool_t* pool, std::string db) : pool_(pool), db_(std::move(db)) {}
+  ~mongo_store() override { mongoc_client_pool_destroy(pool_); }
+
+  void ping() {
+    client_lease c(pool_);
+    bson_ptr cmd = to_bson({{"ping", 1}});
+    bson_t reply;
+    bson_error_t err;
+    bool ok = mongoc_client_command_simple(c.get(), "admin", cmd.get(), nullptr, &reply, &err);
+    bson_destroy(&reply);
+    if (!ok) throw mongo_failure(err.message);
+  }
+
+  void ensure_indexes() {
+    // Backs the single-document invariants on a real server (CongoDB accepts but does not enforce).
+    command({{"createIndexes", "ticket"},
+             {"indexes", ordered_json::array({{{"key", {{"guild_id", 1}}}, {"name", "guild_id_unique"}, {"unique", true}}})}});
+    command({{"createIndexes", "tickets"},
+             {"indexes",
+              ordered_json::array(
+                  {{{"key", {{"guild_id", 1}, {"number", 1}}}, {"name", "guild_number_unique"}, {"unique", true}},
+                   {{"key", {{"channel_id", 1}}},
+                    {"name", "channel_unique"},
+                    {"unique", true},
+                    {"partialFilterExpression", {{"channel_id", {{"$type", "string"}}}}}},
+                   {{"key", {{"guild_id", 1}, {"active_owner", 1}}},
+                    {"name", "one_active_ticket_per_owner"},
+                    {"unique", true},
+                    {"partialFilterExpression", {{"active_owner", {{"$exists", true}}}}}}})}});
+  }
+
+  result<std::optional<tickets::guild_config>> get_config(const std::string& guild) override {
+    return guard([&]() -> std::optional<tickets::guild_config> {
+      auto doc = find_one("ticket", {{"guild_id", guild}});
+      if (!doc) return std::nullopt;
+      auto c = config_from_document(*doc);
+      c.guild_id = guild;
+      return c;
+    });
+  }
+
+  result<void> save_config(const tickets::guild_config& config) override {
+    return guard_void([&] {
+      auto doc = config_to_document(config);
+      doc.erase("ticket_count");  // owned by open_ticket's $inc
+      doc.erase("guild_id");
+      ordered_json unset = ordered_json::object();
+      for (const char* k : {"panel_embed", "log_channel", "transcript_channel", "ticket_category", "overflow_categories"})
+        if (!doc.contains(k)) unset[k] = "";
+      ordered_json update{{"$set", doc}, {"$setOnInsert", {{"ticket_count", 0}}}};
+      if (!unset.empty()) update["$unset"] = unset;
+      update_one("ticket", {{"guild_id", config.guild_id}}, update, true);
+    });
+  }
+
+  result<open_outcome> open_ticket(const open_request& r) override {
+    return guard([&]() -> open_outcome {
+      const std::string slot = "open_slots." + r.owner_id;
+      for (int attempt = 0; attempt < 50; ++attempt) {
+        auto guild_doc = find_and_modify("ticket", {{"guild_id", r.guild_id}, {slot, {{"$exists", false}}}},
+                                         {{"$inc", {{"ticket_count", 1}}}, {"$set", {{slot, -1}}}}, false);
+        if (guild_doc) {
+          ticket t;
+          t.guild_id = r.guild_id;
+          t.number = (*guild_doc)["ticket_count"].get<std::int64_t>();
+          t.owner_id = r.owner_id;
+          t.owner_name = r.owner_name;
+          t.category = r.category;
+          t.state = status::reserved;
+          t.created_at_ms = r.at_ms;
+          auto doc = ticket_to_document(t);
+          doc["active_owner"] = r.owner_id;
+          insert("tickets", doc);
+          update_one("ticket", {{"guild_id", r.guild_id}, {slot, -1}}, {{"$set", {{slot, t.number}}}}, false);
+          return open_outcome{true, t};
+        }
+        if (!find_one("ticket", {{"guild_id", r.guild_id}})) {
+          // First ticket of a guild without a document: create it, then take the slot.
+          update_one("ticket", {{"guild_id", r.guild_id}},
+                     {{"$setOnInsert", {{"guild_id", r.guild_id}, {"ticket_count", 0}, {"categories", ordered_json::object()}}}},
+                     true);
+          continue;
+        }
+        if (auto existing = active_of(r.guild_id, r.owner_id)) return open_outcome{false, *existing};
+        // The slot is taken but its ticket is not written yet (another open is half-way): wait a little.
+        std::this_thread::sleep_for(std::chrono::milliseconds(20));
+      }
+      throw mongo_failure("the member's ticket slot is held without a ticket; run the start-up reconciliation");
+    });
+  }
+
+  result<ticket> attach_channel(const std::string& guild, std::int64_t number, const std::string& channel) override {
+    return cas(guild, number, {{"status", "reserved"}}, {{"$set", {{"status", "open"}, {"channel_id", channel}}}});
+  }
+
+  result<void> release(const std::string& guild, std::int64_t number, std::int64_t at) override {
+    auto r = cas(guild, number, {{"status", "reserved"}},
+                 {{"$set", {{"status", "deleted"}, {"deleted_at_ms", at}}}, {"$unset", {{"active_owner", ""}}}});
+    if (!r) return r.error();
+    return guard_void([&] { free_slot(*r); });
+  }
+
+  result<std::optional<ticket>> find_by_channel(const std::string& channel) override {
+    return guard([&]() -> std::optional<ticket> {
+      auto d = find_one("tickets", {{"channel_id", channel}});
+      if (!d) return std::nullopt;
+      return ticket_from_document(*d);
+    });
+  }
+  result<std::optional<ticket>> find_active_by_owner(const std::string& guild, const std::string& owner) override {
+    return guard([&] { return active_of(guild, owner); });
+  }
+  result<std::optional<ticket>> find_by_number(const std::string& guild, std::int64_t number) override {
+    return guard([&] { return by_number(guild, number); });
+  }
+  result<std::vector<ticket>> list(const std::string& guild, const std::vector<status>& statuses) override {
+    return guard([&] { return find_tickets({{"guild_id", guild}, {"status", {{"$in", names(statuses)}}}}); });
+  }
+  result<std::vector<ticket>> list_all(const std::vector<status>& statuses) override {
+    return guard([&] { return find_tickets({{"status", {{"$in", names(statuses)}}}}); });
+  }
+
+  result<ticket> transition(const std::string& guild, std::int64_t number, status from, status to, std::int64_t at) override {
+    ordered_json set{{"status", std::string(tickets::to_string(to))}};
+    if (to == status::closed) set["closed_at_ms"] = at;
+    if (to == status::deleted) set["deleted_at_ms"] = at;
+    ordered_json update{{"$set", set}};
+    if (!tickets::holds_slot(to)) update["$unset"] = {{"active_owner", ""}};
+    auto r = cas(guild, number, {{"status", std::string(tickets::to_string(from))}}, update);
+    if (r && !tickets::holds_slot(to)) {
+      auto freed = guard_void([&] { free_slot(*r); });
+      if (!freed) return freed.error();
+    }
+    return r;
+  }
+
+  result<ticket> reopen(const std::string& guild, std::int64_t number, std::int64_t) override {
+    return guard_result([&]() -> result<ticket> {
+      auto current = by_number(guild, number);
+      if (!current) return error{errc::not_found, "no ticket #" + std::to_string(number), std::nullopt};
+      if (current->state != status::closed) return error{errc::conflict, "the ticket is not closed", current};
+      const std::string slot = "open_slots." + current->owner_id;
+      auto took = find_and_modify("ticket", {{"guild_id", guild}, {slot, {{"$exists", false}}}}, {{"$set", {{slot, number}}}}, false);
+      if (!took) {
+        auto other = active_of(guild, current->owner_id);
+        return error{errc::conflict, "the owner has another active ticket", other ? other : current};
+      }
+      std::string back = current->claimer_id ? "claimed" : "open";
+      auto doc = find_and_modify("tickets", {{"guild_id", guild}, {"number", number}, {"status", "closed"}},
+                                 {{"$set", {{"status", back}, {"active_owner", current->owner_id}}},
+                                  {"$unset", {{"closed_at_ms", ""}, {"delete_after_ms", ""}}}},
+                                 false);
+      if (!doc) {
+        update_one("ticket", {{"guild_id", guild}, {slot, number}}, {{"$unset", {{slot, ""}}}}, false);
+        return error{errc::conflict, "the ticket changed meanwhile", by_number(guild, number)};
+      }
+      return ticket_from_document(*doc);
+    });
+  }
+
+  result<claim_outcome> claim(const std::string& guild, std::int64_t number, const std::string& claimer,
+                              std::int64_t at) override {
+    return guard_result([&]() -> result<claim_outcome> {
+      auto doc = find_and_modify("tickets", {{"guild_id", guild}, {"number", number}, {"status", "open"}, {"claimer_id", nullptr}},
+                                 {{"$set", {{"status", "claimed"}, {"claimer_id", claimer}, {"claimed_at_ms", at}}}}, false);
+      if (doc) return claim_outcome{true, ticket_from_document(*doc)};
+      auto t = by_number(guild, number);
+      if (!t) return error{errc::not_found, "no ticket #" + std::to_string(number), std::nullopt};
+      if (!t->claimer_id) return error{errc::conflict, "the ticket is not open", t};
+      return claim_outcome{false, *t};
+    });
+  }
+
+  result<ticket> mark_deleted(const std::string& guild, std::int64_t number, std::int64_t at) override {
+    return guard_result([&]() -> result<ticket> {
+      auto doc = find_and_modify("tickets", {{"guild_id", guild}, {"number", number}, {"status", {{"$ne", "deleted"}}}},
+                                 {{"$set", {{"status", "deleted"}, {"deleted_at_ms", at}}}, {"$unset", {{"active_owner", ""}}}},
+                                 false);
+      auto t = doc ? std::optional<ticket>(ticket_from_document(*doc)) : by_number(guild, number);
+      if (!t) return error{errc::not_found, "no ticket #" + std::to_string(number), std::nullopt};
+      free_slot(*t);
+      return *t;
+    });
+  }
+
+  result<void> record_staff_reply(const std::string& channel, std::int64_t at) override {
+    return guard_void([&] {
+      update_one("tickets", {{"channel_id", channel}, {"first_staff_reply_at_ms", nullptr}},
+                 {{"$set", {{"first_staff_reply_at_ms", at}}}}, false);
+    });
+  }
+
+  result<void> set_delete_deadline(const std::string& guild, std::int64_t number, std::optional<std::int64_t> at) override {
+    return guard_void([&] {
+      ordered_json update = at ? ordered_json{{"$set", {{"delete_after_ms", *at}}}} : ordered_json{{"$unset", {{"delete_after_ms", ""}}}};
+      update_one("tickets", {{"guild_id", guild}, {"number", number}}, update, false);
+    });
+  }
+
+  result<tickets::ticket_stats> statistics(const std::string& guild) override {
+    return guard([&] {
+      tickets::ticket_stats st;
+      // Counts come from the server's $group; released reservations (no channel) are left out.
+      auto groups = aggregate("tickets", ordered_json::array(
+                                             {{{"$match", {{"guild_id", guild}, {"channel_id", {{"$type", "string"}}}}}},
+                                              {{"$group", {{"_id", {{"status", "$status"}, {"category", "$category"}}},
+                                                           {"n", {{"$sum", 1}}}}}}}));
+      std::map<std::string, std::int64_t> total_by_cat, open_by_cat;
+      for (const auto& g : groups) {
+        std::string s = g["_id"].value("status", "");
+        std::string cat = g["_id"].value("category", "");
+        std::int64_t n = g["n"].get<std::int64_t>();
+        st.total += n;
+        total_by_cat[cat] += n;
+        if (s == "open") st.open += n;
+        if (s == "claimed") st.claimed += n;
+        if (s == "closed") st.closed += n;
+        if (s == "deleted") st.deleted += n;
+        if (s == "open" || s == "claimed") open_by_cat[cat] += n;
+      }
+      std::vector<std::pair<std::string, std::int64_t>> totals(total_by_cat.begin(), total_by_cat.end());
+      std::stable_sort(totals.begin(), totals.end(), [](auto& a, auto& b) { return a.second > b.second; });
+      st.total_by_category = totals;
+      for (const auto& [cat, n] : open_by_cat) st.open_by_category.emplace_back(cat, n);
+      // Durations: averaged over the few fields needed.
+      double res_sum = 0, reply_sum = 0;
+      std::int64_t res_n = 0, reply_n = 0;
+      for (const auto& t : find_tickets({{"guild_id", guild}, {"channel_id", {{"$type", "string"}}}})) {
+        if (t.closed_at_ms) {
+          res_sum += static_cast<double>(*t.closed_at_ms - t.created_at_ms);
+          ++res_n;
+        }
+        if (t.first_staff_reply_at_ms) {
+          reply_sum += static_cast<double>(*t.first_staff_reply_at_ms - t.created_at_ms);
+          ++reply_n;
+        }
+      }
+      if (res_n) st.avg_resolution_ms = res_sum / static_cast<double>(res_n);
+      if (reply_n) st.avg_first_reply_ms = reply_sum / static_cast<double>(reply_n);
+      return st;
+    });
+  }
+
+  result<int> reconcile_slots() override {
+    return guard([&] {
+      int freed = 0;
+      std::vector<ordered_json> docs = with_collection("ticket", [&](mongoc_collection_t* guilds) {
+        auto filter = to_bson({{"open_slots", {{"$exists", true}}}});
+        mongoc_cursor_t* cursor = mongoc_collection_find_with_opts(guilds, filter.get(), nullptr, nullptr);
+        const bson_t* doc;
+        std::vector<ordered_json> out;
+        while (mongoc_cursor_next(cursor, &doc)) out.push_back(from_bson(doc));
+        bson_error_t err;
+        bool failed = mongoc_cursor_error(cursor, &err);
+        mongoc_cursor_destroy(cursor);
+        if (failed) throw mongo_failure(err.message);
+        return out;
+      });
+      for (const auto& g : docs) {
+        std::string gid = g.value("guild_id", "");
+        if (!g["open_slots"].is_object()) continue;
+        for (const auto& [owner, value] : g["open_slots"].items()) {
+          if (active_of(gid, owner)) continue;
+          update_one("ticket", {{"guild_id", gid}, {"open_slots." + owner, value}}, {{"$unset", {{"open_slots." + owner, ""}}}}, false);
+          ++freed;
+        }
+      }
+      return freed;
+    });
+  }
+
+ private:
+  template <class F>
+  auto with_collection(const char* name, F f) -> decltype(f(static_cast<mongoc_collection_t*>(nullptr))) {
+    client_lease c(pool_);
+    mongoc_collection_t* coll = mongoc_client_get_collection(c.get(), db_.c_str(), name);
+    struct closer {
+      mongoc_collection_t* c;
+      ~closer() { mongoc_collection_destroy(c); }
+    } close{coll};
+    return f(coll);
+  }
+
+  void command(const ordered_json& cmd) {
+    client_lease c(pool_);
+    auto b = to_bson(cmd);
+    bson_t reply;
+    bson_error_t err;
+    mongoc_database_t* db = mongoc_client_get_database(c.get(), db_.c_str());
+    bool ok = mongoc_database_command_simple(db, b.get(), nullptr, &reply, &err);
+    bson_destroy(&reply);
+    mongoc_database_destroy(db);
+    if (!ok) throw mongo_failure(err.message);
+  }
+
+  std::optional<ordered_json> find_one(const char* coll_name, const ordered_json& filter) {
+    return with_collection(coll_name, [&](mongoc_collection_t* coll) -> std::optional<ordered_json> {
+      auto f = to_bson(filter);
+      auto opts = to_bson({{"limit", 1}});
+      mongoc_cursor_t* cursor = mongoc_collection_find_with_opts(coll, f.get(), opts.get(), nullptr);
+      const bson_t* doc;
+      std::optional<ordered_json> out;
+      if (mongoc_cursor_next(cursor, &doc)) out = from_bson(doc);
+      bson_error_t err;
+      bool failed = mongoc_cursor_error(cursor, &err);
+      mongoc_cursor_destroy(cursor);
+      if (failed) throw mongo_failure(err.message);
+      return out;
+    });
+  }
+
+  std::vector<ticket> find_tickets(const ordered_json& filter) {
+    return with_collection("tickets", [&](mongoc_collection_t* coll) {
+      auto f = to_bson(filter);
+      auto opts = to_bson({{"sort", {{"guild_id", 1}, {"number", 1}}}});
+      mongoc_cursor_t* cursor = mongoc_collection_find_with_opts(coll, f.get(), opts.get(), nullptr);
+      const bson_t* doc;
+      std::vector<ticket> out;
+      while (mongoc_cursor_next(cursor, &doc)) out.push_back(ticket_from_document(from_bson(doc)));
+      bson_error_t err;
+      bool failed = mongoc_cursor_error(cursor, &err);
+      mongoc_cursor_destroy(cursor);
+      if (failed) throw mongo_failure(err.message);
+      std::sort(out.begin(), out.end(), [](const ticket& a, const ticket& b) {
+        return std::tie(a.guild_id, a.number) < std::tie(b.guild_id, b.number);
+      });
+      return out;
+    });
+  }
+
+  std::vector<ordered_json> aggregate(const char* coll_name, const ordered_json& pipeline) {
+    return with_collection(coll_name, [&](mongoc_collection_t* coll) {
+      auto p = to_bson({{"pipeline", pipeline}});
+      mongoc_cursor_t* cursor = mongoc_collection_aggregate(coll, MONGOC_QUERY_NONE, p.get(), nullptr, nullptr);
+      const bson_t* doc;
+      std::vector<ordered_json> out;
+      while (mongoc_cursor_next(cursor, &doc)) out.push_back(from_bson(doc));
+      bson_error_t err;
+      bool failed = mongoc_cursor_error(cursor, &err);
+      mongoc_cursor_destroy(cursor);
+      if (failed) throw mongo_failure(err.message);
+      return out;
+    });
+  }
+
+  std::optional<ordered_json> find_and_modify(const char* coll_name, const ordered_json& query, const ordered_json& update,
+                                              bool upsert) {
+    return with_collection(coll_name, [&](mongoc_collection_t* coll) -> std::optional<ordered_json> {
+      auto q = to_bson(query);
+      auto u = to_bson(update);
+      mongoc_find_and_modify_opts_t* opts = mongoc_find_and_modify_opts_new();
+      mongoc_find_and_modify_opts_set_update(opts, u.get());
+      mongoc_find_and_modify_opts_set_flags(
+          opts, static_cast<mongoc_find_and_modify_flags_t>(MONGOC_FIND_AND_MODIFY_RETURN_NEW |
+                                                            (upsert ? MONGOC_FIND_AND_MODIFY_UPSERT : 0)));
+      bson_t reply;
+      bson_error_t err;
+      bool ok = mongoc_collection_find_and_modify_with_opts(coll, q.get(), opts, &reply, &err);
+      mongoc_find_and_modify_opts_destroy(opts);
+      if (!ok) {
+        bson_destroy(&reply);
+        throw mongo_failure(err.message);
+      }
+      auto r = from_bson(&reply);
+      bson_destroy(&reply);
+      if (!r.contains("value") || r["value"].is_null()) return std::nullopt;
+      return r["value"];
+    });
+  }
+
+  void update_one(const char* coll_name, const ordered_json& filter, const ordered_json& update, bool upsert) {
+    with_collection(coll_name, [&](mongoc_collection_t* coll) {
+      auto f = to_bson(filter);
+      auto u = to_bson(update);
+      auto opts = to_bson({{"upsert", upsert}});
+      bson_error_t err;
+      bool ok = mongoc_collection_update_one(coll, f.get(), u.get(), opts.get(), nullptr, &err);
+      // A concurrent upsert of the same guild on a real server: the unique index refused it; the
+      // other one's document is there now, which is all that was wanted.
+      if (!ok && !(upsert && err.code == 11000)) throw mongo_failure(err.message);
+      return 0;
+    });
+  }
+
+  void insert(const char* coll_name, const ordered_json& doc) {
+    with_collection(coll_name, [&](mongoc_collection_t* coll) {
+      auto d = to_bson(doc);
+      bson_error_t err;
+      if (!mongoc_collection_insert_one(coll, d.get(), nullptr, nullptr, &err)) throw mongo_failure(err.message);
+      return 0;
+    });
+  }
+
+  result<ticket> cas(const std::string& guild, std::int64_t number, ordered_json condition, const ordered_json& update) {
+    return guard_result([&]() -> result<ticket> {
+      condition["guild_id"] = guild;
+      condition["number"] = number;
+      auto doc = find_and_modify("tickets", condition, update, false);
+      if (doc) return ticket_from_document(*doc);
+      auto t = by_number(guild, number);
+      if (!t) return error{errc::not_found, "no ticket #" + std::to_string(number), std::nullopt};
+      return error{errc::conflict, "the ticket changed meanwhile", t};
+    });
+  }
+
+  void free_slot(const ticket& t) {
+    const std::string slot = "open_slots." + t.owner_id;
+    update_one("ticket", {{"guild_id", t.guild_id}, {slot, t.number}}, {{"$unset", {{slot, ""}}}}, false);
+  }
+
+  std::optional<ticket> active_of(const std::string& guild, const std::string& owner) {
+    auto d = find_one("tickets", {{"guild_id", guild}, {"owner_id", owner}, {"status", {{"$in", active_statuses()}}}});
+    if (!d) return std::nullopt;
+    return ticket_from_document(*d);
+  }
+  std::optional<ticket> by_number(const std::string& guild, std::int64_t number) {
+    auto d = find_one("tickets", {{"guild_id", guild}, {"number", number}});
+    if (!d) return std::nullopt;
+    return ticket_from_document(*d);
+  }
+  static ordered_json names(const std::vector<status>& statuses) {
+    ordered_json out = ordered_json::array();
+    for (auto s : statuses) out.push_back(std::string(tickets::to_string(s)));
+    return out;
+  }
+
+  template <class F>
+  auto guard(F&& f) -> result<decltype(f())> {
+    try {
+      return f();
+    } catch (const std::exception& e) {
+      return error{errc::unavailable, std::string("MongoDB: ") + e.what(), std::nullopt};
+    }
+  }
+  template <class F>
+  auto guard_result(F&& f) -> decltype(f()) {
+    try {
+      return f();
+    } catch (const std::exception& e) {
+      return error{errc::unavailable, std::string("MongoDB: ") + e.what(), std::nullopt};
+    }
+  }
+  template <class F>
+  result<void> guard_void(F&& f) {
+    try {
+      f();
+      return {};
+    } catch (const std::exception& e) {
+      return error{errc::unavailable, std::string("MongoDB: ") + e.what(), std::nullopt};
+    }
+  }
+
+  mongoc_client_pool_t* pool_;
+  std::string db_;
+};
+
+
+}  // namespace
+
+void set_log_sink(std::function<void(log_level, const std::string&)> sink) { log_sink() = std::move(sink); }
+
+std::string mongo_host_for_display(const std::string& uri) {
+  auto scheme = uri.find("://");
+  std::string rest = scheme == std::string::npos ? uri : uri.substr(scheme + 3);
+  if (auto at = rest.rfind('@', rest.find('/')); at != std::string::npos) rest = rest.substr(at + 1);  // drop credentials
+  if (auto slash = rest.find_first_of("/?"); slash != std::string::npos) rest = rest.substr(0, slash);
+  return rest;
+}
+
+result<std::unique_ptr<ticket_store>> open_mongo(const mongo_options& o) {
+  static std::once_flag init;
+  std::call_once(init, [] {
+    mongoc_init();
+    mongoc_log_set_handler(mongoc_logger, nullptr);
+  });
+  const std::string host = mongo_host_for_display(o.uri);
+  bson_error_t err;
+  mongoc_uri_t* uri = mongoc_uri_new_with_error(o.uri.c_str(), &err);
+  if (!uri) return error{errc::invalid, "MongoDB URI is not valid: " + std::string(err.message), std::nullopt};
+  // Fail fast: the bot must say within seconds that MongoDB cannot be reached.
+  if (!mongoc_uri_has_option(uri, MONGOC_URI_SERVERSELECTIONTIMEOUTMS))
+    mongoc_uri_set_option_as_int32(uri, MONGOC_URI_SERVERSELECTIONTIMEOUTMS, o.connect_timeout_ms);
+  if (!mongoc_uri_has_option(uri, MONGOC_URI_CONNECTTIMEOUTMS))
+    mongoc_uri_set_option_as_int32(uri, MONGOC_URI_CONNECTTIMEOUTMS, o.connect_timeout_ms);
+  mongoc_uri_set_option_as_utf8(uri, MONGOC_URI_APPNAME, "guichet");
+  mongoc_client_pool_t* pool = mongoc_client_pool_new(uri);
+  mongoc_uri_destroy(uri);
+  if (!pool) return error{errc::invalid, "cannot create a MongoDB client for " + host, std::nullopt};
+  mongoc_client_pool_set_error_api(pool, MONGOC_ERROR_API_VERSION_2);
+  mongoc_client_pool_max_size(pool, 16);
+  auto store = std::make_unique<mongo_store>(pool, o.database);
+  try {
+    store->ping();
+    store->ensure_indexes();
+  } catch (const std::exception& e) {
+    return error{errc::unavailable, "MongoDB at " + host + " cannot be reached: " + e.what(), std::nullopt};
+  }
+  return std::unique_ptr<ticket_store>(std::move(store));
+}
+
+}  // namespace storage

@@ -1,0 +1,560 @@
+// The embedded store: one SQLite file in WAL mode, a pool of connections (one per worker at a
+// time), a versioned schema. Each operation that must be atomic runs in BEGIN IMMEDIATE.
+#include <sqlite3.h>
+
+#include <mutex>
+#include <stdexcept>
+
+#include "../document.hpp"
+#include "storage/ticket_store.hpp"
+
+namespace storage {
+
+namespace {
+
+using tickets::status;
+using tickets::ticket;
+
+// Each entry moves the schema one version up; never edit a shipped entry, append a new one.
+const char* const migrations[] = {
+    // 1: guild documents and tickets
+    R"sql(
+    CREATE TABLE guilds (
+      guild_id TEXT PRIMARY KEY,
+      document TEXT NOT NULL,
+      ticket_count INTEGER NOT NULL DEFAULT 0
+    );
+    CREATE TABLE tickets (
+      guild_id TEXT NOT NULL,
+      number INTEGER NOT NULL,
+      channel_id TEXT,
+      owner_id TEXT NOT NULL,
+      owner_name TEXT NOT NULL,
+      category TEXT NOT NULL,
+      status TEXT NOT NULL,
+      claimer_id TEXT,
+      created_at_ms INTEGER NOT NULL,
+      claimed_at_ms INTEGER,
+      first_staff_reply_at_ms INTEGER,
+      closed_at_ms INTEGER,
+      deleted_at_ms INTEGER,
+      delete_after_ms INTEGER,
+      PRIMARY KEY (guild_id, number)
+    );
+    CREATE UNIQUE INDEX tickets_by_channel ON tickets(channel_id) WHERE channel_id IS NOT NULL;
+    -- One active ticket per member: the database itself refuses a second one.
+    CREATE UNIQUE INDEX tickets_one_active_per_owner ON tickets(guild_id, owner_id)
+      WHERE status IN ('reserved', 'open', 'claimed');
+    CREATE INDEX tickets_by_status ON tickets(guild_id, status);
+    )sql",
+};
+
+struct db_error : std::runtime_error {
+  using std::runtime_error::runtime_error;
+};
+
+class statement {
+ public:
+  statement(sqlite3* db, const char* sql) : db_(db) {
+    if (sqlite3_prepare_v2(db, sql, -1, &stmt_, nullptr) != SQLITE_OK) throw db_error(sqlite3_errmsg(db));
+  }
+  ~statement() { sqlite3_finalize(stmt_); }
+  statement(const statement&) = delete;
+
+  statement& bind(int i, const std::string& v) {
+    sqlite3_bind_text(stmt_, i, v.c_str(), static_cast<int>(v.size()), SQLITE_TRANSIENT);
+    return *this;
+  }
+  statement& bind(int i, std::int64_t v) {
+    sqlite3_bind_int64(stmt_, i, v);
+    return *this;
+  }
+  statement& bind(int i, const std::optional<std::string>& v) {
+    if (v) return bind(i, *v);
+    sqlite3_bind_null(stmt_, i);
+    return *this;
+  }
+  statement& bind(int i, const std::optional<std::int64_t>& v) {
+    if (v) return bind(i, *v);
+    sqlite3_bind_null(stmt_, i);
+    return *this;
+  }
+  // true while there is a row
+  bool step() {
+    int rc = sqlite3_step(stmt_);
+    if (rc == SQLITE_ROW) return true;
+    if (rc == SQLITE_DONE) return false;
+    throw db_error(sqlite3_errmsg(db_));
+  }
+  std::string text(int col) const {
+    auto p = sqlite3_column_text(stmt_, col);
+    return p ? reinterpret_cast<const char*>(p) : "";
+  }
+  std::optional<std::string> opt_text(int col) const {
+    if (sqlite3_column_type(stmt_, col) == SQLITE_NULL) return std::nullopt;
+    return text(col);
+  }
+  std::int64_t integer(int col) const { return sqlite3_column_int64(stmt_, col); }
+  std::optional<std::int64_t> opt_integer(int col) const {
+    if (sqlite3_column_type(stmt_, col) == SQLITE_NULL) return std::nullopt;
+    return integer(col);
+  }
+  double real(int col) const { return sqlite3_column_double(stmt_, col); }
+  bool is_null(int col) const { return sqlite3_column_type(stmt_, col) == SQLITE_NULL; }
+
+ private:
+  sqlite3* db_;
+  sqlite3_stmt* stmt_ = nullptr;
+};
+
+void exec(sqlite3* db, const char* sql) {
+  char* err = nullptr;
+  if (sqlite3_exec(db, sql, nullptr, nullptr, &err) != SQLITE_OK) {
+    std::string msg = err ? err : "sqlite error";
+    sqlite3_free(err);
+    throw db_error(msg);
+  }
+}
+
+// Rolls back unless committed.
+class transaction {
+ public:
+  explicit transaction(sqlite3* db) : db_(db) { exec(db, "BEGIN IMMEDIATE"); }
+  ~transaction() {
+    if (!done_) sqlite3_exec(db_, "ROLLBACK", nullptr, nullptr, nullptr);
+  }
+  void commit() {
+    exec(db_, "COMMIT");
+    done_ = true;
+  }
+
+ private:
+  sqlite3* db_;
+  bool done_ = false;
+};
+
+constexpr const char* ticket_columns =
+    "guild_id, number, channel_id, owner_id, owner_name, category, status, claimer_id, created_at_ms, "
+    "claimed_at_ms, first_staff_reply_at_ms, closed_at_ms, deleted_at_ms, delete_after_ms";
+
+ticket read_ticket(const statement& s) {
+  ticket t;
+  t.guild_id = s.text(0);
+  t.number = s.integer(1);
+  t.channel_id = s.opt_text(2);
+  t.owner_id = s.text(3);
+  t.owner_name = s.text(4);
+  t.category = s.text(5);
+  t.state = tickets::status_from_string(s.text(6)).value_or(status::open);
+  t.claimer_id = s.opt_text(7);
+  t.created_at_ms = s.integer(8);
+  t.claimed_at_ms = s.opt_integer(9);
+  t.first_staff_reply_at_ms = s.opt_integer(10);
+  t.closed_at_ms = s.opt_integer(11);
+  t.deleted_at_ms = s.opt_integer(12);
+  t.delete_after_ms = s.opt_integer(13);
+  return t;
+}
+
+std::string select_tickets(const char* where) {
+  return std::string("SELECT ") + ticket_columns + " FROM tickets WHERE " + where;
+}
+
+class sqlite_store final : public ticket_store {
+ public:
+  explicit sqlite_store(std::string path) : path_(std::move(path)) {
+    sqlite3* db = connect();
+    migrate(db);
+    give_back(db);
+  }
+  ~sqlite_store() override {
+    for (auto* db : idle_) sqlite3_close(db);
+  }
+
+  result<std::optional<tickets::guild_config>> get_config(const std::string& guild) override {
+    return run([&](sqlite3* db) -> std::optional<tickets::guild_config> {
+      statement s(db, "SELECT document, ticket_count FROM guilds WHERE guild_id = ?");
+      s.bind(1, guild);
+      if (!s.step()) return std::nullopt;
+      auto doc = ordered_json::parse(s.text(0), nullptr, false);
+      if (doc.is_discarded()) throw db_error("the stored document of guild " + guild + " is not JSON");
+      auto c = config_from_document(doc);
+      c.guild_id = guild;
+      c.ticket_count = s.integer(1);
+      return c;
+    });
+  }
+
+  // Merges into the stored document: fields Guichet does not know (an admin's, an older bot's) stay.
+  result<void> save_config(const tickets::guild_config& config) override {
+    return run_void([&](sqlite3* db) {
+      transaction tx(db);
+      ordered_json doc = ordered_json::object();
+      {
+        statement s(db, "SELECT document FROM guilds WHERE guild_id = ?");
+        s.bind(1, config.guild_id);
+        if (s.step()) {
+          doc = ordered_json::parse(s.text(0), nullptr, false);
+          if (!doc.is_object()) doc = ordered_json::object();
+        }
+      }
+      for (const char* k : {"panel_embed", "log_channel", "transcript_channel", "ticket_category", "overflow_categories"})
+        doc.erase(k);
+      const ordered_json ours = config_to_document(config);
+      for (const auto& [k, v] : ours.items())
+        if (k != "ticket_count") doc[k] = v;
+      if (!doc.contains("ticket_count")) doc["ticket_count"] = 0;
+      // The counter column is the truth; the document mirrors it (json_set keeps the key order).
+      statement s(db,
+                  "INSERT INTO guilds (guild_id, document, ticket_count) VALUES (?, ?, 0) "
+                  "ON CONFLICT(guild_id) DO UPDATE SET document = json_set(excluded.document, '$.ticket_count', guilds.ticket_count)");
+      s.bind(1, config.guild_id).bind(2, doc.dump());
+      s.step();
+      tx.commit();
+    });
+  }
+
+  result<open_outcome> open_ticket(const open_request& r) override {
+    return run([&](sqlite3* db) {
+      transaction tx(db);
+      if (auto existing = active_of(db, r.guild_id, r.owner_id)) {
+        tx.commit();
+        return open_outcome{false, *existing};
+      }
+      {
+        statement ensure(db, "INSERT OR IGNORE INTO guilds (guild_id, document, ticket_count) VALUES (?, ?, 0)");
+        ensure.bind(1, r.guild_id).bind(2, ordered_json{{"guild_id", r.guild_id}}.dump());
+        ensure.step();
+      }
+      std::int64_t number = 0;
+      {
+        statement inc(db, "UPDATE guilds SET ticket_count = ticket_count + 1, "
+                            "document = json_set(document, '$.ticket_count', ticket_count + 1) "
+                            "WHERE guild_id = ? RETURNING ticket_count");
+        inc.bind(1, r.guild_id);
+        inc.step();
+        number = inc.integer(0);
+        while (inc.step()) {
+        }
+      }
+      ticket t;
+      t.guild_id = r.guild_id;
+      t.number = number;
+      t.owner_id = r.owner_id;
+      t.owner_name = r.owner_name;
+      t.category = r.category;
+      t.state = status::reserved;
+      t.created_at_ms = r.at_ms;
+      statement ins(db, "INSERT INTO tickets (guild_id, number, owner_id, owner_name, category, status, created_at_ms) "
+                        "VALUES (?, ?, ?, ?, ?, 'reserved', ?)");
+      ins.bind(1, t.guild_id).bind(2, t.number).bind(3, t.owner_id).bind(4, t.owner_name).bind(5, t.category).bind(6, t.created_at_ms);
+      ins.step();
+      tx.commit();
+      return open_outcome{true, t};
+    });
+  }
+
+  result<ticket> attach_channel(const std::string& guild, std::int64_t number, const std::string& channel) override {
+    return update_one(guild, number, "status = 'open', channel_id = ?3", "status = 'reserved'",
+                      [&](statement& s) { s.bind(3, channel); });
+  }
+
+  result<void> release(const std::string& guild, std::int64_t number, std::int64_t at) override {
+    auto r = update_one(guild, number, "status = 'deleted', deleted_at_ms = ?3", "status = 'reserved'",
+                        [&](statement& s) { s.bind(3, at); });
+    if (!r) return r.error();
+    return {};
+  }
+
+  result<std::optional<ticket>> find_by_channel(const std::string& channel) override {
+    return find_one(select_tickets("channel_id = ?1"), [&](statement& s) { s.bind(1, channel); });
+  }
+  result<std::optional<ticket>> find_active_by_owner(const std::string& guild, const std::string& owner) override {
+    return run([&](sqlite3* db) { return active_of(db, guild, owner); });
+  }
+  result<std::optional<ticket>> find_by_number(const std::string& guild, std::int64_t number) override {
+    return find_one(select_tickets("guild_id = ?1 AND number = ?2"), [&](statement& s) { s.bind(1, guild).bind(2, number); });
+  }
+
+  result<std::vector<ticket>> list(const std::string& guild, const std::vector<status>& statuses) override {
+    return list_where(&guild, statuses);
+  }
+  result<std::vector<ticket>> list_all(const std::vector<status>& statuses) override { return list_where(nullptr, statuses); }
+
+  result<ticket> transition(const std::string& guild, std::int64_t number, status from, status to, std::int64_t at) override {
+    std::string set = "status = '" + std::string(tickets::to_string(to)) + "'";
+    if (to == status::closed) set += ", closed_at_ms = ?3";
+    else if (to == status::deleted) set += ", deleted_at_ms = ?3";
+    std::string where = "status = '" + std::string(tickets::to_string(from)) + "'";
+    return update_one(guild, number, set.c_str(), where.c_str(), [&](statement& s) { s.bind(3, at); });
+  }
+
+  result<ticket> reopen(const std::string& guild, std::int64_t number, std::int64_t) override {
+    return run_result([&](sqlite3* db) -> result<ticket> {
+      transaction tx(db);
+      auto current = by_number(db, guild, number);
+      if (!current) return error{errc::not_found, "no ticket #" + std::to_string(number), std::nullopt};
+      if (current->state != status::closed) return error{errc::conflict, "the ticket is not closed", current};
+      if (auto other = active_of(db, guild, current->owner_id))
+        return error{errc::conflict, "the owner has another active ticket", other};
+      statement s(db, "UPDATE tickets SET status = CASE WHEN claimer_id IS NULL THEN 'open' ELSE 'claimed' END, "
+                      "closed_at_ms = NULL, delete_after_ms = NULL WHERE guild_id = ? AND number = ?");
+      s.bind(1, guild).bind(2, number);
+      s.step();
+      auto t = by_number(db, guild, number);
+      tx.commit();
+      return *t;
+    });
+  }
+
+  result<claim_outcome> claim(const std::string& guild, std::int64_t number, const std::string& claimer,
+                              std::int64_t at) override {
+    return run_result([&](sqlite3* db) -> result<claim_outcome> {
+      transaction tx(db);
+      statement s(db, "UPDATE tickets SET status = 'claimed', claimer_id = ?3, claimed_at_ms = ?4 "
+                      "WHERE guild_id = ?1 AND number = ?2 AND status = 'open' AND claimer_id IS NULL");
+      s.bind(1, guild).bind(2, number).bind(3, claimer).bind(4, at);
+      s.step();
+      bool won = sqlite3_changes(db) == 1;
+      auto t = by_number(db, guild, number);
+      tx.commit();
+      if (!t) return error{errc::not_found, "no ticket #" + std::to_string(number), std::nullopt};
+      if (!won && !t->claimer_id) return error{errc::conflict, "the ticket is not open", t};
+      return claim_outcome{won, *t};
+    });
+  }
+
+  result<ticket> mark_deleted(const std::string& guild, std::int64_t number, std::int64_t at) override {
+    return run_result([&](sqlite3* db) -> result<ticket> {
+      transaction tx(db);
+      statement s(db, "UPDATE tickets SET status = 'deleted', deleted_at_ms = ?3 "
+                      "WHERE guild_id = ?1 AND number = ?2 AND status <> 'deleted'");
+      s.bind(1, guild).bind(2, number).bind(3, at);
+      s.step();
+      auto t = by_number(db, guild, number);
+      tx.commit();
+      if (!t) return error{errc::not_found, "no ticket #" + std::to_string(number), std::nullopt};
+      return *t;
+    });
+  }
+
+  result<void> record_staff_reply(const std::string& channel, std::int64_t at) override {
+    return run_void([&](sqlite3* db) {
+      statement s(db, "UPDATE tickets SET first_staff_reply_at_ms = ? WHERE channel_id = ? AND first_staff_reply_at_ms IS NULL");
+      s.bind(1, at).bind(2, channel);
+      s.step();
+    });
+  }
+
+  // Slots are derived from ticket statuses by a unique index here: nothing can be left over.
+  result<int> reconcile_slots() override { return 0; }
+
+  result<void> set_delete_deadline(const std::string& guild, std::int64_t number, std::optional<std::int64_t> at) override {
+    return run_void([&](sqlite3* db) {
+      statement s(db, "UPDATE tickets SET delete_after_ms = ? WHERE guild_id = ? AND number = ?");
+      s.bind(1, at).bind(2, guild).bind(3, number);
+      s.step();
+    });
+  }
+
+  result<tickets::ticket_stats> statistics(const std::string& guild) override {
+    return run([&](sqlite3* db) {
+      tickets::ticket_stats st;
+      {
+        statement s(db, "SELECT status, COUNT(*) FROM tickets WHERE guild_id = ? AND status <> 'reserved' GROUP BY status");
+        s.bind(1, guild);
+        while (s.step()) {
+          auto n = s.integer(1);
+          auto state = tickets::status_from_string(s.text(0));
+          st.total += n;
+          if (state == status::open) st.open = n;
+          if (state == status::claimed) st.claimed = n;
+          if (state == status::closed) st.closed = n;
+          if (state == status::deleted) st.deleted = n;
+        }
+        // Released reservations never became tickets: they count in the numbering only.
+        statement released(db, "SELECT COUNT(*) FROM tickets WHERE guild_id = ? AND status = 'deleted' AND channel_id IS NULL");
+        released.bind(1, guild);
+        released.step();
+        st.total -= released.integer(0);
+        st.deleted -= released.integer(0);
+      }
+      {
+        statement s(db, "SELECT category, COUNT(*), SUM(status IN ('open','claimed')) FROM tickets "
+                        "WHERE guild_id = ? AND channel_id IS NOT NULL GROUP BY category ORDER BY COUNT(*) DESC, category");
+        s.bind(1, guild);
+        while (s.step()) {
+          st.total_by_category.emplace_back(s.text(0), s.integer(1));
+          if (s.integer(2) > 0) st.open_by_category.emplace_back(s.text(0), s.integer(2));
+        }
+      }
+      {
+        statement s(db, "SELECT AVG(closed_at_ms - created_at_ms), "
+                        "(SELECT AVG(first_staff_reply_at_ms - created_at_ms) FROM tickets WHERE guild_id = ?1 AND first_staff_reply_at_ms IS NOT NULL) "
+                        "FROM tickets WHERE guild_id = ?1 AND closed_at_ms IS NOT NULL");
+        s.bind(1, guild);
+        s.step();
+        if (!s.is_null(0)) st.avg_resolution_ms = s.real(0);
+        if (!s.is_null(1)) st.avg_first_reply_ms = s.real(1);
+      }
+      return st;
+    });
+  }
+
+ private:
+  sqlite3* connect() {
+    sqlite3* db = nullptr;
+    if (sqlite3_open_v2(path_.c_str(), &db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX, nullptr) != SQLITE_OK) {
+      std::string msg = db ? sqlite3_errmsg(db) : "cannot open";
+      sqlite3_close(db);
+      throw db_error("cannot open the SQLite database " + path_ + ": " + msg);
+    }
+    sqlite3_busy_timeout(db, 10000);
+    exec(db, "PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL; PRAGMA foreign_keys = ON;");
+    return db;
+  }
+
+  void migrate(sqlite3* db) {
+    exec(db, "CREATE TABLE IF NOT EXISTS schema_version (version INTEGER NOT NULL)");
+    transaction tx(db);
+    std::int64_t version = 0;
+    {
+      statement s(db, "SELECT COALESCE(MAX(version), 0) FROM schema_version");
+      s.step();
+      version = s.integer(0);
+    }
+    const auto count = static_cast<std::int64_t>(std::size(migrations));
+    if (version > count) throw db_error("the database was written by a newer Guichet (schema " + std::to_string(version) + ")");
+    for (auto v = version; v < count; ++v) {
+      exec(db, migrations[v]);
+      statement s(db, "INSERT INTO schema_version (version) VALUES (?)");
+      s.bind(1, v + 1);
+      s.step();
+    }
+    tx.commit();
+  }
+
+  sqlite3* take() {
+    {
+      std::lock_guard lock(mu_);
+      if (!idle_.empty()) {
+        auto* db = idle_.back();
+        idle_.pop_back();
+        return db;
+      }
+    }
+    return connect();
+  }
+  void give_back(sqlite3* db) {
+    std::lock_guard lock(mu_);
+    idle_.push_back(db);
+  }
+
+  template <class F>
+  auto run(F&& f) -> result<decltype(f(static_cast<sqlite3*>(nullptr)))> {
+    sqlite3* db = nullptr;
+    try {
+      db = take();
+      auto out = f(db);
+      give_back(db);
+      return out;
+    } catch (const std::exception& e) {
+      if (db) give_back(db);
+      return error{errc::unavailable, std::string("SQLite: ") + e.what(), std::nullopt};
+    }
+  }
+  template <class F>
+  auto run_result(F&& f) -> decltype(f(static_cast<sqlite3*>(nullptr))) {
+    sqlite3* db = nullptr;
+    try {
+      db = take();
+      auto out = f(db);
+      give_back(db);
+      return out;
+    } catch (const std::exception& e) {
+      if (db) give_back(db);
+      return error{errc::unavailable, std::string("SQLite: ") + e.what(), std::nullopt};
+    }
+  }
+  template <class F>
+  result<void> run_void(F&& f) {
+    auto r = run([&](sqlite3* db) {
+      f(db);
+      return true;
+    });
+    if (!r) return r.error();
+    return {};
+  }
+
+  std::optional<ticket> active_of(sqlite3* db, const std::string& guild, const std::string& owner) {
+    statement s(db, select_tickets("guild_id = ? AND owner_id = ? AND status IN ('reserved','open','claimed')").c_str());
+    s.bind(1, guild).bind(2, owner);
+    if (!s.step()) return std::nullopt;
+    return read_ticket(s);
+  }
+  std::optional<ticket> by_number(sqlite3* db, const std::string& guild, std::int64_t number) {
+    statement s(db, select_tickets("guild_id = ? AND number = ?").c_str());
+    s.bind(1, guild).bind(2, number);
+    if (!s.step()) return std::nullopt;
+    return read_ticket(s);
+  }
+
+  template <class Bind>
+  result<std::optional<ticket>> find_one(const std::string& sql, Bind bind) {
+    return run([&](sqlite3* db) -> std::optional<ticket> {
+      statement s(db, sql.c_str());
+      bind(s);
+      if (!s.step()) return std::nullopt;
+      return read_ticket(s);
+    });
+  }
+
+  result<std::vector<ticket>> list_where(const std::string* guild, const std::vector<status>& statuses) {
+    return run([&](sqlite3* db) {
+      std::string in;
+      for (auto st : statuses) in += (in.empty() ? "'" : ",'") + std::string(tickets::to_string(st)) + "'";
+      std::string where = "status IN (" + (in.empty() ? std::string("''") : in) + ")";
+      if (guild) where = "guild_id = ?1 AND " + where;
+      statement s(db, (select_tickets(where.c_str()) + " ORDER BY guild_id, number").c_str());
+      if (guild) s.bind(1, *guild);
+      std::vector<ticket> out;
+      while (s.step()) out.push_back(read_ticket(s));
+      return out;
+    });
+  }
+
+  // UPDATE … SET <set> WHERE guild_id = ?1 AND number = ?2 AND <where>; conflict when nothing matched.
+  template <class Bind>
+  result<ticket> update_one(const std::string& guild, std::int64_t number, const char* set, const char* where, Bind bind) {
+    return run_result([&](sqlite3* db) -> result<ticket> {
+      transaction tx(db);
+      std::string sql = std::string("UPDATE tickets SET ") + set + " WHERE guild_id = ?1 AND number = ?2 AND " + where;
+      statement s(db, sql.c_str());
+      s.bind(1, guild).bind(2, number);
+      bind(s);
+      s.step();
+      bool changed = sqlite3_changes(db) == 1;
+      auto t = by_number(db, guild, number);
+      tx.commit();
+      if (!t) return error{errc::not_found, "no ticket #" + std::to_string(number), std::nullopt};
+      if (!changed) return error{errc::conflict, "the ticket changed meanwhile", t};
+      return *t;
+    });
+  }
+
+  std::string path_;
+  std::mutex mu_;
+  std::vector<sqlite3*> idle_;
+};
+
+}  // namespace
+
+result<std::unique_ptr<ticket_store>> open_sqlite(const std::string& path) {
+  try {
+    return std::unique_ptr<ticket_store>(std::make_unique<sqlite_store>(path));
+  } catch (const std::exception& e) {
+    return error{errc::unavailable, e.what(), std::nullopt};
+  }
+}
+
+}  // namespace storage

@@ -1,0 +1,97 @@
+#pragma once
+// The domain's values: a guild's configuration (the user's MongoDB document shape) and tickets.
+// Ids are decimal strings, as in the user's documents.
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace tickets {
+
+struct panel_embed {
+  std::string title;
+  std::string description;
+  std::optional<std::string> footer;
+  std::optional<std::string> image;
+  bool operator==(const panel_embed&) const = default;
+};
+
+struct category {
+  std::string name;
+  std::string description;          // the message shown in the ticket
+  std::vector<std::string> roles;   // staff role ids
+  std::optional<std::string> emoji; // e.g. "🎧"
+  std::optional<std::uint32_t> color;
+  bool operator==(const category&) const = default;
+};
+
+enum class naming_scheme { number_username, emoji_category_number };
+enum class member_left_action { close, remove };
+
+struct guild_options {
+  naming_scheme naming = naming_scheme::number_username;
+  bool transcript_on_close = false;
+  member_left_action on_member_left = member_left_action::close;
+  std::optional<int> auto_delete_hours;  // closed tickets deleted after this delay; off when absent
+  bool operator==(const guild_options&) const = default;
+};
+
+struct guild_config {
+  std::string guild_id;
+  std::optional<panel_embed> panel;
+  std::vector<category> categories;  // in the admin's order
+  std::optional<std::string> log_channel;
+  std::optional<std::string> transcript_channel;
+  std::optional<std::string> ticket_category;
+  std::int64_t ticket_count = 0;     // owned by the store's open operation
+  guild_options options;
+  std::vector<std::string> overflow_categories;  // categories created when the ticket category is full
+
+  const category* find_category(std::string_view name) const {
+    for (const auto& c : categories)
+      if (c.name == name) return &c;
+    return nullptr;
+  }
+  bool operator==(const guild_config&) const = default;
+};
+
+// reserved: the number and the owner's slot are taken, the channel is not made yet.
+enum class status { reserved, open, claimed, closed, deleted };
+
+std::string_view to_string(status s);
+std::optional<status> status_from_string(std::string_view s);
+// Statuses that hold the owner's single open slot.
+inline bool holds_slot(status s) { return s == status::reserved || s == status::open || s == status::claimed; }
+
+struct ticket {
+  std::string guild_id;
+  std::int64_t number = 0;
+  std::optional<std::string> channel_id;
+  std::string owner_id;
+  std::string owner_name;
+  std::string category;
+  status state = status::reserved;
+  std::optional<std::string> claimer_id;
+  std::int64_t created_at_ms = 0;
+  std::optional<std::int64_t> claimed_at_ms;
+  std::optional<std::int64_t> first_staff_reply_at_ms;
+  std::optional<std::int64_t> closed_at_ms;
+  std::optional<std::int64_t> deleted_at_ms;
+  std::optional<std::int64_t> delete_after_ms;  // automatic clean-up deadline
+  bool operator==(const ticket&) const = default;
+};
+
+struct ticket_stats {
+  std::int64_t total = 0;
+  std::int64_t open = 0;
+  std::int64_t claimed = 0;
+  std::int64_t closed = 0;
+  std::int64_t deleted = 0;
+  std::vector<std::pair<std::string, std::int64_t>> open_by_category;   // open or claimed
+  std::vector<std::pair<std::string, std::int64_t>> total_by_category;
+  std::optional<double> avg_resolution_ms;
+  std::optional<double> avg_first_reply_ms;
+};
+
+}  // namespace tickets

@@ -1,0 +1,441 @@
+// One contract, two backends: every test runs against a real SQLite file and a real
+// MongoDB-wire server (CongoDB, or a real mongod from MONGODB_TEST_URI).
+#include <gtest/gtest.h>
+#include <mongoc/mongoc.h>
+#include <sqlite3.h>
+#include <unistd.h>
+
+#include <atomic>
+#include <filesystem>
+#include <nlohmann/json.hpp>
+#include <set>
+#include <thread>
+
+#include "mongo_wire_server.hpp"
+#include "storage/ticket_store.hpp"
+
+namespace {
+
+using nlohmann::ordered_json;
+using storage::ticket_store;
+using tickets::status;
+
+const char* hand_written_document = R"({
+  "guild_id": "123456789012345678",
+  "panel_embed": { "title": "Bienvenue sur le support", "description": "Choisissez une catégorie",
+                   "footer": "...", "image": "https://example.com/banner.png" },
+  "categories": {
+    "Support":     { "description": "Décrivez votre problème ici.", "roles": ["111111", "222222"] },
+    "Partenariat": { "description": "Déposez votre demande ici.",  "roles": ["333333"] }
+  },
+  "log_channel": "444444",
+  "transcript_channel": "555555",
+  "ticket_category": "666666",
+  "ticket_count": 12
+})";
+
+std::atomic<int> counter{0};
+
+class store_contract : public ::testing::TestWithParam<std::string> {
+ protected:
+  void SetUp() override {
+    int n = ++counter;
+    if (GetParam() == "sqlite") {
+      path_ = std::filesystem::temp_directory_path() /
+              ("guichet-contract-" + std::to_string(getpid()) + "-" + std::to_string(n) + ".db");
+      auto s = storage::open_sqlite(path_.string());
+      ASSERT_TRUE(s) << s.error().message;
+      store_ = std::move(*s);
+    } else {
+      std::string why;
+      auto target = test_support::mongo_for_tests(why);
+      if (!target) GTEST_SKIP() << "SKIPPED: " << why;
+      real_mongod_ = target->real_mongod;
+      uri_ = target->uri;
+      db_ = "guichet_contract_" + std::to_string(getpid()) + "_" + std::to_string(n);
+      auto s = storage::open_mongo({uri_, db_, 5000});
+      ASSERT_TRUE(s) << s.error().message;
+      store_ = std::move(*s);
+    }
+  }
+  void TearDown() override {
+    store_.reset();
+    if (!path_.empty()) {
+      std::error_code ec;
+      for (const char* suffix : {"", "-wal", "-shm"}) std::filesystem::remove(path_.string() + suffix, ec);
+    }
+  }
+
+  // Writes a document as an admin would, bypassing Guichet.
+  void insert_raw_guild_document(const std::string& json_text) {
+    if (GetParam() == "sqlite") {
+      sqlite3* db;
+      ASSERT_EQ(sqlite3_open(path_.c_str(), &db), SQLITE_OK);
+      auto doc = ordered_json::parse(json_text);
+      sqlite3_stmt* st;
+      sqlite3_prepare_v2(db, "INSERT INTO guilds (guild_id, document, ticket_count) VALUES (?, ?, ?)", -1, &st, nullptr);
+      std::string gid = doc["guild_id"], text = doc.dump();
+      sqlite3_bind_text(st, 1, gid.c_str(), -1, SQLITE_TRANSIENT);
+      sqlite3_bind_text(st, 2, text.c_str(), -1, SQLITE_TRANSIENT);
+      sqlite3_bind_int64(st, 3, doc.value("ticket_count", 0));
+      ASSERT_EQ(sqlite3_step(st), SQLITE_DONE);
+      sqlite3_finalize(st);
+      sqlite3_close(db);
+    } else {
+      mongoc_client_t* client = mongoc_client_new(uri_.c_str());
+      mongoc_collection_t* coll = mongoc_client_get_collection(client, db_.c_str(), "ticket");
+      bson_error_t err;
+      bson_t* b = bson_new_from_json(reinterpret_cast<const uint8_t*>(json_text.data()), -1, &err);
+      ASSERT_TRUE(b) << err.message;
+      ASSERT_TRUE(mongoc_collection_insert_one(coll, b, nullptr, nullptr, &err)) << err.message;
+      bson_destroy(b);
+      mongoc_collection_destroy(coll);
+      mongoc_client_destroy(client);
+    }
+  }
+
+  // The guild document exactly as stored.
+  ordered_json read_raw_guild_document(const std::string& guild) {
+    if (GetParam() == "sqlite") {
+      sqlite3* db;
+      sqlite3_open(path_.c_str(), &db);
+      sqlite3_stmt* st;
+      sqlite3_prepare_v2(db, "SELECT document FROM guilds WHERE guild_id = ?", -1, &st, nullptr);
+      sqlite3_bind_text(st, 1, guild.c_str(), -1, SQLITE_TRANSIENT);
+      ordered_json out;
+      if (sqlite3_step(st) == SQLITE_ROW) out = ordered_json::parse(reinterpret_cast<const char*>(sqlite3_column_text(st, 0)));
+      sqlite3_finalize(st);
+      sqlite3_close(db);
+      return out;
+    }
+    mongoc_client_t* client = mongoc_client_new(uri_.c_str());
+    mongoc_collection_t* coll = mongoc_client_get_collection(client, db_.c_str(), "ticket");
+    std::string f = ordered_json{{"guild_id", guild}}.dump();
+    bson_t* filter = bson_new_from_json(reinterpret_cast<const uint8_t*>(f.data()), -1, nullptr);
+    mongoc_cursor_t* cur = mongoc_collection_find_with_opts(coll, filter, nullptr, nullptr);
+    const bson_t* doc;
+    ordered_json out;
+    if (mongoc_cursor_next(cur, &doc)) {
+      char* text = bson_as_relaxed_extended_json(doc, nullptr);
+      out = ordered_json::parse(text);
+      bson_free(text);
+    }
+    mongoc_cursor_destroy(cur);
+    bson_destroy(filter);
+    mongoc_collection_destroy(coll);
+    mongoc_client_destroy(client);
+    return out;
+  }
+
+  storage::open_outcome open(const std::string& guild, const std::string& owner, const std::string& cat = "Support") {
+    auto r = store_->open_ticket({guild, owner, "user" + owner, cat, 1000});
+    EXPECT_TRUE(r) << r.error().message;
+    return r ? *r : storage::open_outcome{};
+  }
+
+  std::unique_ptr<ticket_store> store_;
+  std::filesystem::path path_;
+  std::string uri_, db_;
+  bool real_mongod_ = false;
+};
+
+TEST_P(store_contract, reads_a_hand_written_document_in_the_users_shape) {
+  insert_raw_guild_document(hand_written_document);
+  auto c = store_->get_config("123456789012345678");
+  ASSERT_TRUE(c) << c.error().message;
+  ASSERT_TRUE(c->has_value());
+  const auto& cfg = **c;
+  ASSERT_TRUE(cfg.panel);
+  EXPECT_EQ(cfg.panel->title, "Bienvenue sur le support");
+  EXPECT_EQ(cfg.panel->footer, "...");
+  ASSERT_EQ(cfg.categories.size(), 2u);
+  EXPECT_EQ(cfg.categories[0].name, "Support");  // the admin's order, not alphabetical
+  EXPECT_EQ(cfg.categories[1].name, "Partenariat");
+  EXPECT_EQ(cfg.categories[0].roles, (std::vector<std::string>{"111111", "222222"}));
+  EXPECT_EQ(cfg.categories[1].description, "Déposez votre demande ici.");
+  EXPECT_EQ(cfg.log_channel, "444444");
+  EXPECT_EQ(cfg.transcript_channel, "555555");
+  EXPECT_EQ(cfg.ticket_category, "666666");
+  EXPECT_EQ(cfg.ticket_count, 12);
+  // The next ticket continues the admin's numbering.
+  auto o = open("123456789012345678", "42");
+  EXPECT_EQ(o.ticket.number, 13);
+}
+
+TEST_P(store_contract, saves_config_in_the_users_shape_and_keeps_foreign_fields) {
+  insert_raw_guild_document(R"({"guild_id": "900", "legacy_field": "kept", "ticket_count": 3})");
+  tickets::guild_config c;
+  c.guild_id = "900";
+  c.panel = tickets::panel_embed{"Titre", "Desc", std::string("Pied"), std::nullopt};
+  c.categories = {{"Zeta", "z", {"1", "2"}, std::string("🎧"), 0x3498DBu}, {"Alpha", "a", {"3"}, std::nullopt, std::nullopt}};
+  c.log_channel = "10";
+  c.transcript_channel = "11";
+  c.ticket_category = "12";
+  c.ticket_count = 999;  // ignored: only open_ticket moves the counter
+  ASSERT_TRUE(store_->save_config(c));
+  auto raw = read_raw_guild_document("900");
+  EXPECT_EQ(raw["guild_id"], "900");
+  EXPECT_EQ(raw["legacy_field"], "kept");
+  EXPECT_EQ(raw["panel_embed"]["title"], "Titre");
+  EXPECT_EQ(raw["panel_embed"]["footer"], "Pied");
+  ASSERT_TRUE(raw["categories"].is_object());
+  std::vector<std::string> order;
+  for (auto& [k, v] : raw["categories"].items()) order.push_back(k);
+  EXPECT_EQ(order, (std::vector<std::string>{"Zeta", "Alpha"}));
+  EXPECT_EQ(raw["categories"]["Zeta"]["roles"], ordered_json::array({"1", "2"}));
+  EXPECT_EQ(raw["categories"]["Zeta"]["description"], "z");
+  EXPECT_TRUE(raw["log_channel"].is_string());
+  EXPECT_EQ(raw["transcript_channel"], "11");
+  EXPECT_EQ(raw["ticket_category"], "12");
+  auto back = store_->get_config("900");
+  ASSERT_TRUE(back && *back);
+  EXPECT_EQ((*back)->ticket_count, 3);
+  EXPECT_EQ((*back)->categories, c.categories);
+  EXPECT_EQ((*back)->panel, c.panel);
+  // Clearing a field removes it.
+  c.log_channel.reset();
+  ASSERT_TRUE(store_->save_config(c));
+  EXPECT_FALSE(read_raw_guild_document("900").contains("log_channel"));
+}
+
+TEST_P(store_contract, open_reserves_the_number_and_the_single_slot) {
+  auto a = open("1", "alice");
+  EXPECT_TRUE(a.created);
+  EXPECT_EQ(a.ticket.number, 1);
+  EXPECT_EQ(a.ticket.state, status::reserved);
+  auto again = open("1", "alice");
+  EXPECT_FALSE(again.created);
+  EXPECT_EQ(again.ticket.number, 1);
+  auto attached = store_->attach_channel("1", 1, "5001");
+  ASSERT_TRUE(attached);
+  EXPECT_EQ(attached->state, status::open);
+  auto by_channel = store_->find_by_channel("5001");
+  ASSERT_TRUE(by_channel && *by_channel);
+  EXPECT_EQ((*by_channel)->owner_id, "alice");
+  auto b = open("1", "bob");
+  EXPECT_EQ(b.ticket.number, 2);
+  // A failed channel: the reservation is released, the number is not reused.
+  ASSERT_TRUE(store_->release("1", 2, 2000));
+  auto b2 = open("1", "bob");
+  EXPECT_TRUE(b2.created);
+  EXPECT_EQ(b2.ticket.number, 3);
+  // Another guild counts on its own.
+  EXPECT_EQ(open("2", "alice").ticket.number, 1);
+  auto cfg = store_->get_config("1");
+  ASSERT_TRUE(cfg && *cfg);
+  EXPECT_EQ((*cfg)->ticket_count, 3);
+}
+
+TEST_P(store_contract, transitions_are_compare_and_set) {
+  open("1", "alice");
+  ASSERT_TRUE(store_->attach_channel("1", 1, "7001"));
+  auto claimed = store_->claim("1", 1, "staff1", 5000);
+  ASSERT_TRUE(claimed);
+  EXPECT_TRUE(claimed->won);
+  auto second = store_->claim("1", 1, "staff2", 5001);
+  ASSERT_TRUE(second);
+  EXPECT_FALSE(second->won);
+  EXPECT_EQ(second->ticket.claimer_id, "staff1");
+  auto wrong = store_->transition("1", 1, status::open, status::closed, 6000);
+  ASSERT_FALSE(wrong);
+  EXPECT_EQ(wrong.error().code, storage::errc::conflict);
+  ASSERT_TRUE(wrong.error().current);
+  EXPECT_EQ(wrong.error().current->state, status::claimed);
+  auto closed = store_->transition("1", 1, status::claimed, status::closed, 6000);
+  ASSERT_TRUE(closed);
+  EXPECT_EQ(closed->closed_at_ms, 6000);
+  // Closing frees the slot: alice may open another ticket, and then cannot reopen the first.
+  auto other = open("1", "alice");
+  EXPECT_TRUE(other.created);
+  auto refused = store_->reopen("1", 1, 7000);
+  ASSERT_FALSE(refused);
+  EXPECT_EQ(refused.error().code, storage::errc::conflict);
+  ASSERT_TRUE(refused.error().current);
+  EXPECT_EQ(refused.error().current->number, other.ticket.number);
+  ASSERT_TRUE(store_->release("1", other.ticket.number, 7100));
+  auto reopened = store_->reopen("1", 1, 7200);
+  ASSERT_TRUE(reopened) << reopened.error().message;
+  EXPECT_EQ(reopened->state, status::claimed);  // the claim state comes back
+  EXPECT_FALSE(reopened->closed_at_ms);
+  auto deleted = store_->mark_deleted("1", 1, 8000);
+  ASSERT_TRUE(deleted);
+  EXPECT_EQ(deleted->state, status::deleted);
+  EXPECT_TRUE(open("1", "alice").created);  // deleting frees the slot too
+}
+
+TEST_P(store_contract, lists_finds_and_counts) {
+  for (int i = 0; i < 4; ++i) {
+    auto o = open("1", "u" + std::to_string(i), i % 2 ? "Partenariat" : "Support");
+    ASSERT_TRUE(store_->attach_channel("1", o.ticket.number, "80" + std::to_string(i)));
+  }
+  ASSERT_TRUE(store_->claim("1", 1, "staff", 1500));
+  ASSERT_TRUE(store_->record_staff_reply("800", 1600));
+  ASSERT_TRUE(store_->record_staff_reply("800", 9999));  // only the first reply counts
+  ASSERT_TRUE(store_->transition("1", 2, status::open, status::closed, 4000));
+  ASSERT_TRUE(store_->transition("1", 3, status::open, status::closed, 2000));
+  ASSERT_TRUE(store_->mark_deleted("1", 3, 2500));
+  auto reserved = open("1", "late");  // a reservation is not a ticket yet
+  (void)reserved;
+  auto active = store_->list("1", {status::open, status::claimed});
+  ASSERT_TRUE(active);
+  ASSERT_EQ(active->size(), 2u);
+  EXPECT_EQ((*active)[0].number, 1);
+  EXPECT_EQ((*active)[1].number, 4);
+  auto st = store_->statistics("1");
+  ASSERT_TRUE(st) << st.error().message;
+  EXPECT_EQ(st->total, 4);
+  EXPECT_EQ(st->open, 1);
+  EXPECT_EQ(st->claimed, 1);
+  EXPECT_EQ(st->closed, 1);
+  EXPECT_EQ(st->deleted, 1);
+  ASSERT_TRUE(st->avg_resolution_ms);
+  EXPECT_DOUBLE_EQ(*st->avg_resolution_ms, ((4000 - 1000) + (2000 - 1000)) / 2.0);
+  ASSERT_TRUE(st->avg_first_reply_ms);
+  EXPECT_DOUBLE_EQ(*st->avg_first_reply_ms, 600.0);
+  ASSERT_FALSE(st->total_by_category.empty());
+  EXPECT_EQ(st->total_by_category[0].second, 2);
+  auto all = store_->list_all({status::reserved});
+  ASSERT_TRUE(all);
+  ASSERT_EQ(all->size(), 1u);
+  EXPECT_EQ((*all)[0].owner_id, "late");
+  auto active_of = store_->find_active_by_owner("1", "u0");
+  ASSERT_TRUE(active_of && *active_of);
+  EXPECT_EQ((*active_of)->number, 1);
+}
+
+TEST_P(store_contract, eight_threads_open_1600_consecutive_distinct_numbers) {
+  // Create the guild first; on CongoDB, which enforces no unique index, a racing first upsert
+  // could otherwise create two guild documents (a real mongod refuses the second).
+  tickets::guild_config c;
+  c.guild_id = "77";
+  ASSERT_TRUE(store_->save_config(c));
+  constexpr int threads = 8, per_thread = 200;
+  std::vector<std::vector<std::int64_t>> numbers(threads);
+  std::atomic<int> failures{0};
+  std::vector<std::thread> pool;
+  for (int t = 0; t < threads; ++t)
+    pool.emplace_back([&, t] {
+      for (int i = 0; i < per_thread; ++i) {
+        auto r = store_->open_ticket({"77", "user-" + std::to_string(t) + "-" + std::to_string(i), "u", "Support", 1});
+        if (!r || !r->created) ++failures;
+        else numbers[t].push_back(r->ticket.number);
+      }
+    });
+  for (auto& th : pool) th.join();
+  EXPECT_EQ(failures.load(), 0);
+  std::set<std::int64_t> all;
+  for (const auto& v : numbers) all.insert(v.begin(), v.end());
+  ASSERT_EQ(all.size(), static_cast<size_t>(threads * per_thread));
+  EXPECT_EQ(*all.begin(), 1);
+  EXPECT_EQ(*all.rbegin(), threads * per_thread);
+  auto cfg = store_->get_config("77");
+  ASSERT_TRUE(cfg && *cfg);
+  EXPECT_EQ((*cfg)->ticket_count, threads * per_thread);
+}
+
+TEST_P(store_contract, two_simultaneous_opens_for_one_user_create_one_ticket) {
+  tickets::guild_config c;
+  c.guild_id = "78";
+  ASSERT_TRUE(store_->save_config(c));
+  for (int round = 0; round < 20; ++round) {
+    std::string owner = "same-" + std::to_string(round);
+    std::atomic<int> created{0}, seen{0};
+    std::vector<std::int64_t> got(2);
+    std::thread a([&] {
+      auto r = store_->open_ticket({"78", owner, "x", "Support", 1});
+      if (r) {
+        ++seen;
+        if (r->created) ++created;
+        got[0] = r->ticket.number;
+      }
+    });
+    std::thread b([&] {
+      auto r = store_->open_ticket({"78", owner, "x", "Support", 1});
+      if (r) {
+        ++seen;
+        if (r->created) ++created;
+        got[1] = r->ticket.number;
+      }
+    });
+    a.join();
+    b.join();
+    EXPECT_EQ(seen.load(), 2);
+    EXPECT_EQ(created.load(), 1) << "round " << round;
+    EXPECT_EQ(got[0], got[1]);  // the loser is handed the winner's ticket
+  }
+}
+
+TEST_P(store_contract, concurrent_claims_and_transitions_have_one_winner) {
+  for (int round = 0; round < 10; ++round) {
+    auto o = open("5", "owner" + std::to_string(round));
+    ASSERT_TRUE(store_->attach_channel("5", o.ticket.number, "9" + std::to_string(round)));
+    std::atomic<int> claims{0};
+    std::vector<std::thread> staff;
+    for (int s = 0; s < 4; ++s)
+      staff.emplace_back([&, s] {
+        auto r = store_->claim("5", o.ticket.number, "staff" + std::to_string(s), 10);
+        if (r && r->won) ++claims;
+      });
+    for (auto& t : staff) t.join();
+    EXPECT_EQ(claims.load(), 1);
+    std::atomic<int> closes{0};
+    std::vector<std::thread> closers;
+    for (int s = 0; s < 4; ++s)
+      closers.emplace_back([&] {
+        if (store_->transition("5", o.ticket.number, status::claimed, status::closed, 20)) ++closes;
+      });
+    for (auto& t : closers) t.join();
+    EXPECT_EQ(closes.load(), 1);
+  }
+}
+
+TEST_P(store_contract, reconcile_frees_slots_of_tickets_no_longer_active) {
+  auto o = open("6", "ghost");
+  ASSERT_TRUE(store_->attach_channel("6", o.ticket.number, "6100"));
+  ASSERT_TRUE(store_->mark_deleted("6", o.ticket.number, 5));
+  auto freed = store_->reconcile_slots();
+  ASSERT_TRUE(freed);
+  EXPECT_EQ(*freed, 0);  // nothing was left over
+  EXPECT_TRUE(open("6", "ghost").created);
+}
+
+INSTANTIATE_TEST_SUITE_P(backends, store_contract, ::testing::Values("sqlite", "mongo"),
+                         [](const auto& info) { return info.param; });
+
+TEST(mongo_store, unreachable_server_fails_fast_naming_mongodb_and_the_host) {
+  auto start = std::chrono::steady_clock::now();
+  auto s = storage::open_mongo({"mongodb://admin:s3cret@127.0.0.1:1/?serverSelectionTimeoutMS=2000", "ticket", 2000});
+  auto elapsed = std::chrono::steady_clock::now() - start;
+  ASSERT_FALSE(s);
+  EXPECT_EQ(s.error().code, storage::errc::unavailable);
+  EXPECT_NE(s.error().message.find("MongoDB"), std::string::npos);
+  EXPECT_NE(s.error().message.find("127.0.0.1:1"), std::string::npos);
+  EXPECT_EQ(s.error().message.find("s3cret"), std::string::npos);  // never the password
+  EXPECT_LT(elapsed, std::chrono::seconds(10));
+}
+
+TEST(mongo_store, host_for_display_drops_credentials) {
+  EXPECT_EQ(storage::mongo_host_for_display("mongodb://u:p@db.example:27017/ticket?x=1"), "db.example:27017");
+  EXPECT_EQ(storage::mongo_host_for_display("mongodb://localhost"), "localhost");
+}
+
+TEST(mongo_store, duplicate_key_is_refused_by_a_real_mongod) {
+  std::string why;
+  auto target = test_support::mongo_for_tests(why);
+  if (!target || !target->real_mongod)
+    GTEST_SKIP() << "SKIPPED: needs a real mongod (set MONGODB_TEST_URI); CongoDB accepts unique indexes without enforcing them";
+  auto s = storage::open_mongo({target->uri, "guichet_dup_" + std::to_string(getpid()), 5000});
+  ASSERT_TRUE(s);
+  mongoc_client_t* client = mongoc_client_new(target->uri.c_str());
+  mongoc_collection_t* coll = mongoc_client_get_collection(client, ("guichet_dup_" + std::to_string(getpid())).c_str(), "ticket");
+  bson_error_t err;
+  bson_t* doc = BCON_NEW("guild_id", BCON_UTF8("1"));
+  EXPECT_TRUE(mongoc_collection_insert_one(coll, doc, nullptr, nullptr, &err));
+  EXPECT_FALSE(mongoc_collection_insert_one(coll, doc, nullptr, nullptr, &err));
+  EXPECT_EQ(err.code, 11000u);
+  bson_destroy(doc);
+  mongoc_collection_destroy(coll);
+  mongoc_client_destroy(client);
+}
+
+}  // namespace
