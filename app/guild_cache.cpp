@@ -6,82 +6,82 @@ namespace app {
 
 using namespace discord;
 
-void guild_cache::upsert_guild(guild g) {
+void guild_cache::upsert_guild(discord::guild g) {
   for (auto& c : g.channels) c.guild = g.id;
   guilds_[g.id] = std::move(g);
 }
 void guild_cache::remove_guild(guild_id id) { guilds_.erase(id); }
 
-void guild_cache::upsert_channel(const channel& c) {
+void guild_cache::upsert_channel(const discord::channel& c) {
   if (!c.guild) return;
   auto it = guilds_.find(*c.guild);
   if (it == guilds_.end()) return;
   auto& list = it->second.channels;
-  auto found = std::find_if(list.begin(), list.end(), [&](const channel& x) { return x.id == c.id; });
+  auto found = std::find_if(list.begin(), list.end(), [&](const discord::channel& x) { return x.id == c.id; });
   if (found != list.end()) *found = c;
   else list.push_back(c);
 }
-void guild_cache::remove_channel(const channel& c) {
+void guild_cache::remove_channel(const discord::channel& c) {
   if (!c.guild) return;
   auto it = guilds_.find(*c.guild);
   if (it == guilds_.end()) return;
-  std::erase_if(it->second.channels, [&](const channel& x) { return x.id == c.id; });
+  std::erase_if(it->second.channels, [&](const discord::channel& x) { return x.id == c.id; });
 }
-void guild_cache::upsert_role(guild_id g, const role& r) {
+void guild_cache::upsert_role(guild_id g, const discord::role& r) {
   auto it = guilds_.find(g);
   if (it == guilds_.end()) return;
   auto& list = it->second.roles;
-  auto found = std::find_if(list.begin(), list.end(), [&](const role& x) { return x.id == r.id; });
+  auto found = std::find_if(list.begin(), list.end(), [&](const discord::role& x) { return x.id == r.id; });
   if (found != list.end()) *found = r;
   else list.push_back(r);
 }
 void guild_cache::remove_role(guild_id g, role_id r) {
   auto it = guilds_.find(g);
   if (it == guilds_.end()) return;
-  std::erase_if(it->second.roles, [&](const role& x) { return x.id == r; });
+  std::erase_if(it->second.roles, [&](const discord::role& x) { return x.id == r; });
   for (auto& m : it->second.members) std::erase(m.roles, r);
 }
-void guild_cache::upsert_member(guild_id g, const member& m) {
+void guild_cache::upsert_member(guild_id g, const discord::member& m) {
   auto it = guilds_.find(g);
   if (it == guilds_.end() || !m.account) return;
   auto& list = it->second.members;
   auto found = std::find_if(list.begin(), list.end(),
-                            [&](const member& x) { return x.account && x.account->id == m.account->id; });
+                            [&](const discord::member& x) { return x.account && x.account->id == m.account->id; });
   if (found != list.end()) *found = m;
   else list.push_back(m);
 }
 void guild_cache::remove_member(guild_id g, user_id u) {
   auto it = guilds_.find(g);
   if (it == guilds_.end()) return;
-  std::erase_if(it->second.members, [&](const member& x) { return x.account && x.account->id == u; });
+  std::erase_if(it->second.members, [&](const discord::member& x) { return x.account && x.account->id == u; });
 }
 
-const guild* guild_cache::guild(guild_id id) const {
+const discord::guild* guild_cache::guild(guild_id id) const {
   auto it = guilds_.find(id);
   return it == guilds_.end() ? nullptr : &it->second;
 }
-const channel* guild_cache::channel(guild_id g, channel_id c) const {
+const discord::channel* guild_cache::channel(guild_id g, channel_id c) const {
   auto* gd = guild(g);
   if (!gd) return nullptr;
   for (const auto& x : gd->channels)
     if (x.id == c) return &x;
   return nullptr;
 }
-const role* guild_cache::role(guild_id g, role_id r) const {
+const discord::role* guild_cache::role(guild_id g, role_id r) const {
   auto* gd = guild(g);
   if (!gd) return nullptr;
   for (const auto& x : gd->roles)
     if (x.id == r) return &x;
   return nullptr;
 }
-const member* guild_cache::member(guild_id g, user_id u) const {
+const discord::member* guild_cache::member(guild_id g, user_id u) const {
   auto* gd = guild(g);
   if (!gd) return nullptr;
   for (const auto& x : gd->members)
     if (x.account && x.account->id == u) return &x;
   return nullptr;
 }
-std::vector<const channel*> guild_cache::children_of(guild_id g, channel_id category) const {
+std::vector<const discord::channel*> guild_cache::children_of(guild_id g, channel_id category) const {
   std::vector<const discord::channel*> out;
   if (auto* gd = guild(g))
     for (const auto& x : gd->channels)

@@ -225,6 +225,7 @@ interaction_outcome server::outcome(id_t interaction) const {
 std::optional<interaction_outcome> server::wait_outcome(id_t interaction, std::chrono::milliseconds timeout) const {
   bool done = wait_until(
       [&] {
+        std::lock_guard lock(impl_->mu);
         auto it = impl_->interactions.find(interaction);
         if (it == impl_->interactions.end() || !it->second.outcome.responded) return false;
         const auto& o = it->second.outcome;
@@ -239,11 +240,12 @@ std::optional<interaction_outcome> server::wait_outcome(id_t interaction, std::c
 }
 
 bool server::wait_until(const std::function<bool()>& pred, std::chrono::milliseconds timeout) const {
+  // pred() runs without the lock: it may call the public (locking) observers.
   auto deadline = std::chrono::steady_clock::now() + timeout;
-  std::unique_lock lock(impl_->mu);
   for (;;) {
     if (pred()) return true;
     if (std::chrono::steady_clock::now() >= deadline) return false;
+    std::unique_lock lock(impl_->mu);
     impl_->changed.wait_for(lock, std::chrono::milliseconds(20));
   }
 }

@@ -107,8 +107,7 @@ void client::log(log_level level, const std::string& text) const {
   if (opts_.log) opts_.log(level, text);
 }
 
-asio::awaitable<result<net::http_response>> client::send(request req) {
-  const route r = route_of(req.method, req.path);
+net::http_request client::to_http(const request& req) const {
   net::http_request http;
   http.method = req.method;
   http.target = base_path_ + req.path;
@@ -123,48 +122,74 @@ asio::awaitable<result<net::http_response>> client::send(request req) {
     http.headers.emplace_back("Content-Type", "application/json");
     http.body = *req.json_body;
   }
+  return http;
+}
 
-  int failures = 0;
-  int rate_limited = 0;
+// What to do after one attempt: give the caller an answer, or wait and try again.
+client::verdict client::judge(const request& req, const route& r, boost::system::result<net::http_response>& sent,
+                              retry_state& state) {
+  verdict v;
+  if (!sent) {
+    if (idempotent(req.method) && state.failures < opts_.max_retries) {
+      ++state.failures;
+      log(log_level::warn, r.key + ": " + sent.error().message() + ", retrying");
+      v.pause = std::chrono::milliseconds(250 << state.failures);
+      return v;
+    }
+    v.answer = error{error_kind::transport, 0, 0, sent.error().message(), {}, {}};
+    return v;
+  }
+  net::http_response& res = *sent;
+  auto retry = limiter_.update(r, limits_of(res), std::chrono::steady_clock::now());
+  if (res.status == 429) {
+    double wait = retry.value_or(duration{1}).count();
+    if (!req.retry_rate_limits) {
+      v.answer = error{error_kind::rate_limited, 429, 0, "rate limited", {}, wait};
+      return v;
+    }
+    if (state.rate_limited >= opts_.max_rate_limit_retries) {
+      v.answer = error{error_kind::rate_limited, 429, 0, "still limited after retries", {}, wait};
+      return v;
+    }
+    ++state.rate_limited;
+    log(log_level::warn, r.key + ": 429, retrying in " + std::to_string(wait) + " s");
+    v.pause = std::chrono::duration_cast<std::chrono::steady_clock::duration>(duration{wait});
+    return v;
+  }
+  if (res.status >= 500 && idempotent(req.method) && state.failures < opts_.max_retries) {
+    ++state.failures;
+    log(log_level::warn, r.key + ": HTTP " + std::to_string(res.status) + ", retrying");
+    v.pause = std::chrono::milliseconds(250 << state.failures);
+    return v;
+  }
+  if (res.status >= 400) {
+    auto body = parse_api_error(res.body);
+    v.answer = error{error_kind::http, res.status, body.code, body.message, body.errors, {}};
+    return v;
+  }
+  v.answer = std::move(res);
+  return v;
+}
+
+asio::awaitable<void> client::wait_for_slot(route r) {
   for (;;) {
-    for (;;) {
-      auto wait = limiter_.acquire(r, std::chrono::steady_clock::now());
-      if (wait <= duration::zero()) break;
-      co_await sleep_for(ex_, std::chrono::duration_cast<std::chrono::steady_clock::duration>(wait));
-    }
-    auto sent = co_await transport_->send(http);
-    if (!sent) {
-      if (idempotent(req.method) && failures < opts_.max_retries) {
-        ++failures;
-        log(log_level::warn, req.method + " " + r.key + ": " + sent.error().message() + ", retrying");
-        co_await sleep_for(ex_, std::chrono::milliseconds(250 << failures));
-        continue;
-      }
-      co_return error{error_kind::transport, 0, 0, sent.error().message(), {}};
-    }
-    net::http_response& res = *sent;
-    auto retry = limiter_.update(r, limits_of(res), std::chrono::steady_clock::now());
-    if (res.status == 429) {
-      if (rate_limited >= opts_.max_rate_limit_retries) {
-        co_return error{error_kind::rate_limited, 429, 0, "still limited after retries", {}};
-      }
-      ++rate_limited;
-      log(log_level::warn, req.method + " " + r.key + ": 429, retrying in " +
-                               std::to_string(retry.value_or(duration{1}).count()) + " s");
-      co_await sleep_for(ex_, std::chrono::duration_cast<std::chrono::steady_clock::duration>(retry.value_or(duration{1})));
-      continue;
-    }
-    if (res.status >= 500 && idempotent(req.method) && failures < opts_.max_retries) {
-      ++failures;
-      log(log_level::warn, req.method + " " + r.key + ": HTTP " + std::to_string(res.status) + ", retrying");
-      co_await sleep_for(ex_, std::chrono::milliseconds(250 << failures));
-      continue;
-    }
-    if (res.status >= 400) {
-      auto body = parse_api_error(res.body);
-      co_return error{error_kind::http, res.status, body.code, body.message, body.errors};
-    }
-    co_return std::move(res);
+    auto wait = limiter_.acquire(r, std::chrono::steady_clock::now());
+    if (wait <= duration::zero()) co_return;
+    co_await sleep_for(ex_, std::chrono::duration_cast<std::chrono::steady_clock::duration>(wait));
+  }
+}
+
+// Kept flat on purpose: every decision is in judge(), the loop only waits and sends.
+asio::awaitable<result<net::http_response>> client::send(request req) {
+  const route r = route_of(req.method, req.path);
+  const net::http_request http = to_http(req);
+  retry_state state;
+  for (;;) {
+    co_await wait_for_slot(r);
+    boost::system::result<net::http_response> sent = co_await transport_->send(http);
+    verdict v = judge(req, r, sent, state);
+    if (v.answer) co_return std::move(*v.answer);
+    co_await sleep_for(ex_, v.pause);
   }
 }
 
@@ -184,102 +209,119 @@ asio::awaitable<result<void>> client::send_empty(request req) {
 }
 
 asio::awaitable<result<gateway_bot_info>> client::get_gateway_bot() {
-  co_return co_await send_json<gateway_bot_info>({"GET", "/gateway/bot", {}, {}, {}});
+  request req{"GET", "/gateway/bot", {}, {}, {}};
+  co_return co_await send_json<gateway_bot_info>(std::move(req));
 }
 
 asio::awaitable<result<application_info>> client::get_current_application() {
-  co_return co_await send_json<application_info>({"GET", "/applications/@me", {}, {}, {}});
+  request req{"GET", "/applications/@me", {}, {}, {}};
+  co_return co_await send_json<application_info>(std::move(req));
 }
 
 asio::awaitable<result<std::vector<application_command>>> client::bulk_overwrite_global_commands(
     application_id app, std::vector<application_command> commands) {
-  co_return co_await send_json<std::vector<application_command>>(
-      {"PUT", "/applications/" + app.str() + "/commands", to_json_text(commands), {}, {}});
+  request req{"PUT", "/applications/" + app.str() + "/commands", to_json_text(commands), {}, {}};
+  co_return co_await send_json<std::vector<application_command>>(std::move(req));
 }
 
 asio::awaitable<result<channel>> client::get_channel(channel_id id) {
-  co_return co_await send_json<channel>({"GET", "/channels/" + id.str(), {}, {}, {}});
+  request req{"GET", "/channels/" + id.str(), {}, {}, {}};
+  co_return co_await send_json<channel>(std::move(req));
 }
 
 asio::awaitable<result<std::vector<channel>>> client::get_guild_channels(guild_id id) {
-  co_return co_await send_json<std::vector<channel>>({"GET", "/guilds/" + id.str() + "/channels", {}, {}, {}});
+  request req{"GET", "/guilds/" + id.str() + "/channels", {}, {}, {}};
+  co_return co_await send_json<std::vector<channel>>(std::move(req));
 }
 
 asio::awaitable<result<std::vector<role>>> client::get_guild_roles(guild_id id) {
-  co_return co_await send_json<std::vector<role>>({"GET", "/guilds/" + id.str() + "/roles", {}, {}, {}});
+  request req{"GET", "/guilds/" + id.str() + "/roles", {}, {}, {}};
+  co_return co_await send_json<std::vector<role>>(std::move(req));
 }
 
 asio::awaitable<result<member>> client::get_guild_member(guild_id g, user_id u) {
-  co_return co_await send_json<member>({"GET", "/guilds/" + g.str() + "/members/" + u.str(), {}, {}, {}});
+  request req{"GET", "/guilds/" + g.str() + "/members/" + u.str(), {}, {}, {}};
+  co_return co_await send_json<member>(std::move(req));
 }
 
 asio::awaitable<result<channel>> client::create_guild_channel(guild_id g, channel_create body,
                                                               std::optional<std::string> reason) {
-  co_return co_await send_json<channel>(
-      {"POST", "/guilds/" + g.str() + "/channels", to_json_text(body), {}, std::move(reason)});
+  request req{"POST", "/guilds/" + g.str() + "/channels", to_json_text(body), {}, std::move(reason)};
+  co_return co_await send_json<channel>(std::move(req));
 }
 
 asio::awaitable<result<channel>> client::modify_channel(channel_id id, channel_modify body,
                                                         std::optional<std::string> reason) {
-  co_return co_await send_json<channel>({"PATCH", "/channels/" + id.str(), to_json_text(body), {}, std::move(reason)});
+  request req{"PATCH", "/channels/" + id.str(), to_json_text(body), {}, std::move(reason)};
+  co_return co_await send_json<channel>(std::move(req));
+}
+
+asio::awaitable<result<channel>> client::rename_channel(channel_id id, std::string name, std::optional<std::string> reason) {
+  channel_modify body;
+  body.name = std::move(name);
+  request req{"PATCH", "/channels/" + id.str(), to_json_text(body), {}, std::move(reason)};
+  req.retry_rate_limits = false;
+  co_return co_await send_json<channel>(std::move(req));
 }
 
 asio::awaitable<result<void>> client::delete_channel(channel_id id, std::optional<std::string> reason) {
-  co_return co_await send_empty({"DELETE", "/channels/" + id.str(), {}, {}, std::move(reason)});
+  request req{"DELETE", "/channels/" + id.str(), {}, {}, std::move(reason)};
+  co_return co_await send_empty(std::move(req));
 }
 
 asio::awaitable<result<void>> client::edit_channel_permissions(channel_id id, permission_overwrite overwrite,
                                                                std::optional<std::string> reason) {
   std::string body = to_json_text(overwrite);
-  co_return co_await send_empty(
-      {"PUT", "/channels/" + id.str() + "/permissions/" + overwrite.id.str(), std::move(body), {}, std::move(reason)});
+  request req{"PUT", "/channels/" + id.str() + "/permissions/" + overwrite.id.str(), std::move(body), {}, std::move(reason)};
+  co_return co_await send_empty(std::move(req));
 }
 
 asio::awaitable<result<void>> client::delete_channel_permission(channel_id id, any_id target,
                                                                 std::optional<std::string> reason) {
-  co_return co_await send_empty(
-      {"DELETE", "/channels/" + id.str() + "/permissions/" + target.str(), {}, {}, std::move(reason)});
+  request req{"DELETE", "/channels/" + id.str() + "/permissions/" + target.str(), {}, {}, std::move(reason)};
+  co_return co_await send_empty(std::move(req));
 }
 
 asio::awaitable<result<message>> client::create_message(channel_id id, message_create body,
                                                         std::vector<file_upload> files) {
-  co_return co_await send_json<message>(
-      {"POST", "/channels/" + id.str() + "/messages", to_json_text(body), std::move(files), {}});
+  request req{"POST", "/channels/" + id.str() + "/messages", to_json_text(body), std::move(files), {}};
+  co_return co_await send_json<message>(std::move(req));
 }
 
 asio::awaitable<result<message>> client::edit_message(channel_id id, message_id m, message_create body) {
-  co_return co_await send_json<message>(
-      {"PATCH", "/channels/" + id.str() + "/messages/" + m.str(), to_json_text(body), {}, {}});
+  request req{"PATCH", "/channels/" + id.str() + "/messages/" + m.str(), to_json_text(body), {}, {}};
+  co_return co_await send_json<message>(std::move(req));
 }
 
 asio::awaitable<result<void>> client::pin_message(channel_id id, message_id m, std::optional<std::string> reason) {
-  co_return co_await send_empty(
-      {"PUT", "/channels/" + id.str() + "/messages/pins/" + m.str(), {}, {}, std::move(reason)});
+  request req{"PUT", "/channels/" + id.str() + "/messages/pins/" + m.str(), {}, {}, std::move(reason)};
+  co_return co_await send_empty(std::move(req));
 }
 
 asio::awaitable<result<std::vector<message>>> client::get_messages(channel_id id, std::optional<message_id> before,
                                                                    int limit) {
   std::string path = "/channels/" + id.str() + "/messages?limit=" + std::to_string(limit);
   if (before) path += "&before=" + before->str();
-  co_return co_await send_json<std::vector<message>>({"GET", std::move(path), {}, {}, {}});
+  request req{"GET", std::move(path), {}, {}, {}};
+  co_return co_await send_json<std::vector<message>>(std::move(req));
 }
 
 asio::awaitable<result<void>> client::create_interaction_response(interaction_id id, std::string token,
                                                                   interaction_response body) {
-  co_return co_await send_empty(
-      {"POST", "/interactions/" + id.str() + "/" + token + "/callback", to_json_text(body), {}, {}});
+  request req{"POST", "/interactions/" + id.str() + "/" + token + "/callback", to_json_text(body), {}, {}};
+  co_return co_await send_empty(std::move(req));
 }
 
 asio::awaitable<result<message>> client::edit_original_response(application_id app, std::string token,
                                                                 message_create body) {
-  co_return co_await send_json<message>(
-      {"PATCH", "/webhooks/" + app.str() + "/" + token + "/messages/@original", to_json_text(body), {}, {}});
+  request req{"PATCH", "/webhooks/" + app.str() + "/" + token + "/messages/@original", to_json_text(body), {}, {}};
+  co_return co_await send_json<message>(std::move(req));
 }
 
 asio::awaitable<result<message>> client::create_followup(application_id app, std::string token, message_create body,
                                                          std::vector<file_upload> files) {
-  co_return co_await send_json<message>(
-      {"POST", "/webhooks/" + app.str() + "/" + token + "?wait=true", to_json_text(body), std::move(files), {}});
+  request req{"POST", "/webhooks/" + app.str() + "/" + token + "?wait=true", to_json_text(body), std::move(files), {}};
+  co_return co_await send_json<message>(std::move(req));
 }
 
 }  // namespace discord::rest

@@ -41,6 +41,7 @@ struct error {
   int code = 0;          // Discord's JSON error code
   std::string message;   // Discord's message, or the transport's
   std::string details;   // Discord's "errors" object, for logs
+  std::optional<double> retry_after;  // 429 answered without retrying: seconds to wait
 
   bool is(int discord_code) const { return code == discord_code; }
   std::string describe() const;
@@ -64,6 +65,9 @@ struct request {
   std::optional<std::string> json_body;
   std::vector<file_upload> files;
   std::optional<std::string> audit_log_reason;
+  // false: a 429 comes back as an error carrying retry_after instead of being waited out here
+  // (a caller that may want to send something else after the wait, like a rename queue).
+  bool retry_rate_limits = true;
 };
 
 class client {
@@ -84,6 +88,9 @@ class client {
   boost::asio::awaitable<result<channel>> create_guild_channel(guild_id g, channel_create body,
                                                                std::optional<std::string> reason = {});
   boost::asio::awaitable<result<channel>> modify_channel(channel_id id, channel_modify body,
+                                                         std::optional<std::string> reason = {});
+  // Renames answer 429 to the caller (Discord allows 2 renames per channel per 10 minutes).
+  boost::asio::awaitable<result<channel>> rename_channel(channel_id id, std::string name,
                                                          std::optional<std::string> reason = {});
   boost::asio::awaitable<result<void>> delete_channel(channel_id id, std::optional<std::string> reason = {});
   boost::asio::awaitable<result<void>> edit_channel_permissions(channel_id id, permission_overwrite overwrite,
@@ -107,8 +114,21 @@ class client {
                                                           std::vector<file_upload> files = {});
 
   rate_limiter& limiter() { return limiter_; }
+  const boost::asio::any_io_executor& executor() const { return ex_; }
 
  private:
+  struct retry_state {
+    int failures = 0;
+    int rate_limited = 0;
+  };
+  struct verdict {
+    std::optional<result<net::http_response>> answer;
+    std::chrono::steady_clock::duration pause{};
+  };
+  net::http_request to_http(const request& req) const;
+  verdict judge(const request& req, const route& r, boost::system::result<net::http_response>& sent, retry_state& state);
+  boost::asio::awaitable<void> wait_for_slot(route r);
+
   template <class T>
   boost::asio::awaitable<result<T>> send_json(request req);
   boost::asio::awaitable<result<void>> send_empty(request req);

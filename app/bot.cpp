@@ -1,0 +1,187 @@
+#include "bot.hpp"
+
+#include <csignal>
+
+#include <boost/asio/as_tuple.hpp>
+#include <boost/asio/co_spawn.hpp>
+#include <boost/asio/detached.hpp>
+#include <boost/asio/signal_set.hpp>
+#include <boost/asio/steady_timer.hpp>
+#include <boost/asio/use_awaitable.hpp>
+#include <spdlog/spdlog.h>
+
+#include "commands.hpp"
+#include "discord/limits.hpp"
+#include "config_flows.hpp"
+#include "logging.hpp"
+#include "services.hpp"
+#include "ticket_flows.hpp"
+
+namespace app {
+
+namespace asio = boost::asio;
+
+namespace {
+constexpr std::uint32_t wanted_intents = discord::intents::guilds | discord::intents::guild_members |
+                                         discord::intents::guild_messages | discord::intents::message_content;
+}
+
+bot::bot(config cfg, std::unique_ptr<storage::ticket_store> store) : cfg_(std::move(cfg)), store_(std::move(store)) {
+  discord::rest::options opts;
+  opts.api_base = cfg_.api_url;
+  opts.token = cfg_.token;
+  opts.log = discord_log_sink();
+  rest_ = std::make_unique<discord::rest::client>(ioc_.get_executor(), opts);
+  renames_ = std::make_unique<rename_queue>(*rest_);
+}
+
+bot::~bot() = default;
+
+void bot::stop(int code, const std::string& why) {
+  if (code != exit_code::ok) spdlog::critical("{}", redact(why));
+  else spdlog::info("{}", why);
+  exit_code_ = code;
+  for (auto& s : shards_) s->stop();
+  ioc_.stop();
+}
+
+int bot::run() {
+  asio::signal_set signals(ioc_, SIGINT, SIGTERM);
+  signals.async_wait([this](const boost::system::error_code& ec, int) {
+    if (!ec) stop(exit_code::ok, "stopping (signal received)");
+  });
+  asio::co_spawn(ioc_, start(), [this](std::exception_ptr e) {
+    if (!e) return;
+    try {
+      std::rethrow_exception(e);
+    } catch (const std::exception& ex) {
+      stop(exit_code::discord_refused, std::string("start-up failed: ") + ex.what());
+    }
+  });
+  ioc_.run();
+  workers_.join();
+  return exit_code_;
+}
+
+asio::awaitable<void> bot::start() {
+  auto app_info = co_await rest_->get_current_application();
+  if (!app_info) {
+    const auto& e = app_info.error();
+    if (e.status == 401)
+      stop(exit_code::discord_refused,
+           "Discord rejected the bot token (HTTP 401 Unauthorized). Copy a fresh token from the Developer Portal "
+           "(Bot → Reset Token) into DISCORD_TOKEN.");
+    else
+      stop(exit_code::discord_refused, "cannot reach Discord at " + cfg_.api_url + ": " + e.describe());
+    co_return;
+  }
+  discord::user_id self = app_info->bot ? app_info->bot->id : discord::user_id{app_info->id.value};
+  services_ = std::make_unique<services>(services{ioc_, workers_, *rest_, *store_, cache_, *renames_, app_info->id, self});
+  flows_ = std::make_unique<ticket_flows>(*services_);
+  config_ = std::make_unique<config_flows>(*services_);
+  spdlog::info("application {} ({})", app_info->name, app_info->id.str());
+
+  auto registered = co_await rest_->bulk_overwrite_global_commands(app_info->id, guichet_commands());
+  if (!registered) spdlog::error("registering the /ticket command failed: {}", registered.error().describe());
+
+  auto gateway = co_await rest_->get_gateway_bot();
+  if (!gateway) {
+    stop(exit_code::discord_refused, "cannot get the gateway address (GET /gateway/bot): " + gateway.error().describe());
+    co_return;
+  }
+  int total = cfg_.shards.total.value_or(std::max(1, gateway->shards));
+  std::vector<int> ids = cfg_.shards.ids;
+  if (ids.empty())
+    for (int i = 0; i < total; ++i) ids.push_back(i);
+  if (gateway->limit.remaining < static_cast<int>(ids.size())) {
+    spdlog::warn("Discord's session start limit is used up; waiting {} s", gateway->limit.reset_after_ms / 1000);
+    asio::steady_timer t(ioc_, std::chrono::milliseconds(gateway->limit.reset_after_ms));
+    co_await t.async_wait(asio::as_tuple(asio::use_awaitable));
+  }
+  gate_ = std::make_unique<discord::gateway::identify_gate>(
+      ioc_.get_executor(), gateway->limit.max_concurrency, std::chrono::seconds(discord::limits::identify_spacing_seconds));
+  for (int id : ids) {
+    discord::gateway::shard_options so;
+    so.identify = {cfg_.token, wanted_intents, id, total, "linux", "guichet"};
+    so.gateway_url = gateway->url;
+    so.log = discord_log_sink();
+    shards_.push_back(std::make_unique<discord::gateway::shard>(
+        ioc_.get_executor(), so, *gate_, [this](int shard, discord::gateway_event&& e) { on_event(shard, std::move(e)); }));
+  }
+  for (auto& s : shards_) asio::co_spawn(ioc_, run_shard(s.get()), asio::detached);
+  asio::co_spawn(ioc_, housekeeping(), asio::detached);
+}
+
+asio::awaitable<void> bot::run_shard(discord::gateway::shard* s) {
+  auto exit = co_await s->run();
+  if (exit.close_code != 1000) stop(exit_code::discord_refused, exit.message);
+}
+
+asio::awaitable<void> bot::housekeeping() {
+  // Start-up reconciliation once the guilds have arrived, then the clean-up of closed tickets.
+  asio::steady_timer t(ioc_);
+  for (int round = 0;; ++round) {
+    t.expires_after(round == 0 ? std::chrono::seconds(3) : std::chrono::seconds(60));
+    auto [ec] = co_await t.async_wait(asio::as_tuple(asio::use_awaitable));
+    if (ec) co_return;
+    if (round == 0) co_await flows_->reconcile();
+    co_await flows_->auto_delete_due();
+  }
+}
+
+void bot::on_event(int shard_id, discord::gateway_event&& event) {
+  std::visit(
+      [&](auto&& e) {
+        using E = std::decay_t<decltype(e)>;
+        if constexpr (std::is_same_v<E, discord::ready_event>) {
+          spdlog::info("shard {} ready as {} ({} guilds)", shard_id, e.self.username, e.guilds.size());
+        } else if constexpr (std::is_same_v<E, discord::resumed_event>) {
+          spdlog::info("shard {} resumed", shard_id);
+        } else if constexpr (std::is_same_v<E, discord::guild_create_event>) {
+          spdlog::info("guild {} ({}) available", e.value.name, e.value.id.str());
+          cache_.upsert_guild(std::move(e.value));
+        } else if constexpr (std::is_same_v<E, discord::guild_update_event>) {
+          if (auto* g = cache_.guild(e.value.id)) {
+            auto copy = *g;
+            copy.name = e.value.name;
+            copy.preferred_locale = e.value.preferred_locale;
+            copy.owner_id = e.value.owner_id;
+            copy.roles = e.value.roles;
+            cache_.upsert_guild(std::move(copy));
+          }
+        } else if constexpr (std::is_same_v<E, discord::guild_delete_event>) {
+          if (!e.unavailable) cache_.remove_guild(e.id);
+        } else if constexpr (std::is_same_v<E, discord::interaction_create_event>) {
+          bool config_command = e.value.type == discord::interaction_type::application_command && e.value.data &&
+                                !e.value.data->options.empty() && e.value.data->options.front().name == "config";
+          bool config_component = e.value.data && e.value.data->custom_id && config_flows::handles(*e.value.data->custom_id);
+          if (config_command || config_component) asio::co_spawn(ioc_, config_->on_interaction(std::move(e.value)), asio::detached);
+          else asio::co_spawn(ioc_, flows_->on_interaction(std::move(e.value)), asio::detached);
+        } else if constexpr (std::is_same_v<E, discord::member_add_event>) {
+          cache_.upsert_member(e.guild, e.value);
+          asio::co_spawn(ioc_, flows_->on_member_add(e.guild, e.value), asio::detached);
+        } else if constexpr (std::is_same_v<E, discord::member_update_event>) {
+          cache_.upsert_member(e.guild, e.value);
+        } else if constexpr (std::is_same_v<E, discord::member_remove_event>) {
+          cache_.remove_member(e.guild, e.account.id);
+          asio::co_spawn(ioc_, flows_->on_member_remove(e.guild, e.account), asio::detached);
+        } else if constexpr (std::is_same_v<E, discord::channel_create_event> ||
+                             std::is_same_v<E, discord::channel_update_event>) {
+          cache_.upsert_channel(e.value);
+        } else if constexpr (std::is_same_v<E, discord::channel_delete_event>) {
+          cache_.remove_channel(e.value);
+          asio::co_spawn(ioc_, flows_->on_channel_delete(e.value), asio::detached);
+        } else if constexpr (std::is_same_v<E, discord::role_create_event> || std::is_same_v<E, discord::role_update_event>) {
+          cache_.upsert_role(e.guild, e.value);
+        } else if constexpr (std::is_same_v<E, discord::role_delete_event>) {
+          std::string name = cache_.role(e.guild, e.id) ? cache_.role(e.guild, e.id)->name : e.id.str();
+          cache_.remove_role(e.guild, e.id);
+          asio::co_spawn(ioc_, flows_->on_role_delete(e.guild, e.id, name), asio::detached);
+        } else if constexpr (std::is_same_v<E, discord::message_create_event>) {
+          asio::co_spawn(ioc_, flows_->on_message(std::move(e.value)), asio::detached);
+        }
+      },
+      event);
+}
+
+}  // namespace app

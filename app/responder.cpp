@@ -1,0 +1,66 @@
+#include "responder.hpp"
+
+#include <spdlog/spdlog.h>
+
+namespace app {
+
+namespace asio = boost::asio;
+using discord::interaction_callback;
+
+asio::awaitable<bool> responder::callback(discord::interaction_response r) {
+  auto res = co_await rest_.create_interaction_response(i_.id, i_.token, std::move(r));
+  if (!res) {
+    spdlog::warn("interaction {}: the answer was refused: {}", i_.id.str(), res.error().describe());
+    co_return false;
+  }
+  answered_ = true;
+  co_return true;
+}
+
+asio::awaitable<bool> responder::defer_ephemeral() {
+  discord::message_create m;
+  m.mentions.reset();
+  m.flags = discord::message_flag_ephemeral;
+  discord::interaction_response r{interaction_callback::deferred_channel_message, m, std::nullopt};
+  co_return co_await callback(std::move(r));
+}
+
+asio::awaitable<bool> responder::defer_update() {
+  discord::interaction_response r{interaction_callback::deferred_update_message, std::nullopt, std::nullopt};
+  co_return co_await callback(std::move(r));
+}
+
+asio::awaitable<bool> responder::respond(discord::message_create m) {
+  discord::interaction_response r{interaction_callback::channel_message, std::move(m), std::nullopt};
+  co_return co_await callback(std::move(r));
+}
+
+asio::awaitable<bool> responder::update(discord::message_create m) {
+  discord::interaction_response r{interaction_callback::update_message, std::move(m), std::nullopt};
+  co_return co_await callback(std::move(r));
+}
+
+asio::awaitable<bool> responder::modal(discord::modal m) {
+  discord::interaction_response r{interaction_callback::modal, std::nullopt, std::move(m)};
+  co_return co_await callback(std::move(r));
+}
+
+asio::awaitable<void> responder::edit(discord::message_create m) {
+  m.flags.reset();  // flags cannot change on an edit
+  auto res = co_await rest_.edit_original_response(i_.application, i_.token, std::move(m));
+  if (!res) spdlog::warn("interaction {}: editing the answer failed: {}", i_.id.str(), res.error().describe());
+}
+
+asio::awaitable<void> responder::error(std::string text) {
+  auto m = tickets::ephemeral(tickets::error_embed(user_lang(), std::move(text)));
+  if (answered_) co_await edit(std::move(m));
+  else co_await respond(std::move(m));
+}
+
+asio::awaitable<void> responder::success(std::string text) {
+  auto m = tickets::ephemeral(tickets::success_embed(user_lang(), std::move(text)));
+  if (answered_) co_await edit(std::move(m));
+  else co_await respond(std::move(m));
+}
+
+}  // namespace app

@@ -1,0 +1,558 @@
+#include "ticket_flows.hpp"
+
+#include <spdlog/spdlog.h>
+
+#include "discord/limits.hpp"
+#include "tickets/custom_id.hpp"
+#include "tickets/naming.hpp"
+#include "tickets/overwrites.hpp"
+#include "tickets/screens.hpp"
+
+namespace app {
+
+namespace asio = boost::asio;
+using namespace tickets;
+using discord::permission;
+
+namespace {
+
+bool has_admin_rights(const discord::interaction& i) {
+  if (!i.guild_member || !i.guild_member->channel_permissions) return false;
+  auto p = *i.guild_member->channel_permissions;
+  return p.has(permission::administrator) || p.has(permission::manage_guild);
+}
+
+std::string option_value(const discord::interaction& i, std::string_view name) {
+  if (!i.data) return {};
+  for (const auto& sub : i.data->options)
+    for (const auto& o : sub.options)
+      if (o.name == name && o.value) return *o.value;
+  return {};
+}
+
+std::string describe_missing(const discord::permissions& missing) {
+  std::string out;
+  for (auto n : missing.names()) out += "• `" + std::string(n) + "`\n";
+  return out;
+}
+
+}  // namespace
+
+lang ticket_flows::guild_lang(discord::guild_id g) const {
+  if (auto* gd = s_.cache.guild(g)) return lang_of(gd->preferred_locale);
+  return lang::fr;
+}
+
+std::vector<discord::role_id> ticket_flows::existing_roles(discord::guild_id g, const std::vector<std::string>& ids) const {
+  std::vector<discord::role_id> out;
+  for (const auto& id : ids)
+    if (auto r = discord::role_id::parse(id); r && s_.cache.role(g, *r)) out.push_back(*r);
+  return out;
+}
+
+std::string ticket_flows::display_name(discord::guild_id g, const std::string& user_id) const {
+  if (auto u = discord::user_id::parse(user_id))
+    if (auto* m = s_.cache.member(g, *u)) return m->account ? m->account->username : m->display_name();
+  return user_id;
+}
+
+actor ticket_flows::actor_of(const discord::interaction& i, const ticket& t, const guild_config& c) const {
+  actor a;
+  const auto* who = i.actor();
+  a.is_owner = who && who->id.str() == t.owner_id;
+  a.is_admin = has_admin_rights(i);
+  if (const auto* cat = c.find_category(t.category); cat && i.guild_member)
+    for (const auto& r : i.guild_member->roles)
+      if (std::find(cat->roles.begin(), cat->roles.end(), r.str()) != cat->roles.end()) a.is_staff = true;
+  return a;
+}
+
+asio::awaitable<void> ticket_flows::post_log(guild_config c, discord::message_create m) {
+  if (!c.log_channel) co_return;
+  auto channel = discord::channel_id::parse(*c.log_channel);
+  if (!channel) co_return;
+  // A log channel that is gone or unwritable never blocks a ticket: the failure is only logged.
+  auto r = co_await s_.rest.create_message(*channel, std::move(m));
+  if (!r) spdlog::warn("guild {}: cannot write to the log channel {}: {}", c.guild_id, *c.log_channel, r.error().describe());
+}
+
+// ---- routing -----------------------------------------------------------------------------------
+
+asio::awaitable<void> ticket_flows::on_interaction(discord::interaction i) {
+  if (i.type == discord::interaction_type::application_command) {
+    co_await command(std::move(i));
+    co_return;
+  }
+  if (!i.data || !i.data->custom_id) co_return;
+  auto id = decode(*i.data->custom_id);
+  responder r(s_.rest, i);
+  if (!id) {
+    co_await r.error(std::string(text(r.user_lang(), msg::unknown_action)));
+    co_return;
+  }
+  if (!i.guild) {
+    co_await r.error(std::string(text(r.user_lang(), msg::not_in_guild)));
+    co_return;
+  }
+  if (id->what == action::open) {
+    std::string category = i.data->values.empty() ? std::string{} : i.data->values.front();
+    co_await open(std::move(i), std::move(category));
+    co_return;
+  }
+  if (id->what == action::config) co_return;  // the configuration screen has its own handler
+  co_await button(std::move(i), id->what);
+}
+
+asio::awaitable<void> ticket_flows::command(discord::interaction i) {
+  responder r(s_.rest, i);
+  lang l = r.user_lang();
+  if (!i.guild || !i.data || i.data->options.empty()) {
+    co_await r.error(std::string(text(l, msg::not_in_guild)));
+    co_return;
+  }
+  // Discord hides the command from non-admins (default_member_permissions), and we check again.
+  if (!has_admin_rights(i)) {
+    co_await r.error(std::string(text(l, msg::admin_only)));
+    co_return;
+  }
+  const std::string sub = i.data->options.front().name;
+  if (sub == "panel") co_await panel(std::move(i));
+  else if (sub == "stats") co_await stats(std::move(i));
+  else if (sub == "close") co_await force_close(std::move(i));
+  else co_await r.error(std::string(text(l, msg::unknown_action)));
+}
+
+// ---- /ticket panel -----------------------------------------------------------------------------
+
+asio::awaitable<void> ticket_flows::panel(discord::interaction i) {
+  responder r(s_.rest, i);
+  lang l = r.user_lang();
+  if (!co_await r.defer_ephemeral()) co_return;
+  auto g = *i.guild;
+  auto cfg = co_await s_.db([this, g] { return s_.store.get_config(g.str()); });
+  if (!cfg) {
+    co_await r.error(std::string(text(l, msg::storage_unavailable)));
+    co_return;
+  }
+  guild_config c = cfg->value_or(guild_config{g.str()});
+  auto missing = missing_for_panel(c, l);
+  if (!missing.empty()) {
+    std::string list;
+    for (const auto& m : missing) list += m + "\n";
+    co_await r.error(format(l, msg::panel_incomplete, list));
+    co_return;
+  }
+  discord::channel_id target = *i.channel;
+  if (auto opt = option_value(i, "channel"); !opt.empty())
+    if (auto id = discord::channel_id::parse(opt)) target = *id;
+  auto have = s_.cache.permissions_in(g, target, s_.self);
+  auto need = discord::permissions{permission::view_channel, permission::send_messages, permission::embed_links};
+  if (!have.has_all(need)) {
+    co_await r.error(format(l, msg::panel_cannot_post, channel_mention(target.str()), describe_missing(have.missing_from(need))));
+    co_return;
+  }
+  auto posted = co_await s_.rest.create_message(target, panel_message(c, guild_lang(g)));
+  if (!posted) {
+    co_await r.error(format(l, msg::discord_error, posted.error().describe()));
+    co_return;
+  }
+  co_await r.success(format(l, msg::panel_posted, channel_mention(target.str())));
+}
+
+// ---- /ticket stats -----------------------------------------------------------------------------
+
+asio::awaitable<void> ticket_flows::stats(discord::interaction i) {
+  responder r(s_.rest, i);
+  lang l = r.user_lang();
+  if (!co_await r.defer_ephemeral()) co_return;
+  auto g = *i.guild;
+  auto st = co_await s_.db([this, g] { return s_.store.statistics(g.str()); });
+  if (!st) {
+    co_await r.error(std::string(text(l, msg::storage_unavailable)));
+    co_return;
+  }
+  co_await r.edit(stats_message(*st, l));
+}
+
+// ---- opening a ticket --------------------------------------------------------------------------
+
+asio::awaitable<void> ticket_flows::open(discord::interaction i, std::string category_name) {
+  responder r(s_.rest, i);
+  lang l = r.user_lang();
+  if (!co_await r.defer_ephemeral()) co_return;
+  const auto g = *i.guild;
+  const discord::user* who = i.actor();
+  if (!who) co_return;
+  lang gl = lang_of(i.guild_locale.value_or(s_.cache.guild(g) ? s_.cache.guild(g)->preferred_locale : "fr"));
+
+  auto cfg = co_await s_.db([this, g] { return s_.store.get_config(g.str()); });
+  if (!cfg || !*cfg) {
+    co_await r.error(std::string(text(l, cfg ? msg::open_unknown_category : msg::storage_unavailable)));
+    co_return;
+  }
+  guild_config c = **cfg;
+  const category* cat = c.find_category(category_name);
+  if (!cat) {
+    co_await r.error(std::string(text(l, msg::open_unknown_category)));
+    co_return;
+  }
+  const category cat_copy = *cat;
+  auto staff = existing_roles(g, cat_copy.roles);
+  if (staff.empty()) {
+    co_await r.error(format(l, msg::open_no_staff_role, cat_copy.name));
+    co_await post_log(c, log_warning(format(gl, msg::log_no_staff_role, cat_copy.name, user_mention(who->id.str()))));
+    co_return;
+  }
+  // Already an active ticket? (The store's open would say so too; asking first spares a reservation.)
+  auto existing = co_await s_.db([this, g, uid = who->id] { return s_.store.find_active_by_owner(g.str(), uid.str()); });
+  if (!existing) {
+    co_await r.error(std::string(text(l, msg::storage_unavailable)));
+    co_return;
+  }
+  if (*existing) {
+    auto link = (*existing)->channel_id ? channel_mention(*(*existing)->channel_id) : "#" + std::to_string((*existing)->number);
+    co_await r.error(format(l, msg::open_already_open, link));
+    co_return;
+  }
+  auto parent = c.ticket_category ? discord::channel_id::parse(*c.ticket_category) : std::nullopt;
+  if (!parent || !s_.cache.channel(g, *parent)) {
+    co_await r.error(std::string(text(l, msg::panel_missing_ticket_category)));
+    co_return;
+  }
+  auto have = s_.cache.permissions_in(g, *parent, s_.self);
+  auto missing = have.missing_from(bot_required_permissions());
+  if (!missing.empty()) {
+    co_await r.error(format(l, msg::open_missing_permissions, describe_missing(missing)));
+    co_await post_log(c, log_warning(format(gl, msg::log_open_failed, user_mention(who->id.str()), describe_missing(missing))));
+    co_return;
+  }
+  if (s_.cache.channel_count(g) >= discord::limits::channels_per_guild_max) {
+    co_await r.error(std::string(text(l, msg::open_guild_full)));
+    co_await post_log(c, log_warning(std::string(text(gl, msg::open_guild_full))));
+    co_return;
+  }
+  if (s_.cache.children_of(g, *parent).size() >= discord::limits::channels_per_category_max) {
+    co_await r.error(std::string(text(l, msg::open_category_full)));
+    co_await post_log(c, log_warning(std::string(text(gl, msg::open_category_full))));
+    co_return;
+  }
+
+  // 1. Reserve: the number and the member's single slot, in one atomic store operation.
+  const std::int64_t at = now_ms();
+  storage::open_request req{g.str(), who->id.str(), who->username, cat_copy.name, at};
+  auto reserved = co_await s_.db([this, req] { return s_.store.open_ticket(req); });
+  if (!reserved) {
+    co_await r.error(std::string(text(l, msg::storage_unavailable)));
+    co_return;
+  }
+  if (!reserved->created) {
+    auto& t = reserved->ticket;
+    co_await r.error(format(l, msg::open_already_open, t.channel_id ? channel_mention(*t.channel_id) : "#" + std::to_string(t.number)));
+    co_return;
+  }
+  ticket t = reserved->ticket;
+  auto undo_reservation = [this, g, number = t.number]() -> asio::awaitable<void> {
+    auto released = co_await s_.db([this, g, number] { return s_.store.release(g.str(), number, now_ms()); });
+    if (!released) spdlog::error("guild {}: releasing ticket #{} failed: {}", g.str(), number, released.error().message);
+  };
+
+  // 2. The channel, with its overwrites (the bot keeps access).
+  naming_input names{c.options.naming, t.number, who->username, cat_copy.name, cat_copy.emoji, std::nullopt};
+  discord::channel_create create;
+  create.name = channel_name(names, status::open, gl);
+  create.parent_id = *parent;
+  create.topic = format(gl, msg::channel_topic, std::to_string(t.number), who->username, who->id.str(), cat_copy.name);
+  create.permission_overwrites = ticket_overwrites({g, who->id, s_.self, staff, std::nullopt, true}, status::open);
+  const std::string reason = "Ticket #" + std::to_string(t.number) + " opened by " + who->username;
+  auto made = co_await s_.rest.create_guild_channel(g, create, reason);
+  if (!made) {
+    co_await undo_reservation();
+    spdlog::warn("guild {}: creating the channel of ticket #{} failed: {}", g.str(), t.number, made.error().describe());
+    msg m = made.error().is(discord::rest::codes::max_guild_channels) ? msg::open_guild_full
+            : made.error().details.find("CHANNEL_PARENT_MAX_CHANNELS") != std::string::npos ? msg::open_category_full
+                                                                                             : msg::open_failed;
+    co_await r.error(m == msg::open_failed ? format(l, m, made.error().describe()) : std::string(text(l, m)));
+    co_await post_log(c, log_warning(format(gl, msg::log_open_failed, user_mention(who->id.str()), made.error().describe())));
+    co_return;
+  }
+  const discord::channel channel = *made;
+  s_.cache.upsert_channel(channel);
+  t.channel_id = channel.id.str();
+  t.state = status::open;
+
+  // 3. The pinned welcome message with its buttons.
+  auto undo_channel = [this, id = channel.id, reason]() -> asio::awaitable<void> {
+    auto deleted = co_await s_.rest.delete_channel(id, reason + " (rolled back)");
+    if (!deleted) spdlog::error("deleting the half-made channel {} failed: {}", id.str(), deleted.error().describe());
+  };
+  auto welcome = co_await s_.rest.create_message(channel.id, welcome_message({t, &cat_copy, std::nullopt}, gl));
+  std::optional<discord::rest::error> failure;
+  if (!welcome) failure = welcome.error();
+  else if (auto pinned = co_await s_.rest.pin_message(channel.id, welcome->id, reason); !pinned) failure = pinned.error();
+  if (!failure) {
+    auto attached = co_await s_.db([this, g, n = t.number, id = channel.id] { return s_.store.attach_channel(g.str(), n, id.str()); });
+    if (!attached) failure = discord::rest::error{discord::rest::error_kind::transport, 0, 0, attached.error().message, {}, {}};
+  }
+  if (failure) {
+    co_await undo_channel();
+    co_await undo_reservation();
+    co_await r.error(format(l, msg::open_failed, failure->describe()));
+    co_await post_log(c, log_warning(format(gl, msg::log_open_failed, user_mention(who->id.str()), failure->describe())));
+    co_return;
+  }
+  co_await r.success(format(l, msg::open_created, channel_mention(channel.id.str())));
+  co_await post_log(c, log_message({log_kind::created, t, who->id.str(), at}, gl));
+}
+
+// ---- buttons -----------------------------------------------------------------------------------
+
+asio::awaitable<void> ticket_flows::button(discord::interaction i, action what) {
+  responder r(s_.rest, i);
+  lang l = r.user_lang();
+  const auto g = *i.guild;
+  lang gl = guild_lang(g);
+  // The delete confirmation shows at once (an ephemeral question), everything else is deferred.
+  bool quick = what == action::remove || what == action::remove_cancel;
+  if (!quick && !co_await r.defer_ephemeral()) co_return;
+  auto found = co_await s_.db([this, ch = *i.channel] { return s_.store.find_by_channel(ch.str()); });
+  if (!found) {
+    co_await r.error(std::string(text(l, msg::storage_unavailable)));
+    co_return;
+  }
+  if (!*found || (*found)->state == status::deleted) {
+    co_await r.error(std::string(text(l, msg::not_a_ticket)));
+    co_return;
+  }
+  ticket t = **found;
+  auto cfg = co_await s_.db([this, g] { return s_.store.get_config(g.str()); });
+  if (!cfg) {
+    co_await r.error(std::string(text(l, msg::storage_unavailable)));
+    co_return;
+  }
+  guild_config c = cfg->value_or(guild_config{g.str()});
+  const std::string actor_id = i.actor()->id.str();
+  // Anyone in the channel sees the buttons: who clicked is checked every time.
+  auto verdict = decide(t.state, what, actor_of(i, t, c));
+  if (!verdict.allowed()) {
+    std::string why;
+    switch (verdict.reason) {
+      case refusal::not_staff:
+        why = what == action::claim ? format(l, msg::claim_not_staff, t.category)
+              : what == action::reopen ? std::string(text(l, msg::reopen_not_staff))
+                                       : std::string(text(l, msg::delete_not_staff));
+        break;
+      case refusal::not_owner_or_staff: why = std::string(text(l, msg::close_not_allowed)); break;
+      case refusal::already_claimed: why = format(l, msg::claim_already, user_mention(t.claimer_id.value_or("?"))); break;
+      case refusal::not_open: why = std::string(text(l, msg::claim_not_open)); break;
+      case refusal::already_closed: why = std::string(text(l, msg::close_already)); break;
+      case refusal::not_closed: why = std::string(text(l, msg::reopen_not_closed)); break;
+      default: why = std::string(text(l, msg::not_a_ticket)); break;
+    }
+    co_await r.error(std::move(why));
+    co_return;
+  }
+
+  switch (what) {
+    case action::claim: {
+      auto claimed = co_await s_.db([this, g, n = t.number, actor_id] { return s_.store.claim(g.str(), n, actor_id, now_ms()); });
+      if (!claimed) {
+        co_await r.error(claimed.error().code == storage::errc::unavailable
+                             ? std::string(text(l, msg::storage_unavailable))
+                             : format(l, msg::ticket_changed, std::string(to_string(claimed.error().current ? claimed.error().current->state : t.state))));
+        co_return;
+      }
+      if (!claimed->won) {
+        co_await r.error(format(l, msg::claim_already, user_mention(claimed->ticket.claimer_id.value_or("?"))));
+        co_return;
+      }
+      t = claimed->ticket;
+      std::string reason = "Ticket #" + std::to_string(t.number) + " claimed by " + i.actor()->username;
+      co_await apply_overwrites(t, g, status::claimed, reason);
+      queue_rename(t, g, c, reason);
+      co_await refresh_welcome(t, g, i.source_message ? std::optional(i.source_message->id) : std::nullopt);
+      discord::message_create note;
+      note.embeds = std::vector<discord::embed>{info_embed(format(gl, msg::claim_done, user_mention(actor_id)), colors::claimed)};
+      co_await s_.rest.create_message(*i.channel, note);
+      co_await r.success(format(l, msg::claim_done, user_mention(actor_id)));
+      co_await post_log(c, log_message({log_kind::claimed, t, actor_id, now_ms()}, gl));
+      break;
+    }
+    case action::close:
+    case action::close_after_leave: {
+      bool remove = what == action::close_after_leave && c.options.on_member_left == member_left_action::remove;
+      auto res = remove ? co_await delete_ticket(t, actor_id, g)
+                        : co_await close_ticket(t, actor_id, g, i.source_message ? std::optional(i.source_message->id) : std::nullopt);
+      if (res.done) co_await r.success(res.message);
+      else co_await r.error(res.message);
+      break;
+    }
+    case action::reopen: {
+      auto reopened = co_await s_.db([this, g, n = t.number] { return s_.store.reopen(g.str(), n, now_ms()); });
+      if (!reopened) {
+        if (reopened.error().code == storage::errc::conflict && reopened.error().current &&
+            reopened.error().current->number != t.number) {
+          auto other = *reopened.error().current;
+          co_await r.error(format(l, msg::reopen_other_ticket, user_mention(t.owner_id),
+                                  other.channel_id ? channel_mention(*other.channel_id) : "#" + std::to_string(other.number)));
+        } else {
+          co_await r.error(reopened.error().code == storage::errc::unavailable ? std::string(text(l, msg::storage_unavailable))
+                                                                              : std::string(text(l, msg::reopen_not_closed)));
+        }
+        co_return;
+      }
+      t = *reopened;
+      std::string reason = "Ticket #" + std::to_string(t.number) + " reopened by " + i.actor()->username;
+      co_await apply_overwrites(t, g, t.state, reason);
+      queue_rename(t, g, c, reason);
+      co_await refresh_welcome(t, g, std::nullopt);
+      discord::message_create note;
+      note.embeds = std::vector<discord::embed>{info_embed(format(gl, msg::reopen_done, user_mention(actor_id)), colors::reopened)};
+      co_await s_.rest.create_message(*i.channel, note);
+      co_await r.success(format(l, msg::reopen_done, user_mention(actor_id)));
+      co_await post_log(c, log_message({log_kind::reopened, t, actor_id, now_ms()}, gl));
+      break;
+    }
+    case action::remove:
+      co_await r.respond(delete_confirmation(l));
+      break;
+    case action::remove_cancel:
+      co_await r.update(ephemeral(info_embed(std::string(text(l, msg::delete_cancelled)), colors::panel)));
+      break;
+    case action::remove_confirm: {
+      auto res = co_await delete_ticket(t, actor_id, g);
+      if (res.done) co_await r.success(res.message);
+      else co_await r.error(res.message);
+      break;
+    }
+    case action::transcript:
+      co_await r.error(std::string(text(l, msg::unknown_action)));
+      break;
+    default:
+      break;
+  }
+}
+
+asio::awaitable<ticket_flows::act_result> ticket_flows::close_ticket(ticket t, std::string actor_id, discord::guild_id g,
+                                                                     std::optional<discord::message_id> source) {
+  lang gl = guild_lang(g);
+  auto from = t.state;
+  auto closed = co_await s_.db([this, g, n = t.number, from] { return s_.store.transition(g.str(), n, from, status::closed, now_ms()); });
+  if (!closed) {
+    if (closed.error().code == storage::errc::unavailable) co_return act_result{false, std::string(text(gl, msg::storage_unavailable))};
+    auto now = closed.error().current ? closed.error().current->state : t.state;
+    co_return act_result{false, now == status::closed ? std::string(text(gl, msg::close_already))
+                                                      : format(gl, msg::ticket_changed, std::string(to_string(now)))};
+  }
+  t = *closed;
+  auto cfg = co_await s_.db([this, g] { return s_.store.get_config(g.str()); });
+  guild_config c = cfg && *cfg ? **cfg : guild_config{g.str()};
+  std::string reason = "Ticket #" + std::to_string(t.number) + " closed by " + display_name(g, actor_id);
+  co_await apply_overwrites(t, g, status::closed, reason);
+  queue_rename(t, g, c, reason);
+  co_await refresh_welcome(t, g, source);
+  if (auto ch = discord::channel_id::parse(t.channel_id.value_or(""))) co_await s_.rest.create_message(*ch, closed_message(gl, actor_id));
+  if (c.options.auto_delete_hours) {
+    std::int64_t deadline = now_ms() + std::int64_t{*c.options.auto_delete_hours} * 3600 * 1000;
+    co_await s_.db([this, g, n = t.number, deadline] { return s_.store.set_delete_deadline(g.str(), n, deadline); });
+  }
+  co_await post_log(c, log_message({log_kind::closed, t, actor_id, now_ms()}, gl));
+  co_return act_result{true, std::string(text(gl, msg::close_done))};
+}
+
+asio::awaitable<ticket_flows::act_result> ticket_flows::delete_ticket(ticket t, std::string actor_id, discord::guild_id g) {
+  lang gl = guild_lang(g);
+  auto cfg = co_await s_.db([this, g] { return s_.store.get_config(g.str()); });
+  guild_config c = cfg && *cfg ? **cfg : guild_config{g.str()};
+  std::string reason = "Ticket #" + std::to_string(t.number) + " deleted by " + display_name(g, actor_id);
+  if (auto ch = discord::channel_id::parse(t.channel_id.value_or(""))) {
+    auto gone = co_await s_.rest.delete_channel(*ch, reason);
+    if (!gone && !gone.error().is(discord::rest::codes::unknown_channel))
+      co_return act_result{false, format(gl, msg::discord_error, gone.error().describe())};
+    s_.renames.forget(*ch);
+  }
+  auto deleted = co_await s_.db([this, g, n = t.number] { return s_.store.mark_deleted(g.str(), n, now_ms()); });
+  if (!deleted) spdlog::error("guild {}: marking ticket #{} deleted failed: {}", g.str(), t.number, deleted.error().message);
+  else t = *deleted;
+  co_await post_log(c, log_message({log_kind::deleted, t, actor_id, now_ms()}, gl));
+  co_return act_result{true, std::string(text(gl, msg::delete_done))};
+}
+
+asio::awaitable<void> ticket_flows::apply_overwrites(ticket t, discord::guild_id g, status state, std::string reason) {
+  auto ch = discord::channel_id::parse(t.channel_id.value_or(""));
+  if (!ch) co_return;
+  auto cfg = co_await s_.db([this, g] { return s_.store.get_config(g.str()); });
+  guild_config c = cfg && *cfg ? **cfg : guild_config{g.str()};
+  const category* cat = c.find_category(t.category);
+  auto owner = discord::user_id::parse(t.owner_id).value_or(discord::user_id{});
+  overwrite_input in{g, owner, s_.self, cat ? existing_roles(g, cat->roles) : std::vector<discord::role_id>{},
+                     t.claimer_id ? discord::user_id::parse(*t.claimer_id) : std::nullopt, true};
+  for (const auto& o : ticket_overwrites(in, state)) {
+    // One overwrite at a time (PUT), so that other overwrites on the channel are left alone.
+    auto r = co_await s_.rest.edit_channel_permissions(*ch, o, reason);
+    if (!r) spdlog::warn("channel {}: setting the overwrite of {} failed: {}", ch->str(), o.id.str(), r.error().describe());
+  }
+}
+
+asio::awaitable<void> ticket_flows::refresh_welcome(ticket t, discord::guild_id g, std::optional<discord::message_id> hint) {
+  auto ch = discord::channel_id::parse(t.channel_id.value_or(""));
+  if (!ch) co_return;
+  auto cfg = co_await s_.db([this, g] { return s_.store.get_config(g.str()); });
+  guild_config c = cfg && *cfg ? **cfg : guild_config{g.str()};
+  // The welcome message is the bot's first message of the channel.
+  std::optional<discord::message_id> target;
+  auto page = co_await s_.rest.get_messages(*ch, std::nullopt, 100);
+  if (page && !page->empty()) {
+    for (auto it = page->rbegin(); it != page->rend(); ++it)
+      if (it->author.id == s_.self) {
+        target = it->id;
+        break;
+      }
+  } else if (hint) {
+    target = hint;
+  }
+  if (!target) co_return;
+  auto m = welcome_message({t, c.find_category(t.category), t.claimer_id}, guild_lang(g));
+  m.content.reset();  // edits never ping again
+  auto r = co_await s_.rest.edit_message(*ch, *target, std::move(m));
+  if (!r) spdlog::warn("ticket #{}: refreshing the welcome message failed: {}", t.number, r.error().describe());
+}
+
+void ticket_flows::queue_rename(const ticket& t, discord::guild_id g, const guild_config& c, std::string reason) {
+  auto ch = discord::channel_id::parse(t.channel_id.value_or(""));
+  if (!ch) return;
+  const category* cat = c.find_category(t.category);
+  naming_input in{c.options.naming, t.number, t.owner_name, t.category, cat ? cat->emoji : std::nullopt,
+                  t.claimer_id ? std::optional(display_name(g, *t.claimer_id)) : std::nullopt};
+  s_.renames.want(*ch, channel_name(in, t.state, guild_lang(g)), std::move(reason));
+}
+
+// ---- /ticket close -----------------------------------------------------------------------------
+
+asio::awaitable<void> ticket_flows::force_close(discord::interaction i) {
+  responder r(s_.rest, i);
+  lang l = r.user_lang();
+  if (!co_await r.defer_ephemeral()) co_return;
+  discord::channel_id target = *i.channel;
+  if (auto opt = option_value(i, "channel"); !opt.empty())
+    if (auto id = discord::channel_id::parse(opt)) target = *id;
+  auto found = co_await s_.db([this, target] { return s_.store.find_by_channel(target.str()); });
+  if (!found) {
+    co_await r.error(std::string(text(l, msg::storage_unavailable)));
+    co_return;
+  }
+  if (!*found || (*found)->state == status::deleted || (*found)->state == status::reserved) {
+    co_await r.error(format(l, msg::force_close_not_ticket, channel_mention(target.str())));
+    co_return;
+  }
+  if ((*found)->state == status::closed) {
+    co_await r.error(std::string(text(l, msg::close_already)));
+    co_return;
+  }
+  auto res = co_await close_ticket(**found, i.actor()->id.str(), *i.guild, std::nullopt);
+  if (res.done) co_await r.success(res.message);
+  else co_await r.error(res.message);
+}
+
+// ---- events (members, channels, roles) are in ticket_events.cpp ----
+
+}  // namespace app

@@ -1,0 +1,61 @@
+#pragma once
+// The ticket flows: /ticket panel, stats and close, opening a ticket from the panel, and the
+// Claim / Close / Reopen / Delete buttons. Each flow answers the interaction first, asks the
+// domain (libs/tickets) what is allowed, makes the store's atomic change, then carries it out on
+// Discord, undoing what it did if a step fails.
+#include <boost/asio/awaitable.hpp>
+
+#include "responder.hpp"
+#include "services.hpp"
+#include "tickets/rules.hpp"
+
+namespace app {
+
+class ticket_flows {
+ public:
+  explicit ticket_flows(services& s) : s_(s) {}
+
+  boost::asio::awaitable<void> on_interaction(discord::interaction i);
+
+  // Events (members, channels, roles, messages).
+  boost::asio::awaitable<void> on_member_remove(discord::guild_id g, discord::user account);
+  boost::asio::awaitable<void> on_member_add(discord::guild_id g, discord::member m);
+  boost::asio::awaitable<void> on_channel_delete(discord::channel c);
+  boost::asio::awaitable<void> on_role_delete(discord::guild_id g, discord::role_id r, std::string role_name);
+  boost::asio::awaitable<void> on_message(discord::message m);
+  // Start-up: tickets whose channel is gone, reservations left by a crash, overdue clean-ups.
+  boost::asio::awaitable<void> reconcile();
+  boost::asio::awaitable<void> auto_delete_due();
+
+ private:
+  boost::asio::awaitable<void> command(discord::interaction i);
+  boost::asio::awaitable<void> panel(discord::interaction i);
+  boost::asio::awaitable<void> stats(discord::interaction i);
+  boost::asio::awaitable<void> force_close(discord::interaction i);
+  boost::asio::awaitable<void> open(discord::interaction i, std::string category);
+  boost::asio::awaitable<void> button(discord::interaction i, tickets::action what);
+
+  // Steps shared by the buttons and the forced close.
+  struct act_result {
+    bool done = false;
+    std::string message;  // for the one who acted
+  };
+  boost::asio::awaitable<act_result> close_ticket(tickets::ticket t, std::string actor_id, discord::guild_id g,
+                                                  std::optional<discord::message_id> source_message);
+  boost::asio::awaitable<act_result> delete_ticket(tickets::ticket t, std::string actor_id, discord::guild_id g);
+  boost::asio::awaitable<void> apply_overwrites(tickets::ticket t, discord::guild_id g, tickets::status state,
+                                                std::string reason);
+  boost::asio::awaitable<void> refresh_welcome(tickets::ticket t, discord::guild_id g,
+                                               std::optional<discord::message_id> hint);
+  void queue_rename(const tickets::ticket& t, discord::guild_id g, const tickets::guild_config& c, std::string reason);
+  boost::asio::awaitable<void> post_log(tickets::guild_config c, discord::message_create m);
+
+  tickets::lang guild_lang(discord::guild_id g) const;
+  std::vector<discord::role_id> existing_roles(discord::guild_id g, const std::vector<std::string>& ids) const;
+  std::string display_name(discord::guild_id g, const std::string& user_id) const;
+  tickets::actor actor_of(const discord::interaction& i, const tickets::ticket& t, const tickets::guild_config& c) const;
+
+  services& s_;
+};
+
+}  // namespace app

@@ -1,0 +1,32 @@
+#pragma once
+// The permission overwrites of a ticket channel in each state.
+#include <optional>
+#include <vector>
+
+#include "discord/model/permissions.hpp"
+#include "tickets/model.hpp"
+
+namespace tickets {
+
+struct overwrite_input {
+  discord::guild_id guild;
+  discord::user_id owner;
+  discord::user_id bot;
+  std::vector<discord::role_id> staff_roles;  // the category's roles that still exist
+  std::optional<discord::user_id> claimer;
+  bool owner_present = true;  // false after the owner left: no member overwrite for them
+};
+
+// What the owner may do in an open ticket.
+discord::permissions owner_permissions();
+// What staff roles get.
+discord::permissions staff_permissions();
+// What the bot gives itself in the channel (a bot that is not Administrator would otherwise lock
+// itself out of a channel that @everyone cannot see).
+discord::permissions bot_channel_permissions();
+// What the bot must hold in the ticket category to create and run tickets.
+discord::permissions bot_required_permissions();
+
+std::vector<discord::permission_overwrite> ticket_overwrites(const overwrite_input& in, status state);
+
+}  // namespace tickets

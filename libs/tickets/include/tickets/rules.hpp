@@ -1,0 +1,34 @@
+#pragma once
+// Who may do what to a ticket, in which state: the table the buttons obey.
+#include "tickets/custom_id.hpp"
+#include "tickets/model.hpp"
+
+namespace tickets {
+
+struct actor {
+  bool is_owner = false;
+  bool is_staff = false;  // holds one of the category's staff roles
+  bool is_admin = false;  // Administrator or Manage Server: staff rights everywhere
+  bool staff_rights() const { return is_staff || is_admin; }
+};
+
+enum class refusal {
+  none,
+  not_staff,          // claim, reopen, delete, transcript, close-after-leave: staff only
+  not_owner_or_staff, // close
+  already_claimed,
+  not_open,
+  already_closed,
+  not_closed,
+  gone,               // deleted
+};
+
+struct decision {
+  refusal reason = refusal::none;
+  status to = status::open;  // the state after the action, when allowed
+  bool allowed() const { return reason == refusal::none; }
+};
+
+decision decide(status state, action what, const actor& who);
+
+}  // namespace tickets

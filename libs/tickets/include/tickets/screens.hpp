@@ -1,0 +1,72 @@
+#pragma once
+// The embeds and components of every message Guichet posts. Pure: ids, names and times come in.
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "discord/model/message.hpp"
+#include "tickets/model.hpp"
+#include "tickets/texts.hpp"
+
+namespace tickets {
+
+namespace colors {
+inline constexpr std::uint32_t error = 0xED4245;
+inline constexpr std::uint32_t success = 0x57F287;
+inline constexpr std::uint32_t panel = 0x5865F2;
+inline constexpr std::uint32_t created = 0x2ECC71;
+inline constexpr std::uint32_t claimed = 0x3498DB;
+inline constexpr std::uint32_t closed = 0xE67E22;
+inline constexpr std::uint32_t reopened = 0x1ABC9C;
+inline constexpr std::uint32_t deleted = 0xE74C3C;
+inline constexpr std::uint32_t warning = 0xFEE75C;
+}  // namespace colors
+
+// Mentions and links as Discord renders them.
+std::string user_mention(std::string_view id);
+std::string channel_mention(std::string_view id);
+std::string role_mention(std::string_view id);
+std::string discord_time(std::int64_t unix_ms, char style = 'F');
+
+discord::embed error_embed(lang l, std::string description);
+discord::embed success_embed(lang l, std::string description);
+discord::embed info_embed(std::string description, std::uint32_t color);
+// An ephemeral reply with one embed.
+discord::message_create ephemeral(discord::embed e);
+
+// The panel: the configured embed and one select option per category.
+discord::message_create panel_message(const guild_config& c, lang l);
+
+struct welcome_input {
+  ticket t;
+  const category* cat = nullptr;  // may be null if the category was removed since
+  std::optional<std::string> claimer_id;
+};
+// The pinned message at the top of a ticket; its buttons follow the state.
+discord::message_create welcome_message(const welcome_input& in, lang l);
+std::vector<discord::component> ticket_buttons(status state, lang l);
+
+discord::message_create closed_message(lang l, std::string_view closer_id);
+discord::message_create delete_confirmation(lang l);
+discord::message_create member_left_message(lang l, std::string_view member_id, std::string_view member_name);
+
+enum class log_kind { created, claimed, closed, reopened, deleted };
+struct log_input {
+  log_kind kind = log_kind::created;
+  ticket t;
+  std::string actor_id;
+  std::int64_t at_ms = 0;
+};
+discord::message_create log_message(const log_input& in, lang l);
+// A plain warning for the log channel.
+discord::message_create log_warning(std::string text);
+
+discord::message_create stats_message(const ticket_stats& s, lang l);
+// "2 h 05 min", "3 j 4 h", "45 s"…
+std::string human_duration(double ms, lang l);
+
+// What is missing before /ticket panel may post (empty: complete). Each line is a sentence.
+std::vector<std::string> missing_for_panel(const guild_config& c, lang l);
+
+}  // namespace tickets

@@ -1,0 +1,62 @@
+#pragma once
+// Every sentence Guichet says, in French (the default) and English. One catalogue per language
+// (src/texts_fr.cpp, src/texts_en.cpp); placeholders are {0}, {1}, ….
+#include <cstddef>
+#include <string>
+#include <string_view>
+
+namespace tickets {
+
+enum class lang { fr, en };
+
+// Discord locales ("fr", "en-US", "en-GB", …): English for en-*, French otherwise (the default).
+lang lang_of(std::string_view discord_locale);
+
+enum class msg {
+  // generic
+  error_title, success_title, storage_unavailable, discord_error, not_in_guild, unknown_action,
+  // commands
+  cmd_ticket_description, cmd_config_description, cmd_panel_description, cmd_stats_description,
+  cmd_close_description, cmd_channel_option, cmd_panel_channel_option,
+  admin_only,
+  // panel
+  panel_incomplete, panel_missing_title, panel_missing_description, panel_missing_category,
+  panel_missing_category_role, panel_missing_log, panel_missing_transcript, panel_missing_ticket_category,
+  panel_posted, panel_select_placeholder, panel_cannot_post,
+  // opening
+  open_unknown_category, open_already_open, open_missing_permissions, open_category_full, open_guild_full,
+  open_no_staff_role, open_created, open_failed, welcome_title, welcome_owner, welcome_created, welcome_owner_id,
+  welcome_category, welcome_claimed_by, welcome_status, status_open, status_claimed, status_closed,
+  button_claim, button_close, button_reopen, button_delete, button_delete_confirm, button_cancel, button_transcript,
+  channel_topic,
+  // actions
+  not_a_ticket, claim_not_staff, claim_already, claim_done, claim_not_open, close_not_allowed, close_done,
+  close_already, closed_embed, reopen_not_staff, reopen_not_closed, reopen_other_ticket, reopen_done,
+  delete_not_staff, delete_confirm, delete_cancelled, delete_done, ticket_changed, renamed_later,
+  replies_restricted,
+  // log channel
+  log_created, log_claimed, log_closed, log_reopened, log_deleted, log_field_ticket, log_field_by,
+  log_field_owner, log_field_category, log_field_channel, log_open_failed, log_no_staff_role,
+  log_member_left, log_role_deleted, log_channel_deleted,
+  // members
+  member_left, member_left_button, member_back,
+  // stats
+  stats_title, stats_total, stats_open, stats_claimed, stats_closed, stats_deleted, stats_per_category,
+  stats_avg_resolution, stats_avg_first_reply, stats_busiest, stats_none,
+  // forced close
+  force_close_not_ticket,
+  // config (issue 5)
+  config_title,
+};
+
+std::string_view text(lang l, msg m);
+// text(l, m) with {0}, {1}, … replaced.
+std::string format_args(lang l, msg m, const std::string_view* args, std::size_t count);
+// A variadic front (not an initializer_list: g++ 12 miscompiles those inside coroutines).
+template <class... A>
+std::string format(lang l, msg m, const A&... args) {
+  const std::string_view list[sizeof...(A) + 1] = {std::string_view(args)..., std::string_view{}};
+  return format_args(l, m, list, sizeof...(A));
+}
+
+}  // namespace tickets

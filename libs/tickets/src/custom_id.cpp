@@ -1,0 +1,49 @@
+#include "tickets/custom_id.hpp"
+
+#include <array>
+#include <utility>
+
+#include "discord/limits.hpp"
+
+namespace tickets {
+
+namespace {
+constexpr std::string_view prefix = "gt1:";
+constexpr std::array<std::pair<action, std::string_view>, 10> names{{
+    {action::open, "open"},
+    {action::claim, "claim"},
+    {action::close, "close"},
+    {action::reopen, "reopen"},
+    {action::remove, "delete"},
+    {action::remove_confirm, "delete-yes"},
+    {action::remove_cancel, "delete-no"},
+    {action::close_after_leave, "left-close"},
+    {action::transcript, "transcript"},
+    {action::config, "cfg"},
+}};
+}  // namespace
+
+std::string encode(action what, std::string_view arg) {
+  std::string out(prefix);
+  for (const auto& [a, n] : names)
+    if (a == what) out += n;
+  if (!arg.empty()) {
+    out += ':';
+    out += arg;
+  }
+  if (out.size() > discord::limits::custom_id_max) out.resize(discord::limits::custom_id_max);
+  return out;
+}
+
+std::optional<component_id> decode(std::string_view id) {
+  if (id.substr(0, prefix.size()) != prefix) return std::nullopt;
+  id.remove_prefix(prefix.size());
+  auto colon = id.find(':');
+  std::string_view name = id.substr(0, colon);
+  std::string arg = colon == std::string_view::npos ? std::string{} : std::string(id.substr(colon + 1));
+  for (const auto& [a, n] : names)
+    if (n == name) return component_id{a, std::move(arg)};
+  return std::nullopt;
+}
+
+}  // namespace tickets

@@ -1,0 +1,55 @@
+#include "tickets/overwrites.hpp"
+
+namespace tickets {
+
+using discord::permission;
+using discord::permissions;
+
+permissions owner_permissions() {
+  return {permission::view_channel, permission::send_messages, permission::read_message_history,
+          permission::attach_files, permission::embed_links};
+}
+permissions staff_permissions() {
+  return {permission::view_channel, permission::send_messages, permission::read_message_history,
+          permission::attach_files, permission::embed_links};
+}
+permissions bot_channel_permissions() {
+  return {permission::view_channel, permission::send_messages, permission::read_message_history,
+          permission::embed_links, permission::attach_files, permission::manage_channels, permission::pin_messages};
+}
+permissions bot_required_permissions() {
+  return {permission::manage_channels, permission::manage_roles, permission::view_channel,
+          permission::send_messages, permission::embed_links, permission::attach_files,
+          permission::read_message_history, permission::pin_messages};
+}
+
+std::vector<discord::permission_overwrite> ticket_overwrites(const overwrite_input& in, status state) {
+  using discord::any_id;
+  using discord::overwrite_type;
+  std::vector<discord::permission_overwrite> out;
+  const permissions send{permission::send_messages};
+  out.push_back({any_id{in.guild.value}, overwrite_type::role, {}, permissions{permission::view_channel}});
+  out.push_back({any_id{in.bot.value}, overwrite_type::member, bot_channel_permissions(), {}});
+
+  bool claimed = state == status::claimed && in.claimer;
+  for (auto role : in.staff_roles) {
+    if (claimed) {
+      // Replies are reserved to the claimer: the staff still sees and reads the ticket.
+      out.push_back({any_id{role.value}, overwrite_type::role, staff_permissions() & ~send, send});
+    } else {
+      out.push_back({any_id{role.value}, overwrite_type::role, staff_permissions(), {}});
+    }
+  }
+  if (in.owner_present) {
+    if (state == status::closed)
+      out.push_back({any_id{in.owner.value}, overwrite_type::member,
+                     permissions{permission::view_channel, permission::read_message_history}, send});
+    else
+      out.push_back({any_id{in.owner.value}, overwrite_type::member, owner_permissions(), {}});
+  }
+  if (in.claimer && *in.claimer != in.owner && (state == status::claimed || state == status::closed))
+    out.push_back({any_id{in.claimer->value}, overwrite_type::member, staff_permissions(), {}});
+  return out;
+}
+
+}  // namespace tickets

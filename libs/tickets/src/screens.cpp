@@ -1,0 +1,280 @@
+#include "tickets/screens.hpp"
+
+#include <cmath>
+#include <ctime>
+
+#include "discord/limits.hpp"
+#include "tickets/custom_id.hpp"
+
+namespace tickets {
+
+using discord::component;
+using discord::component_type;
+using discord::embed;
+using discord::message_create;
+
+std::string user_mention(std::string_view id) { return "<@" + std::string(id) + ">"; }
+std::string channel_mention(std::string_view id) { return "<#" + std::string(id) + ">"; }
+std::string role_mention(std::string_view id) { return "<@&" + std::string(id) + ">"; }
+std::string discord_time(std::int64_t unix_ms, char style) {
+  return "<t:" + std::to_string(unix_ms / 1000) + ":" + std::string(1, style) + ">";
+}
+
+namespace {
+
+// Cuts to a Discord limit at a character boundary, never silently beyond it.
+std::string fit(std::string s, std::size_t max_chars) {
+  std::size_t chars = 0, i = 0;
+  while (i < s.size()) {
+    unsigned char c = static_cast<unsigned char>(s[i]);
+    std::size_t len = c < 0x80 ? 1 : (c >> 5) == 0x6 ? 2 : (c >> 4) == 0xE ? 3 : 4;
+    if (chars + 1 > max_chars) {
+      s.resize(i);
+      break;
+    }
+    i += len;
+    ++chars;
+  }
+  return s;
+}
+
+component button(std::string label, std::string emoji, std::string custom_id, discord::button_style style, bool disabled = false) {
+  component b;
+  b.type = component_type::button;
+  b.style = static_cast<int>(style);
+  b.label = fit(std::move(label), discord::limits::button_label_max);
+  b.emoji = discord::partial_emoji{std::nullopt, std::move(emoji), false};
+  b.custom_id = std::move(custom_id);
+  b.disabled = disabled;
+  return b;
+}
+
+component row(std::vector<component> children) {
+  component r;
+  r.type = component_type::action_row;
+  r.components = std::move(children);
+  return r;
+}
+
+discord::embed_field field(std::string name, std::string value, bool inline_ = true) {
+  return {fit(std::move(name), discord::limits::embed_field_name_max), fit(std::move(value), discord::limits::embed_field_value_max), inline_};
+}
+
+std::string iso_from_ms(std::int64_t ms) {
+  std::time_t t = static_cast<std::time_t>(ms / 1000);
+  std::tm tm{};
+  gmtime_r(&t, &tm);
+  char buf[40];
+  std::strftime(buf, sizeof buf, "%Y-%m-%dT%H:%M:%S", &tm);
+  char out[48];
+  std::snprintf(out, sizeof out, "%s.%03dZ", buf, static_cast<int>(ms % 1000));
+  return out;
+}
+
+}  // namespace
+
+embed error_embed(lang l, std::string description) {
+  embed e;
+  e.title = std::string(text(l, msg::error_title));
+  e.description = fit(std::move(description), discord::limits::embed_description_max);
+  e.color = colors::error;
+  return e;
+}
+
+embed success_embed(lang l, std::string description) {
+  embed e;
+  e.title = std::string(text(l, msg::success_title));
+  e.description = fit(std::move(description), discord::limits::embed_description_max);
+  e.color = colors::success;
+  return e;
+}
+
+embed info_embed(std::string description, std::uint32_t color) {
+  embed e;
+  e.description = fit(std::move(description), discord::limits::embed_description_max);
+  e.color = color;
+  return e;
+}
+
+message_create ephemeral(embed e) {
+  message_create m;
+  m.embeds = std::vector<embed>{std::move(e)};
+  m.components = std::vector<component>{};
+  m.flags = discord::message_flag_ephemeral;
+  return m;
+}
+
+message_create panel_message(const guild_config& c, lang l) {
+  embed e;
+  if (c.panel) {
+    e.title = fit(c.panel->title, discord::limits::embed_title_max);
+    e.description = fit(c.panel->description, discord::limits::embed_description_max);
+    if (c.panel->footer && !c.panel->footer->empty()) e.footer = discord::embed_footer{*c.panel->footer, std::nullopt};
+    if (c.panel->image && !c.panel->image->empty()) e.image = discord::embed_media{*c.panel->image, {}, {}};
+  }
+  e.color = colors::panel;
+  component select;
+  select.type = component_type::string_select;
+  select.custom_id = encode(action::open);
+  select.placeholder = std::string(text(l, msg::panel_select_placeholder));
+  select.min_values = 1;
+  select.max_values = 1;
+  for (const auto& cat : c.categories) {
+    if (select.options.size() >= discord::limits::select_options_max) break;
+    discord::select_option o;
+    o.label = fit(cat.name, discord::limits::select_option_text_max);
+    o.value = fit(cat.name, discord::limits::select_option_text_max);
+    std::string start = cat.description.substr(0, cat.description.find('\n'));
+    if (!start.empty()) o.description = fit(start, discord::limits::select_option_text_max);
+    if (cat.emoji && !cat.emoji->empty()) o.emoji = discord::partial_emoji{std::nullopt, *cat.emoji, false};
+    select.options.push_back(std::move(o));
+  }
+  message_create m;
+  m.embeds = std::vector<embed>{std::move(e)};
+  m.components = std::vector<component>{row({std::move(select)})};
+  return m;
+}
+
+std::vector<component> ticket_buttons(status state, lang l) {
+  bool open = state == status::open, claimed = state == status::claimed, closed = state == status::closed;
+  return {row({
+      button(std::string(text(l, msg::button_claim)), "📥", encode(action::claim), discord::button_style::primary, !open),
+      button(std::string(text(l, msg::button_close)), "🔒", encode(action::close), discord::button_style::secondary, !(open || claimed)),
+      button(std::string(text(l, msg::button_reopen)), "♻️", encode(action::reopen), discord::button_style::success, !closed),
+      button(std::string(text(l, msg::button_delete)), "🗑️", encode(action::remove), discord::button_style::danger),
+      button(std::string(text(l, msg::button_transcript)), "📋", encode(action::transcript), discord::button_style::secondary),
+  })};
+}
+
+message_create welcome_message(const welcome_input& in, lang l) {
+  const ticket& t = in.t;
+  embed e;
+  e.title = fit(format(l, msg::welcome_title, std::to_string(t.number), t.category), discord::limits::embed_title_max);
+  std::string intro = in.cat && !in.cat->description.empty() ? in.cat->description : std::string{};
+  e.description = fit(intro, discord::limits::embed_description_max);
+  if (e.description->empty()) e.description.reset();
+  e.color = in.cat && in.cat->color ? *in.cat->color : colors::created;
+  e.fields.push_back(field(std::string(text(l, msg::welcome_owner)), user_mention(t.owner_id)));
+  e.fields.push_back(field(std::string(text(l, msg::welcome_created)), discord_time(t.created_at_ms)));
+  e.fields.push_back(field(std::string(text(l, msg::welcome_owner_id)), "`" + t.owner_id + "`"));
+  msg state = t.state == status::claimed ? msg::status_claimed : t.state == status::closed ? msg::status_closed : msg::status_open;
+  e.fields.push_back(field(std::string(text(l, msg::welcome_status)), std::string(text(l, state))));
+  if (in.claimer_id) e.fields.push_back(field(std::string(text(l, msg::welcome_claimed_by)), user_mention(*in.claimer_id)));
+  e.timestamp = iso_from_ms(t.created_at_ms);
+  message_create m;
+  // The mention notifies the owner; allowed_mentions lets only them be pinged.
+  m.content = user_mention(t.owner_id);
+  m.embeds = std::vector<embed>{std::move(e)};
+  m.components = ticket_buttons(t.state, l);
+  discord::allowed_mentions am;
+  if (auto id = discord::user_id::parse(t.owner_id)) am.users.push_back(*id);
+  m.mentions = am;
+  return m;
+}
+
+message_create closed_message(lang l, std::string_view closer_id) {
+  message_create m;
+  m.embeds = std::vector<embed>{info_embed(format(l, msg::closed_embed, user_mention(closer_id)), colors::closed)};
+  m.components = std::vector<component>{row({
+      button(std::string(text(l, msg::button_reopen)), "♻️", encode(action::reopen), discord::button_style::success),
+      button(std::string(text(l, msg::button_delete)), "🗑️", encode(action::remove), discord::button_style::danger),
+      button(std::string(text(l, msg::button_transcript)), "📋", encode(action::transcript), discord::button_style::secondary),
+  })};
+  return m;
+}
+
+message_create delete_confirmation(lang l) {
+  message_create m = ephemeral(info_embed(std::string(text(l, msg::delete_confirm)), colors::deleted));
+  m.components = std::vector<component>{row({
+      button(std::string(text(l, msg::button_delete_confirm)), "🗑️", encode(action::remove_confirm), discord::button_style::danger),
+      button(std::string(text(l, msg::button_cancel)), "✖️", encode(action::remove_cancel), discord::button_style::secondary),
+  })};
+  return m;
+}
+
+message_create member_left_message(lang l, std::string_view member_id, std::string_view member_name) {
+  message_create m;
+  std::string who = user_mention(member_id) + " (" + std::string(member_name) + ")";
+  m.embeds = std::vector<embed>{info_embed(format(l, msg::member_left, who), colors::warning)};
+  m.components = std::vector<component>{row({
+      button(std::string(text(l, msg::member_left_button)), "🔒", encode(action::close_after_leave), discord::button_style::danger),
+  })};
+  return m;
+}
+
+message_create log_message(const log_input& in, lang l) {
+  static constexpr std::pair<msg, std::uint32_t> kinds[] = {
+      {msg::log_created, colors::created}, {msg::log_claimed, colors::claimed}, {msg::log_closed, colors::closed},
+      {msg::log_reopened, colors::reopened}, {msg::log_deleted, colors::deleted}};
+  auto [title, color] = kinds[static_cast<int>(in.kind)];
+  embed e;
+  e.title = std::string(text(l, title));
+  e.color = color;
+  e.fields.push_back(field(std::string(text(l, msg::log_field_ticket)), "#" + std::to_string(in.t.number)));
+  e.fields.push_back(field(std::string(text(l, msg::log_field_category)), in.t.category));
+  e.fields.push_back(field(std::string(text(l, msg::log_field_owner)), user_mention(in.t.owner_id) + " (`" + in.t.owner_id + "`)"));
+  if (!in.actor_id.empty()) e.fields.push_back(field(std::string(text(l, msg::log_field_by)), user_mention(in.actor_id)));
+  if (in.t.channel_id)
+    e.fields.push_back(field(std::string(text(l, msg::log_field_channel)),
+                             in.kind == log_kind::deleted ? "`" + *in.t.channel_id + "`" : channel_mention(*in.t.channel_id)));
+  e.timestamp = iso_from_ms(in.at_ms);
+  message_create m;
+  m.embeds = std::vector<embed>{std::move(e)};
+  return m;
+}
+
+message_create log_warning(std::string t) {
+  message_create m;
+  m.embeds = std::vector<embed>{info_embed(std::move(t), colors::warning)};
+  return m;
+}
+
+std::string human_duration(double ms, lang l) {
+  auto total = static_cast<long long>(std::llround(ms / 1000.0));
+  long long d = total / 86400, h = (total % 86400) / 3600, m = (total % 3600) / 60, s = total % 60;
+  const char* day = l == lang::fr ? " j" : " d";
+  char buf[64];
+  if (d > 0) std::snprintf(buf, sizeof buf, "%lld%s %lld h", d, day, h);
+  else if (h > 0) std::snprintf(buf, sizeof buf, "%lld h %02lld min", h, m);
+  else if (m > 0) std::snprintf(buf, sizeof buf, "%lld min %02lld s", m, s);
+  else std::snprintf(buf, sizeof buf, "%lld s", s);
+  return buf;
+}
+
+message_create stats_message(const ticket_stats& s, lang l) {
+  embed e;
+  e.title = std::string(text(l, msg::stats_title));
+  e.color = colors::panel;
+  e.fields.push_back(field(std::string(text(l, msg::stats_total)), std::to_string(s.total)));
+  e.fields.push_back(field(std::string(text(l, msg::stats_open)), std::to_string(s.open)));
+  e.fields.push_back(field(std::string(text(l, msg::stats_claimed)), std::to_string(s.claimed)));
+  e.fields.push_back(field(std::string(text(l, msg::stats_closed)), std::to_string(s.closed)));
+  e.fields.push_back(field(std::string(text(l, msg::stats_deleted)), std::to_string(s.deleted)));
+  std::string per;
+  for (const auto& [cat, n] : s.open_by_category) per += "• " + cat + " : " + std::to_string(n) + "\n";
+  e.fields.push_back(field(std::string(text(l, msg::stats_per_category)), per.empty() ? std::string(text(l, msg::stats_none)) : per, false));
+  e.fields.push_back(field(std::string(text(l, msg::stats_avg_resolution)),
+                           s.avg_resolution_ms ? human_duration(*s.avg_resolution_ms, l) : std::string(text(l, msg::stats_none)), false));
+  e.fields.push_back(field(std::string(text(l, msg::stats_avg_first_reply)),
+                           s.avg_first_reply_ms ? human_duration(*s.avg_first_reply_ms, l) : std::string(text(l, msg::stats_none)), false));
+  std::string busiest = s.total_by_category.empty()
+                            ? std::string(text(l, msg::stats_none))
+                            : s.total_by_category.front().first + " (" + std::to_string(s.total_by_category.front().second) + ")";
+  e.fields.push_back(field(std::string(text(l, msg::stats_busiest)), busiest, false));
+  return ephemeral(std::move(e));
+}
+
+std::vector<std::string> missing_for_panel(const guild_config& c, lang l) {
+  std::vector<std::string> out;
+  if (!c.panel || c.panel->title.empty()) out.emplace_back(text(l, msg::panel_missing_title));
+  if (!c.panel || c.panel->description.empty()) out.emplace_back(text(l, msg::panel_missing_description));
+  if (c.categories.empty()) out.emplace_back(text(l, msg::panel_missing_category));
+  for (const auto& cat : c.categories)
+    if (cat.roles.empty()) out.push_back(format(l, msg::panel_missing_category_role, cat.name));
+  if (!c.log_channel) out.emplace_back(text(l, msg::panel_missing_log));
+  if (!c.transcript_channel) out.emplace_back(text(l, msg::panel_missing_transcript));
+  if (!c.ticket_category) out.emplace_back(text(l, msg::panel_missing_ticket_category));
+  return out;
+}
+
+}  // namespace tickets
