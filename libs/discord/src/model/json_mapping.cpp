@@ -622,9 +622,19 @@ void from_json(const json& j, channel_modify& v) {
 // ---- the public door -------------------------------------------------------
 
 template <class T>
+struct is_vector : std::false_type {};
+template <class T>
+struct is_vector<std::vector<T>> : std::true_type {};
+
+template <class T>
 boost::system::result<T, json_error> from_json_text(std::string_view text) {
   auto j = json::parse(text, nullptr, false);
   if (j.is_discarded()) return json_error{"not valid JSON"};
+  if constexpr (is_vector<T>::value) {
+    if (!j.is_array()) return json_error{"expected a JSON array"};
+  } else {
+    if (!j.is_object()) return json_error{"expected a JSON object"};
+  }
   try {
     return j.get<T>();
   } catch (const std::exception& e) {

@@ -1,0 +1,181 @@
+// JSON mapping on payloads shaped as Discord sends them (unknown fields included), and round trips.
+#include <gtest/gtest.h>
+
+#include <fstream>
+#include <sstream>
+
+#include "discord/json.hpp"
+#include "discord/model.hpp"
+
+namespace {
+
+std::string sample(const std::string& name) {
+  std::ifstream in(std::string(GUICHET_SAMPLES_DIR) + "/" + name);
+  std::stringstream ss;
+  ss << in.rdbuf();
+  return ss.str();
+}
+
+TEST(model_json, component_interaction_from_discord) {
+  auto i = discord::from_json_text<discord::interaction>(sample("interaction_component.json"));
+  ASSERT_TRUE(i) << i.error().message;
+  EXPECT_EQ(i->type, discord::interaction_type::message_component);
+  EXPECT_EQ(i->id.value, 1199375780456017980ULL);
+  EXPECT_EQ(i->guild->value, 1138846637563449354ULL);
+  EXPECT_EQ(i->channel->value, 1138846637563449357ULL);
+  ASSERT_TRUE(i->data);
+  EXPECT_EQ(i->data->custom_id, "gt1:open");
+  EXPECT_EQ(i->data->values, std::vector<std::string>{"Support"});
+  ASSERT_TRUE(i->guild_member && i->guild_member->account);
+  EXPECT_EQ(i->guild_member->account->username, "alice");
+  EXPECT_EQ(i->guild_member->display_name(), "Ali");
+  EXPECT_TRUE(i->guild_member->channel_permissions->has(discord::permission::administrator));
+  EXPECT_EQ(i->locale, "fr");
+  ASSERT_TRUE(i->source_message);
+  ASSERT_EQ(i->source_message->embeds.size(), 1u);
+  EXPECT_EQ(i->source_message->embeds[0].title, "Bienvenue sur le support");
+  EXPECT_EQ(i->source_message->embeds[0].image->url, "https://example.com/b.png");
+  ASSERT_EQ(i->source_message->components.size(), 1u);
+  EXPECT_EQ(i->source_message->components[0].components[0].options[0].emoji->name, "🎧");
+  EXPECT_EQ(i->app_permissions->bits(), 2251799813685247ULL);
+}
+
+TEST(model_json, command_interaction_with_subcommand_options) {
+  auto i = discord::from_json_text<discord::interaction>(sample("interaction_command.json"));
+  ASSERT_TRUE(i) << i.error().message;
+  ASSERT_TRUE(i->data);
+  EXPECT_EQ(i->data->name, "ticket");
+  ASSERT_EQ(i->data->options.size(), 1u);
+  EXPECT_EQ(i->data->options[0].name, "close");
+  EXPECT_EQ(i->data->options[0].type, discord::command_option_type::sub_command);
+  EXPECT_EQ(i->data->options[0].options[0].value, "1138846637563449999");
+  EXPECT_EQ(i->data->resolved.channels.at("1138846637563449999").name, "12-bob");
+  EXPECT_EQ(i->guild_member->channel_permissions->bits(), 32u);
+}
+
+TEST(model_json, modal_submission_fields_are_flattened) {
+  auto i = discord::from_json_text<discord::interaction>(sample("interaction_modal.json"));
+  ASSERT_TRUE(i) << i.error().message;
+  const auto& f = i->data->fields;
+  ASSERT_EQ(f.size(), 3u);
+  EXPECT_EQ(f[0].custom_id, "title");
+  EXPECT_EQ(f[0].value, "Bienvenue");
+  EXPECT_EQ(f[1].value, "Ligne 1\nLigne 2");
+  EXPECT_EQ(f[2].values, (std::vector<std::string>{"111", "222"}));
+}
+
+TEST(model_json, guild_create_with_roles_channels_members) {
+  auto g = discord::from_json_text<discord::guild>(sample("guild_create.json"));
+  ASSERT_TRUE(g) << g.error().message;
+  EXPECT_EQ(g->name, "Clan des Pingouins");
+  EXPECT_EQ(g->preferred_locale, "fr");
+  ASSERT_EQ(g->roles.size(), 3u);
+  EXPECT_EQ(g->roles[1].color, 3447003u);
+  EXPECT_TRUE(g->roles[2].managed);
+  ASSERT_EQ(g->channels.size(), 2u);
+  EXPECT_EQ(g->channels[0].type, discord::channel_type::guild_category);
+  EXPECT_EQ(g->channels[1].guild->value, g->id.value);  // filled in from the guild
+  ASSERT_EQ(g->channels[1].permission_overwrites.size(), 1u);
+  EXPECT_TRUE(g->channels[1].permission_overwrites[0].deny.has(discord::permission::send_messages));
+  EXPECT_EQ(g->members[0].roles[0].value, 1138846637563449360ULL);
+}
+
+TEST(model_json, message_reply_with_attachments_embeds_stickers) {
+  auto m = discord::from_json_text<discord::message>(sample("message_reply.json"));
+  ASSERT_TRUE(m) << m.error().message;
+  EXPECT_EQ(m->type, 19);
+  EXPECT_EQ(m->author.display_name(), "Bob");
+  EXPECT_EQ(m->author_member->nick, "Bobby");
+  EXPECT_TRUE(m->edited_timestamp);
+  ASSERT_EQ(m->attachments.size(), 1u);
+  EXPECT_EQ(m->attachments[0].size, 48213u);
+  EXPECT_EQ(m->embeds[0].fields[0].inline_, true);
+  EXPECT_EQ(m->sticker_items[0].name, "Wave");
+  ASSERT_TRUE(m->referenced_message);
+  EXPECT_EQ(m->referenced_message->content, "Bonjour");
+  // Round trip: what we write reads back the same.
+  auto again = discord::from_json_text<discord::message>(discord::to_json_text(*m));
+  ASSERT_TRUE(again);
+  EXPECT_EQ(again->content, m->content);
+  EXPECT_EQ(again->attachments[0].url, m->attachments[0].url);
+  EXPECT_EQ(again->referenced_message->id, m->referenced_message->id);
+  EXPECT_EQ(again->embeds[0].fields[0].name, "Statut");
+}
+
+TEST(model_json, outgoing_bodies_have_discords_shape) {
+  discord::message_create m;
+  m.content = "<@1>";
+  discord::embed e;
+  e.title = "T";
+  e.type = "rich";  // never sent: Discord forces rich
+  e.color = 0x3498DB;
+  m.embeds = std::vector<discord::embed>{e};
+  discord::allowed_mentions am;
+  am.users.push_back(discord::user_id{1});
+  m.mentions = am;
+  auto text = discord::to_json_text(m);
+  EXPECT_EQ(text.find("\"type\":\"rich\""), std::string::npos) << text;
+  EXPECT_NE(text.find("\"allowed_mentions\":{\"parse\":[],\"users\":[\"1\"]}"), std::string::npos) << text;
+  discord::permission_overwrite o{discord::any_id{5}, discord::overwrite_type::member,
+                                  discord::permissions{discord::permission::view_channel}, {}};
+  EXPECT_EQ(discord::to_json_text(o), R"({"allow":"1024","deny":"0","id":"5","type":1})");
+  discord::message_create plain;  // by default nothing may ping
+  EXPECT_NE(discord::to_json_text(plain).find("\"allowed_mentions\":{\"parse\":[]}"), std::string::npos);
+}
+
+TEST(model_json, interaction_round_trip_keeps_what_matters) {
+  auto i = discord::from_json_text<discord::interaction>(sample("interaction_component.json"));
+  ASSERT_TRUE(i);
+  auto back = discord::from_json_text<discord::interaction>(discord::to_json_text(*i));
+  ASSERT_TRUE(back) << back.error().message;
+  EXPECT_EQ(back->id, i->id);
+  EXPECT_EQ(back->token, i->token);
+  EXPECT_EQ(back->data->custom_id, i->data->custom_id);
+  EXPECT_EQ(back->data->values, i->data->values);
+  EXPECT_EQ(back->guild_member->account->id, i->guild_member->account->id);
+}
+
+TEST(model_json, broken_input_is_an_error_not_a_crash) {
+  EXPECT_FALSE(discord::from_json_text<discord::message>("{not json"));
+  EXPECT_FALSE(discord::from_json_text<discord::message>("[1, 2]"));
+  EXPECT_FALSE(discord::from_json_text<std::vector<discord::message>>(R"({"id": "1"})"));
+  // Fields of another type than Discord documents do not crash the reader either.
+  auto odd = discord::from_json_text<discord::message>(R"({"id": {"nested": true}, "author": 5, "content": "x"})");
+  ASSERT_TRUE(odd);
+  EXPECT_EQ(odd->content, "x");
+}
+
+TEST(permissions, discords_algorithm_with_overwrites) {
+  using namespace discord;
+  guild_id g{100};
+  role_id staff{200}, muted{300};
+  std::vector<role_permissions> roles{{everyone_role(g), permissions{permission::view_channel, permission::send_messages}},
+                                      {staff, permissions{permission::manage_messages}},
+                                      {muted, permissions{}}};
+  permission_subject alice{user_id{1}, {staff}};
+  auto base = compute_base_permissions(g, user_id{999}, alice, roles);
+  EXPECT_TRUE(base.has(permission::manage_messages));
+  // @everyone denied view; staff role allowed it back; the member overwrite denies send.
+  std::vector<permission_overwrite> ows{
+      {any_id{g.value}, overwrite_type::role, {}, permissions{permission::view_channel}},
+      {any_id{staff.value}, overwrite_type::role, permissions{permission::view_channel}, {}},
+      {any_id{1}, overwrite_type::member, {}, permissions{permission::send_messages}}};
+  auto in_channel = compute_channel_permissions(base, g, alice, ows);
+  EXPECT_TRUE(in_channel.has(permission::view_channel));
+  EXPECT_FALSE(in_channel.has(permission::send_messages));
+  // A stranger cannot view, hence has nothing.
+  permission_subject bob{user_id{2}, {}};
+  EXPECT_TRUE(compute_channel_permissions(compute_base_permissions(g, user_id{999}, bob, roles), g, bob, ows).empty());
+  // The owner and administrators bypass overwrites.
+  EXPECT_EQ(compute_base_permissions(g, user_id{2}, bob, roles), permissions::all());
+  // Role allows win over role denies.
+  permission_subject both{user_id{3}, {staff, muted}};
+  std::vector<permission_overwrite> conflict{{any_id{staff.value}, overwrite_type::role, permissions{permission::attach_files}, {}},
+                                             {any_id{muted.value}, overwrite_type::role, {}, permissions{permission::attach_files}}};
+  EXPECT_TRUE(compute_channel_permissions(base, g, both, conflict).has(permission::attach_files));
+  // No send → no embed links / attach files (implicit).
+  std::vector<permission_overwrite> no_send{{any_id{g.value}, overwrite_type::role, permissions{permission::embed_links}, permissions{permission::send_messages}}};
+  EXPECT_FALSE(compute_channel_permissions(base, g, bob, no_send).has(permission::embed_links));
+}
+
+}  // namespace

@@ -1,0 +1,95 @@
+// The rate limiter alone, with a clock we move by hand.
+#include <gtest/gtest.h>
+
+#include "discord/rest/rate_limiter.hpp"
+
+namespace {
+
+using namespace discord::rest;
+using namespace std::chrono_literals;
+
+struct clock_fixture : ::testing::Test {
+  time_point now = clock::time_point{} + 1000s;
+  void advance(std::chrono::duration<double> d) { now += std::chrono::duration_cast<clock::duration>(d); }
+};
+
+TEST(route, major_parameters_and_ids) {
+  auto a = route_of("POST", "/channels/123/messages");
+  auto b = route_of("POST", "/channels/456/messages");
+  EXPECT_EQ(a.key, b.key);
+  EXPECT_NE(a.major, b.major);
+  EXPECT_EQ(route_of("PATCH", "/channels/1/messages/99").key, route_of("PATCH", "/channels/1/messages/77").key);
+  EXPECT_NE(route_of("GET", "/channels/1").key, route_of("PATCH", "/channels/1").key);
+  auto callback = route_of("POST", "/interactions/11/tok/callback");
+  EXPECT_TRUE(callback.exempt_global);
+  auto followup = route_of("PATCH", "/webhooks/5/tok/messages/@original");
+  EXPECT_TRUE(followup.exempt_global);
+  EXPECT_EQ(followup.major, "webhook:5/tok");
+  EXPECT_EQ(route_of("GET", "/channels/1/messages?limit=100&before=5").key, route_of("GET", "/channels/1/messages").key);
+}
+
+TEST_F(clock_fixture, a_bucket_waits_for_its_fractional_reset) {
+  rate_limiter rl;
+  auto r = route_of("POST", "/channels/1/messages");
+  EXPECT_EQ(rl.acquire(r, now), duration{0});
+  rl.update(r, {200, "abcd", 5, 0, 1.25, false, {}, {}}, now);
+  EXPECT_EQ(rl.bucket_of(r), "abcd");
+  auto wait = rl.acquire(r, now);
+  EXPECT_NEAR(wait.count(), 1.25, 1e-6);
+  advance(1.25s);
+  EXPECT_EQ(rl.acquire(r, now), duration{0});  // reset: the limit is back
+  // Another channel is another bucket instance (major parameter).
+  EXPECT_EQ(rl.acquire(route_of("POST", "/channels/2/messages"), now), duration{0});
+}
+
+TEST_F(clock_fixture, remaining_slots_are_counted_before_the_answer_comes) {
+  rate_limiter rl;
+  auto r = route_of("PATCH", "/channels/9");
+  rl.update(r, {200, "b", 2, 2, 3.0, false, {}, {}}, now);
+  EXPECT_EQ(rl.acquire(r, now), duration{0});
+  EXPECT_EQ(rl.acquire(r, now), duration{0});
+  EXPECT_NEAR(rl.acquire(r, now).count(), 3.0, 1e-6);  // both slots taken by requests in flight
+}
+
+TEST_F(clock_fixture, a_429_blocks_the_bucket_for_retry_after) {
+  rate_limiter rl;
+  auto r = route_of("PATCH", "/channels/9");
+  auto retry = rl.update(r, {429, "b", 2, 0, 1.5, false, "user", 1.5}, now);
+  ASSERT_TRUE(retry);
+  EXPECT_NEAR(retry->count(), 1.5, 1e-9);
+  EXPECT_NEAR(rl.acquire(r, now).count(), 1.5, 1e-6);
+  advance(1.499s);
+  EXPECT_GT(rl.acquire(r, now).count(), 0.0);
+  advance(0.002s);
+  EXPECT_EQ(rl.acquire(r, now), duration{0});
+}
+
+TEST_F(clock_fixture, a_global_429_blocks_every_route) {
+  rate_limiter rl;
+  auto a = route_of("POST", "/channels/1/messages");
+  auto b = route_of("GET", "/guilds/2/roles");
+  rl.update(a, {429, {}, {}, {}, {}, true, "global", 0.75}, now);
+  EXPECT_NEAR(rl.acquire(b, now).count(), 0.75, 1e-6);
+  advance(0.75s);
+  EXPECT_EQ(rl.acquire(b, now), duration{0});
+}
+
+TEST_F(clock_fixture, the_global_limit_is_50_per_second_but_not_for_interactions) {
+  rate_limiter rl(50);
+  for (int i = 0; i < 50; ++i) EXPECT_EQ(rl.acquire(route_of("GET", "/guilds/" + std::to_string(i) + "/roles"), now), duration{0});
+  EXPECT_GT(rl.acquire(route_of("GET", "/guilds/77/roles"), now).count(), 0.0);
+  EXPECT_EQ(rl.acquire(route_of("POST", "/interactions/1/t/callback"), now), duration{0});
+  advance(1s);
+  EXPECT_EQ(rl.acquire(route_of("GET", "/guilds/77/roles"), now), duration{0});
+}
+
+TEST_F(clock_fixture, a_shared_scope_429_is_per_resource) {
+  rate_limiter rl;
+  auto one = route_of("PATCH", "/channels/1");
+  auto two = route_of("PATCH", "/channels/2");
+  rl.update(one, {429, "rename", 2, 0, 590.5, false, "shared", 590.5}, now);
+  EXPECT_NEAR(rl.acquire(one, now).count(), 590.5, 1e-3);
+  EXPECT_EQ(rl.acquire(two, now), duration{0});
+}
+
+}  // namespace
