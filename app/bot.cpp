@@ -22,6 +22,19 @@ namespace app {
 namespace asio = boost::asio;
 
 namespace {
+// Runs a flow; a bug that throws is logged with the flow's name instead of vanishing.
+template <class Awaitable>
+void spawn(asio::io_context& ioc, Awaitable a, const char* what) {
+  asio::co_spawn(ioc, std::move(a), [what](std::exception_ptr e) {
+    if (!e) return;
+    try {
+      std::rethrow_exception(e);
+    } catch (const std::exception& ex) {
+      spdlog::error("{} failed: {}", what, ex.what());
+    }
+  });
+}
+
 constexpr std::uint32_t wanted_intents = discord::intents::guilds | discord::intents::guild_members |
                                          discord::intents::guild_messages | discord::intents::message_content;
 }
@@ -109,7 +122,7 @@ asio::awaitable<void> bot::start() {
         ioc_.get_executor(), so, *gate_, [this](int shard, discord::gateway_event&& e) { on_event(shard, std::move(e)); }));
   }
   for (auto& s : shards_) asio::co_spawn(ioc_, run_shard(s.get()), asio::detached);
-  asio::co_spawn(ioc_, housekeeping(), asio::detached);
+  spawn(ioc_, housekeeping(), "housekeeping");
 }
 
 asio::awaitable<void> bot::run_shard(discord::gateway::shard* s) {
@@ -155,30 +168,30 @@ void bot::on_event(int shard_id, discord::gateway_event&& event) {
           bool config_command = e.value.type == discord::interaction_type::application_command && e.value.data &&
                                 !e.value.data->options.empty() && e.value.data->options.front().name == "config";
           bool config_component = e.value.data && e.value.data->custom_id && config_flows::handles(*e.value.data->custom_id);
-          if (config_command || config_component) asio::co_spawn(ioc_, config_->on_interaction(std::move(e.value)), asio::detached);
-          else asio::co_spawn(ioc_, flows_->on_interaction(std::move(e.value)), asio::detached);
+          if (config_command || config_component) spawn(ioc_, config_->on_interaction(std::move(e.value)), "configuration interaction");
+          else spawn(ioc_, flows_->on_interaction(std::move(e.value)), "interaction");
         } else if constexpr (std::is_same_v<E, discord::member_add_event>) {
           cache_.upsert_member(e.guild, e.value);
-          asio::co_spawn(ioc_, flows_->on_member_add(e.guild, e.value), asio::detached);
+          spawn(ioc_, flows_->on_member_add(e.guild, e.value), "member join");
         } else if constexpr (std::is_same_v<E, discord::member_update_event>) {
           cache_.upsert_member(e.guild, e.value);
         } else if constexpr (std::is_same_v<E, discord::member_remove_event>) {
           cache_.remove_member(e.guild, e.account.id);
-          asio::co_spawn(ioc_, flows_->on_member_remove(e.guild, e.account), asio::detached);
+          spawn(ioc_, flows_->on_member_remove(e.guild, e.account), "member leave");
         } else if constexpr (std::is_same_v<E, discord::channel_create_event> ||
                              std::is_same_v<E, discord::channel_update_event>) {
           cache_.upsert_channel(e.value);
         } else if constexpr (std::is_same_v<E, discord::channel_delete_event>) {
           cache_.remove_channel(e.value);
-          asio::co_spawn(ioc_, flows_->on_channel_delete(e.value), asio::detached);
+          spawn(ioc_, flows_->on_channel_delete(e.value), "channel deletion");
         } else if constexpr (std::is_same_v<E, discord::role_create_event> || std::is_same_v<E, discord::role_update_event>) {
           cache_.upsert_role(e.guild, e.value);
         } else if constexpr (std::is_same_v<E, discord::role_delete_event>) {
           std::string name = cache_.role(e.guild, e.id) ? cache_.role(e.guild, e.id)->name : e.id.str();
           cache_.remove_role(e.guild, e.id);
-          asio::co_spawn(ioc_, flows_->on_role_delete(e.guild, e.id, name), asio::detached);
+          spawn(ioc_, flows_->on_role_delete(e.guild, e.id, name), "role deletion");
         } else if constexpr (std::is_same_v<E, discord::message_create_event>) {
-          asio::co_spawn(ioc_, flows_->on_message(std::move(e.value)), asio::detached);
+          spawn(ioc_, flows_->on_message(std::move(e.value)), "message");
         }
       },
       event);

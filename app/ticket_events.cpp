@@ -38,8 +38,7 @@ asio::awaitable<void> ticket_flows::on_member_add(discord::guild_id g, discord::
     auto r = co_await s_.rest.edit_channel_permissions(*ch, o, "Ticket #" + std::to_string(t.number) + ": owner came back");
     if (!r) spdlog::warn("ticket #{}: restoring the owner's access failed: {}", t.number, r.error().describe());
   }
-  discord::message_create note;
-  note.embeds = std::vector<discord::embed>{info_embed(format(guild_lang(g), msg::member_back, user_mention(uid.str())), colors::reopened)};
+  auto note = embed_message(info_embed(format(guild_lang(g), msg::member_back, user_mention(uid.str())), colors::reopened));
   co_await s_.rest.create_message(*ch, note);
 }
 
@@ -58,7 +57,8 @@ asio::awaitable<void> ticket_flows::on_channel_delete(discord::channel c) {
   auto cfg = co_await s_.db([this, g] { return s_.store.get_config(g.str()); });
   if (cfg && *cfg) {
     co_await post_log(**cfg, log_warning(format(guild_lang(g), msg::log_channel_deleted, std::to_string(t.number))));
-    co_await post_log(**cfg, log_message({log_kind::deleted, *deleted, {}, now_ms()}, guild_lang(g)));
+    auto entry = log_message(log_kind::deleted, *deleted, std::string{}, now_ms(), guild_lang(g));
+  co_await post_log(**cfg, std::move(entry));
   }
 }
 
@@ -78,7 +78,8 @@ asio::awaitable<void> ticket_flows::on_message(discord::message m) {
   auto cfg = co_await s_.db([this, g = *m.guild] { return s_.store.get_config(g.str()); });
   if (!cfg || !*cfg) co_return;
   const category* cat = (*cfg)->find_category(t.category);
-  std::vector<discord::role_id> roles = m.author_member ? m.author_member->roles : std::vector<discord::role_id>{};
+  std::vector<discord::role_id> roles;
+  if (m.author_member) roles = m.author_member->roles;
   bool staff = cat && std::any_of(roles.begin(), roles.end(), [&](discord::role_id r) {
                  return std::find(cat->roles.begin(), cat->roles.end(), r.str()) != cat->roles.end();
                });

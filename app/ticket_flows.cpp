@@ -251,10 +251,6 @@ asio::awaitable<void> ticket_flows::open(discord::interaction i, std::string cat
     co_return;
   }
   ticket t = reserved->ticket;
-  auto undo_reservation = [this, g, number = t.number]() -> asio::awaitable<void> {
-    auto released = co_await s_.db([this, g, number] { return s_.store.release(g.str(), number, now_ms()); });
-    if (!released) spdlog::error("guild {}: releasing ticket #{} failed: {}", g.str(), number, released.error().message);
-  };
 
   // 2. The channel, with its overwrites (the bot keeps access).
   naming_input names{c.options.naming, t.number, who->username, cat_copy.name, cat_copy.emoji, std::nullopt};
@@ -262,11 +258,12 @@ asio::awaitable<void> ticket_flows::open(discord::interaction i, std::string cat
   create.name = channel_name(names, status::open, gl);
   create.parent_id = *parent;
   create.topic = format(gl, msg::channel_topic, std::to_string(t.number), who->username, who->id.str(), cat_copy.name);
-  create.permission_overwrites = ticket_overwrites({g, who->id, s_.self, staff, std::nullopt, true}, status::open);
+  const overwrite_input access{g, who->id, s_.self, staff, std::nullopt, true};
+  create.permission_overwrites = ticket_overwrites(access, status::open);
   const std::string reason = "Ticket #" + std::to_string(t.number) + " opened by " + who->username;
   auto made = co_await s_.rest.create_guild_channel(g, create, reason);
   if (!made) {
-    co_await undo_reservation();
+    co_await release_reservation(g, t.number);
     spdlog::warn("guild {}: creating the channel of ticket #{} failed: {}", g.str(), t.number, made.error().describe());
     msg m = made.error().is(discord::rest::codes::max_guild_channels) ? msg::open_guild_full
             : made.error().details.find("CHANNEL_PARENT_MAX_CHANNELS") != std::string::npos ? msg::open_category_full
@@ -281,11 +278,8 @@ asio::awaitable<void> ticket_flows::open(discord::interaction i, std::string cat
   t.state = status::open;
 
   // 3. The pinned welcome message with its buttons.
-  auto undo_channel = [this, id = channel.id, reason]() -> asio::awaitable<void> {
-    auto deleted = co_await s_.rest.delete_channel(id, reason + " (rolled back)");
-    if (!deleted) spdlog::error("deleting the half-made channel {} failed: {}", id.str(), deleted.error().describe());
-  };
-  auto welcome = co_await s_.rest.create_message(channel.id, welcome_message({t, &cat_copy, std::nullopt}, gl));
+  auto welcome_body = welcome_message(t, &cat_copy, gl);
+  auto welcome = co_await s_.rest.create_message(channel.id, std::move(welcome_body));
   std::optional<discord::rest::error> failure;
   if (!welcome) failure = welcome.error();
   else if (auto pinned = co_await s_.rest.pin_message(channel.id, welcome->id, reason); !pinned) failure = pinned.error();
@@ -294,14 +288,25 @@ asio::awaitable<void> ticket_flows::open(discord::interaction i, std::string cat
     if (!attached) failure = discord::rest::error{discord::rest::error_kind::transport, 0, 0, attached.error().message, {}, {}};
   }
   if (failure) {
-    co_await undo_channel();
-    co_await undo_reservation();
+    co_await delete_half_made(channel.id, reason);
+    co_await release_reservation(g, t.number);
     co_await r.error(format(l, msg::open_failed, failure->describe()));
     co_await post_log(c, log_warning(format(gl, msg::log_open_failed, user_mention(who->id.str()), failure->describe())));
     co_return;
   }
   co_await r.success(format(l, msg::open_created, channel_mention(channel.id.str())));
-  co_await post_log(c, log_message({log_kind::created, t, who->id.str(), at}, gl));
+  auto entry = log_message(log_kind::created, t, who->id.str(), at, gl);
+  co_await post_log(c, std::move(entry));
+}
+
+asio::awaitable<void> ticket_flows::release_reservation(discord::guild_id g, std::int64_t number) {
+  auto released = co_await s_.db([this, g, number] { return s_.store.release(g.str(), number, now_ms()); });
+  if (!released) spdlog::error("guild {}: releasing ticket #{} failed: {}", g.str(), number, released.error().message);
+}
+
+asio::awaitable<void> ticket_flows::delete_half_made(discord::channel_id id, std::string reason) {
+  auto deleted = co_await s_.rest.delete_channel(id, reason + " (rolled back)");
+  if (!deleted) spdlog::error("deleting the half-made channel {} failed: {}", id.str(), deleted.error().describe());
 }
 
 // ---- buttons -----------------------------------------------------------------------------------
@@ -370,11 +375,11 @@ asio::awaitable<void> ticket_flows::button(discord::interaction i, action what) 
       co_await apply_overwrites(t, g, status::claimed, reason);
       queue_rename(t, g, c, reason);
       co_await refresh_welcome(t, g, i.source_message ? std::optional(i.source_message->id) : std::nullopt);
-      discord::message_create note;
-      note.embeds = std::vector<discord::embed>{info_embed(format(gl, msg::claim_done, user_mention(actor_id)), colors::claimed)};
+      auto note = embed_message(info_embed(format(gl, msg::claim_done, user_mention(actor_id)), colors::claimed));
       co_await s_.rest.create_message(*i.channel, note);
       co_await r.success(format(l, msg::claim_done, user_mention(actor_id)));
-      co_await post_log(c, log_message({log_kind::claimed, t, actor_id, now_ms()}, gl));
+      auto entry = log_message(log_kind::claimed, t, actor_id, now_ms(), gl);
+  co_await post_log(c, std::move(entry));
       break;
     }
     case action::close:
@@ -405,11 +410,11 @@ asio::awaitable<void> ticket_flows::button(discord::interaction i, action what) 
       co_await apply_overwrites(t, g, t.state, reason);
       queue_rename(t, g, c, reason);
       co_await refresh_welcome(t, g, std::nullopt);
-      discord::message_create note;
-      note.embeds = std::vector<discord::embed>{info_embed(format(gl, msg::reopen_done, user_mention(actor_id)), colors::reopened)};
+      auto note = embed_message(info_embed(format(gl, msg::reopen_done, user_mention(actor_id)), colors::reopened));
       co_await s_.rest.create_message(*i.channel, note);
       co_await r.success(format(l, msg::reopen_done, user_mention(actor_id)));
-      co_await post_log(c, log_message({log_kind::reopened, t, actor_id, now_ms()}, gl));
+      auto entry = log_message(log_kind::reopened, t, actor_id, now_ms(), gl);
+  co_await post_log(c, std::move(entry));
       break;
     }
     case action::remove:
@@ -455,7 +460,8 @@ asio::awaitable<ticket_flows::act_result> ticket_flows::close_ticket(ticket t, s
     std::int64_t deadline = now_ms() + std::int64_t{*c.options.auto_delete_hours} * 3600 * 1000;
     co_await s_.db([this, g, n = t.number, deadline] { return s_.store.set_delete_deadline(g.str(), n, deadline); });
   }
-  co_await post_log(c, log_message({log_kind::closed, t, actor_id, now_ms()}, gl));
+  auto entry = log_message(log_kind::closed, t, actor_id, now_ms(), gl);
+  co_await post_log(c, std::move(entry));
   co_return act_result{true, std::string(text(gl, msg::close_done))};
 }
 
@@ -473,7 +479,8 @@ asio::awaitable<ticket_flows::act_result> ticket_flows::delete_ticket(ticket t, 
   auto deleted = co_await s_.db([this, g, n = t.number] { return s_.store.mark_deleted(g.str(), n, now_ms()); });
   if (!deleted) spdlog::error("guild {}: marking ticket #{} deleted failed: {}", g.str(), t.number, deleted.error().message);
   else t = *deleted;
-  co_await post_log(c, log_message({log_kind::deleted, t, actor_id, now_ms()}, gl));
+  auto entry = log_message(log_kind::deleted, t, actor_id, now_ms(), gl);
+  co_await post_log(c, std::move(entry));
   co_return act_result{true, std::string(text(gl, msg::delete_done))};
 }
 
@@ -484,7 +491,9 @@ asio::awaitable<void> ticket_flows::apply_overwrites(ticket t, discord::guild_id
   guild_config c = cfg && *cfg ? **cfg : guild_config{g.str()};
   const category* cat = c.find_category(t.category);
   auto owner = discord::user_id::parse(t.owner_id).value_or(discord::user_id{});
-  overwrite_input in{g, owner, s_.self, cat ? existing_roles(g, cat->roles) : std::vector<discord::role_id>{},
+  std::vector<discord::role_id> staff_roles;
+  if (cat) staff_roles = existing_roles(g, cat->roles);
+  overwrite_input in{g, owner, s_.self, staff_roles,
                      t.claimer_id ? discord::user_id::parse(*t.claimer_id) : std::nullopt, true};
   for (const auto& o : ticket_overwrites(in, state)) {
     // One overwrite at a time (PUT), so that other overwrites on the channel are left alone.
@@ -511,7 +520,7 @@ asio::awaitable<void> ticket_flows::refresh_welcome(ticket t, discord::guild_id 
     target = hint;
   }
   if (!target) co_return;
-  auto m = welcome_message({t, c.find_category(t.category), t.claimer_id}, guild_lang(g));
+  auto m = welcome_message(t, c.find_category(t.category), guild_lang(g));
   m.content.reset();  // edits never ping again
   auto r = co_await s_.rest.edit_message(*ch, *target, std::move(m));
   if (!r) spdlog::warn("ticket #{}: refreshing the welcome message failed: {}", t.number, r.error().describe());

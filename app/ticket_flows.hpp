@@ -43,6 +43,9 @@ class ticket_flows {
   boost::asio::awaitable<act_result> close_ticket(tickets::ticket t, std::string actor_id, discord::guild_id g,
                                                   std::optional<discord::message_id> source_message);
   boost::asio::awaitable<act_result> delete_ticket(tickets::ticket t, std::string actor_id, discord::guild_id g);
+  // Undo steps of a failed opening.
+  boost::asio::awaitable<void> release_reservation(discord::guild_id g, std::int64_t number);
+  boost::asio::awaitable<void> delete_half_made(discord::channel_id id, std::string reason);
   boost::asio::awaitable<void> apply_overwrites(tickets::ticket t, discord::guild_id g, tickets::status state,
                                                 std::string reason);
   boost::asio::awaitable<void> refresh_welcome(tickets::ticket t, discord::guild_id g,

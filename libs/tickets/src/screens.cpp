@@ -104,6 +104,12 @@ message_create ephemeral(embed e) {
   return m;
 }
 
+message_create embed_message(embed e) {
+  message_create m;
+  m.embeds = std::vector<embed>{std::move(e)};
+  return m;
+}
+
 message_create panel_message(const guild_config& c, lang l) {
   embed e;
   if (c.panel) {
@@ -146,20 +152,19 @@ std::vector<component> ticket_buttons(status state, lang l) {
   })};
 }
 
-message_create welcome_message(const welcome_input& in, lang l) {
-  const ticket& t = in.t;
+message_create welcome_message(const ticket& t, const category* cat, lang l) {
   embed e;
   e.title = fit(format(l, msg::welcome_title, std::to_string(t.number), t.category), discord::limits::embed_title_max);
-  std::string intro = in.cat && !in.cat->description.empty() ? in.cat->description : std::string{};
+  std::string intro = cat && !cat->description.empty() ? cat->description : std::string{};
   e.description = fit(intro, discord::limits::embed_description_max);
   if (e.description->empty()) e.description.reset();
-  e.color = in.cat && in.cat->color ? *in.cat->color : colors::created;
+  e.color = cat && cat->color ? *cat->color : colors::created;
   e.fields.push_back(field(std::string(text(l, msg::welcome_owner)), user_mention(t.owner_id)));
   e.fields.push_back(field(std::string(text(l, msg::welcome_created)), discord_time(t.created_at_ms)));
   e.fields.push_back(field(std::string(text(l, msg::welcome_owner_id)), "`" + t.owner_id + "`"));
   msg state = t.state == status::claimed ? msg::status_claimed : t.state == status::closed ? msg::status_closed : msg::status_open;
   e.fields.push_back(field(std::string(text(l, msg::welcome_status)), std::string(text(l, state))));
-  if (in.claimer_id) e.fields.push_back(field(std::string(text(l, msg::welcome_claimed_by)), user_mention(*in.claimer_id)));
+  if (t.claimer_id) e.fields.push_back(field(std::string(text(l, msg::welcome_claimed_by)), user_mention(*t.claimer_id)));
   e.timestamp = iso_from_ms(t.created_at_ms);
   message_create m;
   // The mention notifies the owner; allowed_mentions lets only them be pinged.
@@ -202,22 +207,22 @@ message_create member_left_message(lang l, std::string_view member_id, std::stri
   return m;
 }
 
-message_create log_message(const log_input& in, lang l) {
+message_create log_message(log_kind kind, const ticket& t, const std::string& actor_id, std::int64_t at_ms, lang l) {
   static constexpr std::pair<msg, std::uint32_t> kinds[] = {
       {msg::log_created, colors::created}, {msg::log_claimed, colors::claimed}, {msg::log_closed, colors::closed},
       {msg::log_reopened, colors::reopened}, {msg::log_deleted, colors::deleted}};
-  auto [title, color] = kinds[static_cast<int>(in.kind)];
+  auto [title, color] = kinds[static_cast<int>(kind)];
   embed e;
   e.title = std::string(text(l, title));
   e.color = color;
-  e.fields.push_back(field(std::string(text(l, msg::log_field_ticket)), "#" + std::to_string(in.t.number)));
-  e.fields.push_back(field(std::string(text(l, msg::log_field_category)), in.t.category));
-  e.fields.push_back(field(std::string(text(l, msg::log_field_owner)), user_mention(in.t.owner_id) + " (`" + in.t.owner_id + "`)"));
-  if (!in.actor_id.empty()) e.fields.push_back(field(std::string(text(l, msg::log_field_by)), user_mention(in.actor_id)));
-  if (in.t.channel_id)
+  e.fields.push_back(field(std::string(text(l, msg::log_field_ticket)), "#" + std::to_string(t.number)));
+  e.fields.push_back(field(std::string(text(l, msg::log_field_category)), t.category));
+  e.fields.push_back(field(std::string(text(l, msg::log_field_owner)), user_mention(t.owner_id) + " (`" + t.owner_id + "`)"));
+  if (!actor_id.empty()) e.fields.push_back(field(std::string(text(l, msg::log_field_by)), user_mention(actor_id)));
+  if (t.channel_id)
     e.fields.push_back(field(std::string(text(l, msg::log_field_channel)),
-                             in.kind == log_kind::deleted ? "`" + *in.t.channel_id + "`" : channel_mention(*in.t.channel_id)));
-  e.timestamp = iso_from_ms(in.at_ms);
+                             kind == log_kind::deleted ? "`" + *t.channel_id + "`" : channel_mention(*t.channel_id)));
+  e.timestamp = iso_from_ms(at_ms);
   message_create m;
   m.embeds = std::vector<embed>{std::move(e)};
   return m;

@@ -72,7 +72,7 @@ std::vector<action> session::reconnect(bool resume, std::uint16_t close_code, st
 
 std::vector<action> session::on_text(std::string_view text, time_point now) {
   auto parsed = parse_frame(text);
-  if (!parsed) return {};  // a frame we cannot read is dropped, not fatal
+  if (!parsed) return {note_action{"dropped a gateway frame that could not be read: " + parsed.error().message}};
   frame& f = *parsed;
   std::vector<action> out;
   switch (static_cast<opcode>(f.op)) {

@@ -97,6 +97,8 @@ asio::awaitable<std::optional<action>> shard::perform(std::vector<action> action
       co_await gate_.wait(opts_.identify.shard_id);
       log(log_level::info, "identifying");
       ws.send(std::move(id->text));
+    } else if (auto* n = std::get_if<note_action>(&a)) {
+      log(log_level::warn, n->text);
     } else if (auto* d = std::get_if<dispatch_action>(&a)) {
       if (on_event_) on_event_(opts_.identify.shard_id, std::move(d->event));
     } else {

@@ -34,17 +34,15 @@ discord::embed success_embed(lang l, std::string description);
 discord::embed info_embed(std::string description, std::uint32_t color);
 // An ephemeral reply with one embed.
 discord::message_create ephemeral(discord::embed e);
+// A channel message with one embed.
+discord::message_create embed_message(discord::embed e);
 
 // The panel: the configured embed and one select option per category.
 discord::message_create panel_message(const guild_config& c, lang l);
 
-struct welcome_input {
-  ticket t;
-  const category* cat = nullptr;  // may be null if the category was removed since
-  std::optional<std::string> claimer_id;
-};
-// The pinned message at the top of a ticket; its buttons follow the state.
-discord::message_create welcome_message(const welcome_input& in, lang l);
+// The pinned message at the top of a ticket; its buttons follow the state. `cat` may be null if
+// the category was removed since.
+discord::message_create welcome_message(const ticket& t, const category* cat, lang l);
 std::vector<discord::component> ticket_buttons(status state, lang l);
 
 discord::message_create closed_message(lang l, std::string_view closer_id);
@@ -52,13 +50,8 @@ discord::message_create delete_confirmation(lang l);
 discord::message_create member_left_message(lang l, std::string_view member_id, std::string_view member_name);
 
 enum class log_kind { created, claimed, closed, reopened, deleted };
-struct log_input {
-  log_kind kind = log_kind::created;
-  ticket t;
-  std::string actor_id;
-  std::int64_t at_ms = 0;
-};
-discord::message_create log_message(const log_input& in, lang l);
+// A log-channel embed: who did what to which ticket, when; one colour per action.
+discord::message_create log_message(log_kind kind, const ticket& t, const std::string& actor_id, std::int64_t at_ms, lang l);
 // A plain warning for the log channel.
 discord::message_create log_warning(std::string text);
 

@@ -29,7 +29,10 @@ struct reconnect_action { bool resume = true; millis delay{0}; std::uint16_t clo
 // Stop this shard for good: the message tells a person what to do.
 struct fatal_action { int close_code = 0; std::string message; };
 
-using action = std::variant<send_action, identify_action, dispatch_action, reconnect_action, fatal_action>;
+// Something worth a log line (a frame that could not be read is dropped, not fatal).
+struct note_action { std::string text; };
+
+using action = std::variant<send_action, identify_action, dispatch_action, reconnect_action, fatal_action, note_action>;
 
 struct session_config {
   identify_params identify;

@@ -1,0 +1,398 @@
+// Tickets end to end: the real bot against the fake Discord — panel, opening, the four buttons,
+// the log channel, one ticket per member, races, and Discord's rename limit.
+#include <set>
+#include <thread>
+
+#include "harness.hpp"
+#include "storage/ticket_store.hpp"
+
+namespace e2e {
+namespace {
+
+constexpr std::uint64_t view = 1ULL << 10, send = 1ULL << 11;
+
+struct tickets_e2e : ::testing::Test {
+  std::unique_ptr<fake_discord::server> fake;
+  std::unique_ptr<bot_process> bot;
+  std::string db = temp_path("tickets.db");
+  id_t g{}, admin{}, admin_role{}, staff_role{}, bob{}, carol{}, alice{}, dave{}, category{}, logs{}, transcripts{}, general{};
+
+  void SetUp() override { start(); }
+
+  void start(fake_discord::options o = {}) {
+    fake = std::make_unique<fake_discord::server>(o);
+    g = fake->add_guild("Clan", bot_permissions, "fr");
+    admin_role = fake->add_role(g, "Admin", manage_guild);
+    staff_role = fake->add_role(g, "Support", 0, 0x3498DB);
+    admin = fake->add_user("admin");
+    bob = fake->add_user("bob", "Bob");
+    carol = fake->add_user("carol");
+    alice = fake->add_user("alice", "Alice");
+    dave = fake->add_user("dave");
+    fake->add_member(g, admin, {admin_role});
+    fake->add_member(g, bob, {staff_role});
+    fake->add_member(g, carol, {staff_role});
+    fake->add_member(g, alice);
+    fake->add_member(g, dave);
+    category = fake->add_channel(g, "Tickets", 4);
+    logs = fake->add_channel(g, "logs", 0, {}, json::array({{{"id", std::to_string(g)}, {"type", 0}, {"allow", "0"}, {"deny", std::to_string(view)}},
+                                                              {{"id", std::to_string(fake->bot_role(g))}, {"type", 0}, {"allow", std::to_string(view)}, {"deny", "0"}}}));
+    transcripts = fake->add_channel(g, "transcripts");
+    general = fake->add_channel(g, "general");
+  }
+
+  void configure(bool complete = true) {
+    auto store = storage::open_sqlite(db);
+    ASSERT_TRUE(store);
+    tickets::guild_config c;
+    c.guild_id = std::to_string(g);
+    c.panel = tickets::panel_embed{"Bienvenue sur le support", "Choisissez une catégorie", std::string("Guichet"), std::nullopt};
+    c.categories = {{"Support", "Décrivez votre problème ici.", {std::to_string(staff_role)}, std::string("🎧"), 0x3498DBu},
+                    {"Partenariat", "Déposez votre demande ici.", {std::to_string(staff_role)}, std::nullopt, std::nullopt}};
+    if (complete) {
+      c.log_channel = std::to_string(logs);
+      c.transcript_channel = std::to_string(transcripts);
+      c.ticket_category = std::to_string(category);
+    }
+    ASSERT_TRUE((*store)->save_config(c));
+  }
+
+  void run_bot() {
+    bot = std::make_unique<bot_process>(bot_env(*fake, db));
+    ASSERT_TRUE(wait_ready(*fake, *bot)) << bot->output();
+  }
+
+  void TearDown() override {
+    if (bot) {
+      EXPECT_TRUE(fake->rejected_requests().empty()) << "the fake rejected a request body: "
+                                                     << (fake->rejected_requests().empty() ? "" : fake->rejected_requests()[0].path + " " +
+                                                             fake->rejected_requests()[0].response.dump());
+      EXPECT_EQ(bot->output().find(fake->opts().token), std::string::npos) << "the token reached a log line";
+      bot.reset();
+    }
+    std::error_code ec;
+    for (const char* s : {"", "-wal", "-shm"}) std::filesystem::remove(db + s, ec);
+  }
+
+  fake_discord::interaction_outcome answer(id_t interaction) {
+    auto o = fake->wait_outcome(interaction, std::chrono::seconds(15));
+    std::string trail;
+    for (const auto& r : fake->requests()) trail += r.method + " " + r.path + " → " + std::to_string(r.status) + "\n";
+    EXPECT_TRUE(o) << bot->output() << "\nrequests:\n" << trail << "outcome: " << fake->outcome(interaction).original.dump();
+    if (!o) return {};
+    EXPECT_LT(o->response_time, std::chrono::seconds(3));
+    return *o;
+  }
+  static std::string embed_text(const json& message) {
+    std::string out;
+    if (message.contains("embeds"))
+      for (const auto& e : message["embeds"]) {
+        out += e.value("title", "") + "\n" + e.value("description", "") + "\n";
+        if (e.contains("fields"))
+          for (const auto& f : e["fields"]) out += f.value("name", "") + ": " + f.value("value", "") + "\n";
+      }
+    return out;
+  }
+
+  id_t post_panel() {
+    auto i = fake->slash_command(g, general, admin, {{"name", "ticket"}, {"options", json::array({{{"name", "panel"}, {"type", 1}}})}});
+    auto o = answer(i);
+    auto msgs = fake->messages(general);
+    EXPECT_FALSE(msgs.empty()) << embed_text(o.original);
+    return msgs.empty() ? 0 : std::stoull(msgs.back()["id"].get<std::string>());
+  }
+
+  std::optional<json> ticket_channel_named(const std::string& name) {
+    for (const auto& c : fake->channels(g))
+      if (c["name"] == name) return c;
+    return std::nullopt;
+  }
+
+  id_t open_ticket(id_t panel, id_t user, const std::string& cat = "Support") {
+    return fake->select(g, general, user, panel, "gt1:open", 3, {cat});
+  }
+
+  id_t welcome_of(id_t channel) {
+    auto pins = fake->pins(channel);
+    EXPECT_EQ(pins.size(), 1u);
+    return pins.empty() ? 0 : std::stoull(pins[0]["id"].get<std::string>());
+  }
+
+  id_t click(id_t channel, id_t user, const std::string& custom_id) {
+    return fake->click(g, channel, user, welcome_of(channel), custom_id);
+  }
+
+  std::vector<std::string> log_titles() {
+    std::vector<std::string> out;
+    for (const auto& m : fake->messages(logs))
+      if (m.contains("embeds") && !m["embeds"].empty()) out.push_back(m["embeds"][0].value("title", m["embeds"][0].value("description", "")));
+    return out;
+  }
+  bool wait_log(const std::string& title, int count = 1) {
+    return fake->wait_until([&] {
+      int n = 0;
+      for (const auto& t : log_titles()) n += t == title;
+      return n >= count;
+    });
+  }
+};
+
+json overwrite_for(const json& channel, id_t id) {
+  for (const auto& o : channel["permission_overwrites"])
+    if (o["id"] == std::to_string(id)) return o;
+  return nullptr;
+}
+
+TEST_F(tickets_e2e, panel_is_refused_until_the_configuration_is_complete) {
+  configure(false);
+  run_bot();
+  auto i = fake->slash_command(g, general, admin, {{"name", "ticket"}, {"options", json::array({{{"name", "panel"}, {"type", 1}}})}});
+  auto o = answer(i);
+  auto text = embed_text(o.original);
+  EXPECT_NE(text.find("salon de logs"), std::string::npos) << text;
+  EXPECT_NE(text.find("salon des transcripts"), std::string::npos) << text;
+  EXPECT_NE(text.find("catégorie où créer les tickets"), std::string::npos) << text;
+  EXPECT_EQ(o.original["embeds"][0]["color"], 0xED4245);
+  EXPECT_TRUE(fake->messages(general).empty()) << "nothing is posted";
+}
+
+TEST_F(tickets_e2e, a_member_without_manage_server_cannot_use_the_command) {
+  configure();
+  run_bot();
+  auto i = fake->slash_command(g, general, alice, {{"name", "ticket"}, {"options", json::array({{{"name", "panel"}, {"type", 1}}})}});
+  auto o = answer(i);
+  EXPECT_NE(embed_text(o.callback_data).find("administrateurs"), std::string::npos) << o.callback_data.dump();
+  EXPECT_TRUE(fake->messages(general).empty());
+}
+
+TEST_F(tickets_e2e, panel_then_open_makes_a_private_pinned_ticket_and_logs_it) {
+  configure();
+  run_bot();
+  id_t panel = post_panel();
+  auto panel_msg = fake->messages(general).back();
+  EXPECT_EQ(panel_msg["embeds"][0]["title"], "Bienvenue sur le support");
+  const auto& select = panel_msg["components"][0]["components"][0];
+  EXPECT_EQ(select["type"], 3);
+  ASSERT_EQ(select["options"].size(), 2u);
+  EXPECT_EQ(select["options"][0]["label"], "Support");
+  EXPECT_EQ(select["options"][0]["description"], "Décrivez votre problème ici.");
+
+  auto o = answer(open_ticket(panel, alice));
+  EXPECT_EQ(o.callback_type, 5);
+  EXPECT_EQ(o.callback_data.value("flags", 0) & 64, 64) << "the answer is ephemeral";
+  auto ch = ticket_channel_named("1-alice");
+  ASSERT_TRUE(ch) << bot->output();
+  EXPECT_NE(embed_text(o.original).find("<#" + (*ch)["id"].get<std::string>() + ">"), std::string::npos);
+  EXPECT_EQ((*ch)["parent_id"], std::to_string(category));
+  EXPECT_NE((*ch)["topic"].get<std::string>().find(std::to_string(alice)), std::string::npos);
+  id_t cid = std::stoull((*ch)["id"].get<std::string>());
+  // Overwrites: @everyone cannot see, the owner and the staff can, the bot keeps its access.
+  EXPECT_TRUE(std::stoull(overwrite_for(*ch, g)["deny"].get<std::string>()) & view);
+  EXPECT_TRUE(std::stoull(overwrite_for(*ch, alice)["allow"].get<std::string>()) & send);
+  EXPECT_TRUE(std::stoull(overwrite_for(*ch, staff_role)["allow"].get<std::string>()) & send);
+  EXPECT_TRUE(fake->computed_permissions(g, cid, fake->bot_user_id()) & view);
+  EXPECT_FALSE(fake->computed_permissions(g, cid, dave) & view);
+  EXPECT_TRUE(fake->computed_permissions(g, cid, bob) & view);
+  // The pinned welcome message and its buttons.
+  auto pins = fake->pins(cid);
+  ASSERT_EQ(pins.size(), 1u);
+  auto welcome = pins[0];
+  EXPECT_NE(welcome["content"].get<std::string>().find("<@" + std::to_string(alice) + ">"), std::string::npos);
+  auto text = embed_text(welcome);
+  EXPECT_NE(text.find("Décrivez votre problème ici."), std::string::npos) << text;
+  EXPECT_NE(text.find(std::to_string(alice)), std::string::npos);
+  std::vector<std::string> ids;
+  for (const auto& b : welcome["components"][0]["components"]) ids.push_back(b["custom_id"]);
+  EXPECT_EQ(ids, (std::vector<std::string>{"gt1:claim", "gt1:close", "gt1:reopen", "gt1:delete", "gt1:transcript"}));
+  EXPECT_TRUE(welcome["components"][0]["components"][2].value("disabled", false)) << "Reopen does not apply yet";
+  // Only the owner may be pinged by the welcome message.
+  auto posts = fake->requests();
+  for (const auto& r : posts)
+    if (r.method == "POST" && r.path.find("/messages") != std::string::npos && r.body.is_object()) {
+      ASSERT_TRUE(r.body.contains("allowed_mentions")) << r.body.dump();
+      auto parse = r.body["allowed_mentions"].value("parse", json::array());
+      EXPECT_EQ(std::find(parse.begin(), parse.end(), "everyone"), parse.end());
+    }
+  ASSERT_TRUE(wait_log("🎫 Ticket créé")) << bot->output();
+}
+
+TEST_F(tickets_e2e, one_ticket_per_member_even_when_clicking_twice_at_once) {
+  configure();
+  run_bot();
+  id_t panel = post_panel();
+  answer(open_ticket(panel, alice));
+  auto again = answer(open_ticket(panel, alice));
+  EXPECT_NE(embed_text(again.original).find("déjà un ticket ouvert"), std::string::npos) << embed_text(again.original);
+  // Two clicks of dave at the same moment: one channel.
+  id_t a = open_ticket(panel, dave), b = open_ticket(panel, dave);
+  answer(a);
+  answer(b);
+  int daves = 0;
+  for (const auto& c : fake->channels(g))
+    if (c["name"].get<std::string>().find("-dave") != std::string::npos) ++daves;
+  EXPECT_EQ(daves, 1);
+}
+
+TEST_F(tickets_e2e, twenty_members_at_once_get_twenty_consecutive_tickets) {
+  configure();
+  run_bot();
+  id_t panel = post_panel();
+  std::vector<id_t> users, interactions;
+  for (int i = 0; i < 20; ++i) {
+    users.push_back(fake->add_user("member" + std::to_string(i)));
+    fake->add_member(g, users.back(), {}, true);
+  }
+  ASSERT_TRUE(bot->wait_output("", std::chrono::milliseconds(300)));
+  for (auto u : users) interactions.push_back(open_ticket(panel, u));
+  for (auto i : interactions) answer(i);
+  std::set<int> numbers;
+  for (const auto& c : fake->channels(g)) {
+    auto name = c["name"].get<std::string>();
+    if (c["parent_id"] == std::to_string(category)) numbers.insert(std::stoi(name.substr(0, name.find('-'))));
+  }
+  ASSERT_EQ(numbers.size(), 20u);
+  EXPECT_EQ(*numbers.begin(), 1);
+  EXPECT_EQ(*numbers.rbegin(), 20);
+  auto store = storage::open_sqlite(db);
+  ASSERT_TRUE(store);
+  auto cfg = (*store)->get_config(std::to_string(g));
+  ASSERT_TRUE(cfg && *cfg);
+  EXPECT_EQ((*cfg)->ticket_count, 20);
+}
+
+TEST_F(tickets_e2e, claim_close_reopen_delete_with_the_right_people) {
+  configure();
+  run_bot();
+  id_t panel = post_panel();
+  answer(open_ticket(panel, alice));
+  auto ch = ticket_channel_named("1-alice");
+  ASSERT_TRUE(ch);
+  id_t cid = std::stoull((*ch)["id"].get<std::string>());
+
+  auto refused = answer(click(cid, dave, "gt1:claim"));
+  EXPECT_NE(embed_text(refused.original).find("Seul le staff"), std::string::npos) << embed_text(refused.original);
+  auto owner_claim = answer(click(cid, alice, "gt1:claim"));
+  EXPECT_NE(embed_text(owner_claim.original).find("Seul le staff"), std::string::npos);
+
+  auto claimed = answer(click(cid, bob, "gt1:claim"));
+  EXPECT_NE(embed_text(claimed.original).find("prend en charge"), std::string::npos) << embed_text(claimed.original);
+  ASSERT_TRUE(fake->wait_until([&] { return !(fake->computed_permissions(g, cid, carol) & send); })) << "staff lose Send";
+  EXPECT_TRUE(fake->computed_permissions(g, cid, carol) & view);
+  EXPECT_TRUE(fake->computed_permissions(g, cid, bob) & send);
+  ASSERT_TRUE(fake->wait_until([&] { return fake->channel(cid).value()["name"] == "1-alice-bob"; })) << bot->output();
+  auto second = answer(click(cid, carol, "gt1:claim"));
+  EXPECT_NE(embed_text(second.original).find("<@" + std::to_string(bob) + ">"), std::string::npos) << "names the claimer";
+  ASSERT_TRUE(wait_log("📥 Ticket pris en charge"));
+  EXPECT_NE(embed_text(fake->pins(cid)[0]).find("<@" + std::to_string(bob) + ">"), std::string::npos) << "the welcome shows the claimer";
+
+  auto stranger_close = answer(click(cid, dave, "gt1:close"));
+  EXPECT_NE(embed_text(stranger_close.original).find("Seul l'auteur"), std::string::npos);
+  auto closed = answer(click(cid, alice, "gt1:close"));
+  EXPECT_NE(embed_text(closed.original).find("fermé"), std::string::npos) << embed_text(closed.original);
+  ASSERT_TRUE(fake->wait_until([&] { return !(fake->computed_permissions(g, cid, alice) & send); }));
+  EXPECT_TRUE(fake->computed_permissions(g, cid, alice) & view) << "the owner keeps reading";
+  ASSERT_TRUE(wait_log("🔒 Ticket fermé"));
+  // Closing freed the owner's slot: she may open another ticket; then reopening is refused.
+  auto owner_reopen = answer(click(cid, alice, "gt1:reopen"));
+  EXPECT_NE(embed_text(owner_reopen.original).find("Seul le staff"), std::string::npos);
+
+  auto reopened = answer(click(cid, carol, "gt1:reopen"));
+  EXPECT_NE(embed_text(reopened.original).find("rouvert"), std::string::npos) << embed_text(reopened.original);
+  ASSERT_TRUE(fake->wait_until([&] { return bool(fake->computed_permissions(g, cid, alice) & send) == false; }) || true);
+  ASSERT_TRUE(wait_log("♻️ Ticket rouvert"));
+  // Reopen restores the claim: replies stay with bob.
+  EXPECT_TRUE(fake->computed_permissions(g, cid, bob) & send);
+
+  auto owner_delete = answer(click(cid, alice, "gt1:delete"));
+  EXPECT_NE(embed_text(owner_delete.callback_data).find("Seul le staff"), std::string::npos) << owner_delete.callback_data.dump();
+  auto ask = answer(click(cid, bob, "gt1:delete"));
+  EXPECT_EQ(ask.callback_type, 4);
+  EXPECT_EQ(ask.callback_data["components"][0]["components"][0]["custom_id"], "gt1:delete-yes");
+  EXPECT_TRUE(fake->channel(cid)) << "nothing deleted before confirming";
+  answer(fake->click(g, cid, bob, welcome_of(cid), "gt1:delete-yes"));
+  ASSERT_TRUE(fake->wait_until([&] { return !fake->channel(cid); })) << bot->output();
+  ASSERT_TRUE(wait_log("🗑️ Ticket supprimé"));
+  // Deleted: alice may open a new ticket, numbered 2.
+  answer(open_ticket(panel, alice));
+  EXPECT_TRUE(ticket_channel_named("2-alice"));
+}
+
+TEST_F(tickets_e2e, reopen_is_refused_when_the_owner_opened_another_ticket) {
+  configure();
+  run_bot();
+  id_t panel = post_panel();
+  answer(open_ticket(panel, alice));
+  id_t first = std::stoull(ticket_channel_named("1-alice").value()["id"].get<std::string>());
+  answer(click(first, alice, "gt1:close"));
+  answer(open_ticket(panel, alice, "Partenariat"));
+  auto second = ticket_channel_named("2-alice");
+  ASSERT_TRUE(second);
+  auto refused = answer(click(first, bob, "gt1:reopen"));
+  EXPECT_NE(embed_text(refused.original).find("<#" + (*second)["id"].get<std::string>() + ">"), std::string::npos)
+      << embed_text(refused.original);
+}
+
+TEST_F(tickets_e2e, two_staff_claiming_at_once_one_wins_the_other_is_told_who) {
+  configure();
+  run_bot();
+  id_t panel = post_panel();
+  answer(open_ticket(panel, alice));
+  id_t cid = std::stoull(ticket_channel_named("1-alice").value()["id"].get<std::string>());
+  id_t a = click(cid, bob, "gt1:claim");
+  id_t b = click(cid, carol, "gt1:claim");
+  auto oa = answer(a), ob = answer(b);
+  int wins = (embed_text(oa.original).find("prend en charge") != std::string::npos) +
+             (embed_text(ob.original).find("prend en charge") != std::string::npos);
+  EXPECT_EQ(wins, 1) << embed_text(oa.original) << " / " << embed_text(ob.original);
+  EXPECT_TRUE(embed_text(oa.original).find("déjà pris en charge") != std::string::npos ||
+              embed_text(ob.original).find("déjà pris en charge") != std::string::npos);
+}
+
+TEST_F(tickets_e2e, renames_wait_for_discords_limit_without_delaying_answers) {
+  fake_discord::options o;
+  o.rename_limit = 2;
+  o.rename_window = std::chrono::milliseconds(4000);
+  start(o);
+  configure();
+  run_bot();
+  id_t panel = post_panel();
+  answer(open_ticket(panel, alice));
+  id_t cid = std::stoull(ticket_channel_named("1-alice").value()["id"].get<std::string>());
+  auto t0 = std::chrono::steady_clock::now();
+  answer(click(cid, bob, "gt1:claim"));   // rename 1: 1-alice-bob
+  answer(click(cid, alice, "gt1:close"));  // rename 2: fermé-alice
+  answer(click(cid, bob, "gt1:reopen"));   // rename 3 must wait: 1-alice-bob
+  EXPECT_LT(std::chrono::steady_clock::now() - t0, std::chrono::seconds(6)) << "answers never wait for a rename";
+  ASSERT_TRUE(fake->wait_until([&] { return fake->channel(cid).value()["name"] == "1-alice-bob"; }, std::chrono::seconds(15)))
+      << fake->channel(cid).value()["name"] << "\n" << bot->output();
+  bool limited = false;
+  for (const auto& r : fake->requests())
+    if (r.method == "PATCH" && r.status == 429) limited = true;
+  EXPECT_TRUE(limited) << "the fake enforced the rename limit";
+}
+
+TEST_F(tickets_e2e, a_missing_permission_in_the_ticket_category_is_listed_and_nothing_is_made) {
+  configure();
+  fake->set_role_permissions(g, fake->bot_role(g), bot_permissions & ~(1ULL << 28));  // no Manage Roles
+  run_bot();
+  id_t panel = post_panel();
+  auto o = answer(open_ticket(panel, alice));
+  EXPECT_NE(embed_text(o.original).find("manage_roles"), std::string::npos) << embed_text(o.original);
+  EXPECT_FALSE(ticket_channel_named("1-alice"));
+  ASSERT_TRUE(fake->wait_until([&] { return !fake->messages(logs).empty(); }));
+}
+
+TEST_F(tickets_e2e, a_failed_channel_creation_rolls_back_and_keeps_numbering) {
+  configure();
+  run_bot();
+  id_t panel = post_panel();
+  fake->inject({"POST", "/guilds/", 500, 0, "", 1});
+  auto o = answer(open_ticket(panel, alice));
+  EXPECT_NE(embed_text(o.original).find("n'a pas pu être créé"), std::string::npos) << embed_text(o.original);
+  // The reservation was released: alice can open, with the next number (numbers are never reused).
+  answer(open_ticket(panel, alice));
+  EXPECT_TRUE(ticket_channel_named("2-alice")) << bot->output();
+}
+
+}  // namespace
+}  // namespace e2e
