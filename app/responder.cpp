@@ -7,6 +7,18 @@ namespace app {
 namespace asio = boost::asio;
 using discord::interaction_callback;
 
+namespace {
+// Built outside the coroutines (g++ 12 and brace-initialised aggregates, see make_request).
+discord::interaction_response make_response(interaction_callback type, std::optional<discord::message_create> message,
+                                            std::optional<discord::modal> modal) {
+  discord::interaction_response r;
+  r.type = type;
+  r.message = std::move(message);
+  r.modal_data = std::move(modal);
+  return r;
+}
+}  // namespace
+
 asio::awaitable<bool> responder::callback(discord::interaction_response r) {
   auto res = co_await rest_.create_interaction_response(i_.id, i_.token, std::move(r));
   if (!res) {
@@ -21,27 +33,27 @@ asio::awaitable<bool> responder::defer_ephemeral() {
   discord::message_create m;
   m.mentions.reset();
   m.flags = discord::message_flag_ephemeral;
-  discord::interaction_response r{interaction_callback::deferred_channel_message, m, std::nullopt};
+  auto r = make_response(interaction_callback::deferred_channel_message, m, std::nullopt);
   co_return co_await callback(std::move(r));
 }
 
 asio::awaitable<bool> responder::defer_update() {
-  discord::interaction_response r{interaction_callback::deferred_update_message, std::nullopt, std::nullopt};
+  auto r = make_response(interaction_callback::deferred_update_message, std::nullopt, std::nullopt);
   co_return co_await callback(std::move(r));
 }
 
 asio::awaitable<bool> responder::respond(discord::message_create m) {
-  discord::interaction_response r{interaction_callback::channel_message, std::move(m), std::nullopt};
+  auto r = make_response(interaction_callback::channel_message, std::move(m), std::nullopt);
   co_return co_await callback(std::move(r));
 }
 
 asio::awaitable<bool> responder::update(discord::message_create m) {
-  discord::interaction_response r{interaction_callback::update_message, std::move(m), std::nullopt};
+  auto r = make_response(interaction_callback::update_message, std::move(m), std::nullopt);
   co_return co_await callback(std::move(r));
 }
 
 asio::awaitable<bool> responder::modal(discord::modal m) {
-  discord::interaction_response r{interaction_callback::modal, std::nullopt, std::move(m)};
+  auto r = make_response(interaction_callback::modal, std::nullopt, std::move(m));
   co_return co_await callback(std::move(r));
 }
 

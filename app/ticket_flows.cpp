@@ -129,7 +129,8 @@ asio::awaitable<void> ticket_flows::panel(discord::interaction i) {
   lang l = r.user_lang();
   if (!co_await r.defer_ephemeral()) co_return;
   auto g = *i.guild;
-  auto cfg = co_await s_.db([this, g] { return s_.store.get_config(g.str()); });
+  auto job1 = make_job([this, g] { return s_.store.get_config(g.str()); });
+  auto cfg = co_await s_.db(std::move(job1));
   if (!cfg) {
     co_await r.error(std::string(text(l, msg::storage_unavailable)));
     co_return;
@@ -166,7 +167,8 @@ asio::awaitable<void> ticket_flows::stats(discord::interaction i) {
   lang l = r.user_lang();
   if (!co_await r.defer_ephemeral()) co_return;
   auto g = *i.guild;
-  auto st = co_await s_.db([this, g] { return s_.store.statistics(g.str()); });
+  auto job2 = make_job([this, g] { return s_.store.statistics(g.str()); });
+  auto st = co_await s_.db(std::move(job2));
   if (!st) {
     co_await r.error(std::string(text(l, msg::storage_unavailable)));
     co_return;
@@ -185,7 +187,8 @@ asio::awaitable<void> ticket_flows::open(discord::interaction i, std::string cat
   if (!who) co_return;
   lang gl = lang_of(i.guild_locale.value_or(s_.cache.guild(g) ? s_.cache.guild(g)->preferred_locale : "fr"));
 
-  auto cfg = co_await s_.db([this, g] { return s_.store.get_config(g.str()); });
+  auto job3 = make_job([this, g] { return s_.store.get_config(g.str()); });
+  auto cfg = co_await s_.db(std::move(job3));
   if (!cfg || !*cfg) {
     co_await r.error(std::string(text(l, cfg ? msg::open_unknown_category : msg::storage_unavailable)));
     co_return;
@@ -204,7 +207,8 @@ asio::awaitable<void> ticket_flows::open(discord::interaction i, std::string cat
     co_return;
   }
   // Already an active ticket? (The store's open would say so too; asking first spares a reservation.)
-  auto existing = co_await s_.db([this, g, uid = who->id] { return s_.store.find_active_by_owner(g.str(), uid.str()); });
+  auto job4 = make_job([this, g, uid = who->id] { return s_.store.find_active_by_owner(g.str(), uid.str()); });
+  auto existing = co_await s_.db(std::move(job4));
   if (!existing) {
     co_await r.error(std::string(text(l, msg::storage_unavailable)));
     co_return;
@@ -239,8 +243,14 @@ asio::awaitable<void> ticket_flows::open(discord::interaction i, std::string cat
 
   // 1. Reserve: the number and the member's single slot, in one atomic store operation.
   const std::int64_t at = now_ms();
-  storage::open_request req{g.str(), who->id.str(), who->username, cat_copy.name, at};
-  auto reserved = co_await s_.db([this, req] { return s_.store.open_ticket(req); });
+  storage::open_request req;  // field by field: see make_request in libs/discord (g++ 12)
+  req.guild_id = g.str();
+  req.owner_id = who->id.str();
+  req.owner_name = who->username;
+  req.category = cat_copy.name;
+  req.at_ms = at;
+  auto job5 = make_job([this, req] { return s_.store.open_ticket(req); });
+  auto reserved = co_await s_.db(std::move(job5));
   if (!reserved) {
     co_await r.error(std::string(text(l, msg::storage_unavailable)));
     co_return;
@@ -253,12 +263,21 @@ asio::awaitable<void> ticket_flows::open(discord::interaction i, std::string cat
   ticket t = reserved->ticket;
 
   // 2. The channel, with its overwrites (the bot keeps access).
-  naming_input names{c.options.naming, t.number, who->username, cat_copy.name, cat_copy.emoji, std::nullopt};
+  naming_input names;
+  names.scheme = c.options.naming;
+  names.number = t.number;
+  names.owner_name = who->username;
+  names.category = cat_copy.name;
+  names.emoji = cat_copy.emoji;
   discord::channel_create create;
   create.name = channel_name(names, status::open, gl);
   create.parent_id = *parent;
   create.topic = format(gl, msg::channel_topic, std::to_string(t.number), who->username, who->id.str(), cat_copy.name);
-  const overwrite_input access{g, who->id, s_.self, staff, std::nullopt, true};
+  overwrite_input access;
+  access.guild = g;
+  access.owner = who->id;
+  access.bot = s_.self;
+  access.staff_roles = staff;
   create.permission_overwrites = ticket_overwrites(access, status::open);
   const std::string reason = "Ticket #" + std::to_string(t.number) + " opened by " + who->username;
   auto made = co_await s_.rest.create_guild_channel(g, create, reason);
@@ -284,8 +303,13 @@ asio::awaitable<void> ticket_flows::open(discord::interaction i, std::string cat
   if (!welcome) failure = welcome.error();
   else if (auto pinned = co_await s_.rest.pin_message(channel.id, welcome->id, reason); !pinned) failure = pinned.error();
   if (!failure) {
-    auto attached = co_await s_.db([this, g, n = t.number, id = channel.id] { return s_.store.attach_channel(g.str(), n, id.str()); });
-    if (!attached) failure = discord::rest::error{discord::rest::error_kind::transport, 0, 0, attached.error().message, {}, {}};
+    auto job6 = make_job([this, g, n = t.number, id = channel.id] { return s_.store.attach_channel(g.str(), n, id.str()); });
+    auto attached = co_await s_.db(std::move(job6));
+    if (!attached) {
+      discord::rest::error e;
+      e.message = attached.error().message;
+      failure = e;
+    }
   }
   if (failure) {
     co_await delete_half_made(channel.id, reason);
@@ -300,7 +324,8 @@ asio::awaitable<void> ticket_flows::open(discord::interaction i, std::string cat
 }
 
 asio::awaitable<void> ticket_flows::release_reservation(discord::guild_id g, std::int64_t number) {
-  auto released = co_await s_.db([this, g, number] { return s_.store.release(g.str(), number, now_ms()); });
+  auto job7 = make_job([this, g, number] { return s_.store.release(g.str(), number, now_ms()); });
+  auto released = co_await s_.db(std::move(job7));
   if (!released) spdlog::error("guild {}: releasing ticket #{} failed: {}", g.str(), number, released.error().message);
 }
 
@@ -319,7 +344,8 @@ asio::awaitable<void> ticket_flows::button(discord::interaction i, action what) 
   // The delete confirmation shows at once (an ephemeral question), everything else is deferred.
   bool quick = what == action::remove || what == action::remove_cancel;
   if (!quick && !co_await r.defer_ephemeral()) co_return;
-  auto found = co_await s_.db([this, ch = *i.channel] { return s_.store.find_by_channel(ch.str()); });
+  auto job8 = make_job([this, ch = *i.channel] { return s_.store.find_by_channel(ch.str()); });
+  auto found = co_await s_.db(std::move(job8));
   if (!found) {
     co_await r.error(std::string(text(l, msg::storage_unavailable)));
     co_return;
@@ -329,7 +355,8 @@ asio::awaitable<void> ticket_flows::button(discord::interaction i, action what) 
     co_return;
   }
   ticket t = **found;
-  auto cfg = co_await s_.db([this, g] { return s_.store.get_config(g.str()); });
+  auto job9 = make_job([this, g] { return s_.store.get_config(g.str()); });
+  auto cfg = co_await s_.db(std::move(job9));
   if (!cfg) {
     co_await r.error(std::string(text(l, msg::storage_unavailable)));
     co_return;
@@ -359,7 +386,8 @@ asio::awaitable<void> ticket_flows::button(discord::interaction i, action what) 
 
   switch (what) {
     case action::claim: {
-      auto claimed = co_await s_.db([this, g, n = t.number, actor_id] { return s_.store.claim(g.str(), n, actor_id, now_ms()); });
+      auto job10 = make_job([this, g, n = t.number, actor_id] { return s_.store.claim(g.str(), n, actor_id, now_ms()); });
+      auto claimed = co_await s_.db(std::move(job10));
       if (!claimed) {
         co_await r.error(claimed.error().code == storage::errc::unavailable
                              ? std::string(text(l, msg::storage_unavailable))
@@ -385,14 +413,19 @@ asio::awaitable<void> ticket_flows::button(discord::interaction i, action what) 
     case action::close:
     case action::close_after_leave: {
       bool remove = what == action::close_after_leave && c.options.on_member_left == member_left_action::remove;
-      auto res = remove ? co_await delete_ticket(t, actor_id, g)
-                        : co_await close_ticket(t, actor_id, g, i.source_message ? std::optional(i.source_message->id) : std::nullopt);
+      // Not a ?: around co_await: g++ 12 destroys the result twice.
+      act_result res;
+      std::optional<discord::message_id> source;
+      if (i.source_message) source = i.source_message->id;
+      if (remove) res = co_await delete_ticket(t, actor_id, g);
+      else res = co_await close_ticket(t, actor_id, g, source);
       if (res.done) co_await r.success(res.message);
       else co_await r.error(res.message);
       break;
     }
     case action::reopen: {
-      auto reopened = co_await s_.db([this, g, n = t.number] { return s_.store.reopen(g.str(), n, now_ms()); });
+      auto job11 = make_job([this, g, n = t.number] { return s_.store.reopen(g.str(), n, now_ms()); });
+      auto reopened = co_await s_.db(std::move(job11));
       if (!reopened) {
         if (reopened.error().code == storage::errc::conflict && reopened.error().current &&
             reopened.error().current->number != t.number) {
@@ -437,19 +470,28 @@ asio::awaitable<void> ticket_flows::button(discord::interaction i, action what) 
   }
 }
 
+ticket_flows::act_result ticket_flows::make_result(bool done, std::string message) {
+  act_result r;
+  r.done = done;
+  r.message = std::move(message);
+  return r;
+}
+
 asio::awaitable<ticket_flows::act_result> ticket_flows::close_ticket(ticket t, std::string actor_id, discord::guild_id g,
                                                                      std::optional<discord::message_id> source) {
   lang gl = guild_lang(g);
   auto from = t.state;
-  auto closed = co_await s_.db([this, g, n = t.number, from] { return s_.store.transition(g.str(), n, from, status::closed, now_ms()); });
+  auto job12 = make_job([this, g, n = t.number, from] { return s_.store.transition(g.str(), n, from, status::closed, now_ms()); });
+  auto closed = co_await s_.db(std::move(job12));
   if (!closed) {
-    if (closed.error().code == storage::errc::unavailable) co_return act_result{false, std::string(text(gl, msg::storage_unavailable))};
+    if (closed.error().code == storage::errc::unavailable) co_return make_result(false, std::string(text(gl, msg::storage_unavailable)));
     auto now = closed.error().current ? closed.error().current->state : t.state;
-    co_return act_result{false, now == status::closed ? std::string(text(gl, msg::close_already))
-                                                      : format(gl, msg::ticket_changed, std::string(to_string(now)))};
+    co_return make_result(false, now == status::closed ? std::string(text(gl, msg::close_already))
+                                                      : format(gl, msg::ticket_changed, std::string(to_string(now))));
   }
   t = *closed;
-  auto cfg = co_await s_.db([this, g] { return s_.store.get_config(g.str()); });
+  auto job13 = make_job([this, g] { return s_.store.get_config(g.str()); });
+  auto cfg = co_await s_.db(std::move(job13));
   guild_config c = cfg && *cfg ? **cfg : guild_config{g.str()};
   std::string reason = "Ticket #" + std::to_string(t.number) + " closed by " + display_name(g, actor_id);
   co_await apply_overwrites(t, g, status::closed, reason);
@@ -458,43 +500,49 @@ asio::awaitable<ticket_flows::act_result> ticket_flows::close_ticket(ticket t, s
   if (auto ch = discord::channel_id::parse(t.channel_id.value_or(""))) co_await s_.rest.create_message(*ch, closed_message(gl, actor_id));
   if (c.options.auto_delete_hours) {
     std::int64_t deadline = now_ms() + std::int64_t{*c.options.auto_delete_hours} * 3600 * 1000;
-    co_await s_.db([this, g, n = t.number, deadline] { return s_.store.set_delete_deadline(g.str(), n, deadline); });
+    auto job14 = make_job([this, g, n = t.number, deadline] { return s_.store.set_delete_deadline(g.str(), n, deadline); });
+    co_await s_.db(std::move(job14));
   }
   auto entry = log_message(log_kind::closed, t, actor_id, now_ms(), gl);
   co_await post_log(c, std::move(entry));
-  co_return act_result{true, std::string(text(gl, msg::close_done))};
+  co_return make_result(true, std::string(text(gl, msg::close_done)));
 }
 
 asio::awaitable<ticket_flows::act_result> ticket_flows::delete_ticket(ticket t, std::string actor_id, discord::guild_id g) {
   lang gl = guild_lang(g);
-  auto cfg = co_await s_.db([this, g] { return s_.store.get_config(g.str()); });
+  auto job15 = make_job([this, g] { return s_.store.get_config(g.str()); });
+  auto cfg = co_await s_.db(std::move(job15));
   guild_config c = cfg && *cfg ? **cfg : guild_config{g.str()};
   std::string reason = "Ticket #" + std::to_string(t.number) + " deleted by " + display_name(g, actor_id);
   if (auto ch = discord::channel_id::parse(t.channel_id.value_or(""))) {
     auto gone = co_await s_.rest.delete_channel(*ch, reason);
     if (!gone && !gone.error().is(discord::rest::codes::unknown_channel))
-      co_return act_result{false, format(gl, msg::discord_error, gone.error().describe())};
+      co_return make_result(false, format(gl, msg::discord_error, gone.error().describe()));
     s_.renames.forget(*ch);
   }
-  auto deleted = co_await s_.db([this, g, n = t.number] { return s_.store.mark_deleted(g.str(), n, now_ms()); });
+  auto job16 = make_job([this, g, n = t.number] { return s_.store.mark_deleted(g.str(), n, now_ms()); });
+  auto deleted = co_await s_.db(std::move(job16));
   if (!deleted) spdlog::error("guild {}: marking ticket #{} deleted failed: {}", g.str(), t.number, deleted.error().message);
   else t = *deleted;
   auto entry = log_message(log_kind::deleted, t, actor_id, now_ms(), gl);
   co_await post_log(c, std::move(entry));
-  co_return act_result{true, std::string(text(gl, msg::delete_done))};
+  co_return make_result(true, std::string(text(gl, msg::delete_done)));
 }
 
 asio::awaitable<void> ticket_flows::apply_overwrites(ticket t, discord::guild_id g, status state, std::string reason) {
   auto ch = discord::channel_id::parse(t.channel_id.value_or(""));
   if (!ch) co_return;
-  auto cfg = co_await s_.db([this, g] { return s_.store.get_config(g.str()); });
+  auto job17 = make_job([this, g] { return s_.store.get_config(g.str()); });
+  auto cfg = co_await s_.db(std::move(job17));
   guild_config c = cfg && *cfg ? **cfg : guild_config{g.str()};
   const category* cat = c.find_category(t.category);
   auto owner = discord::user_id::parse(t.owner_id).value_or(discord::user_id{});
-  std::vector<discord::role_id> staff_roles;
-  if (cat) staff_roles = existing_roles(g, cat->roles);
-  overwrite_input in{g, owner, s_.self, staff_roles,
-                     t.claimer_id ? discord::user_id::parse(*t.claimer_id) : std::nullopt, true};
+  overwrite_input in;
+  in.guild = g;
+  in.owner = owner;
+  in.bot = s_.self;
+  if (cat) in.staff_roles = existing_roles(g, cat->roles);
+  if (t.claimer_id) in.claimer = discord::user_id::parse(*t.claimer_id);
   for (const auto& o : ticket_overwrites(in, state)) {
     // One overwrite at a time (PUT), so that other overwrites on the channel are left alone.
     auto r = co_await s_.rest.edit_channel_permissions(*ch, o, reason);
@@ -505,7 +553,8 @@ asio::awaitable<void> ticket_flows::apply_overwrites(ticket t, discord::guild_id
 asio::awaitable<void> ticket_flows::refresh_welcome(ticket t, discord::guild_id g, std::optional<discord::message_id> hint) {
   auto ch = discord::channel_id::parse(t.channel_id.value_or(""));
   if (!ch) co_return;
-  auto cfg = co_await s_.db([this, g] { return s_.store.get_config(g.str()); });
+  auto job18 = make_job([this, g] { return s_.store.get_config(g.str()); });
+  auto cfg = co_await s_.db(std::move(job18));
   guild_config c = cfg && *cfg ? **cfg : guild_config{g.str()};
   // The welcome message is the bot's first message of the channel.
   std::optional<discord::message_id> target;
@@ -544,7 +593,8 @@ asio::awaitable<void> ticket_flows::force_close(discord::interaction i) {
   discord::channel_id target = *i.channel;
   if (auto opt = option_value(i, "channel"); !opt.empty())
     if (auto id = discord::channel_id::parse(opt)) target = *id;
-  auto found = co_await s_.db([this, target] { return s_.store.find_by_channel(target.str()); });
+  auto job19 = make_job([this, target] { return s_.store.find_by_channel(target.str()); });
+  auto found = co_await s_.db(std::move(job19));
   if (!found) {
     co_await r.error(std::string(text(l, msg::storage_unavailable)));
     co_return;

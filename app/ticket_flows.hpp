@@ -40,6 +40,7 @@ class ticket_flows {
     bool done = false;
     std::string message;  // for the one who acted
   };
+  static act_result make_result(bool done, std::string message);
   boost::asio::awaitable<act_result> close_ticket(tickets::ticket t, std::string actor_id, discord::guild_id g,
                                                   std::optional<discord::message_id> source_message);
   boost::asio::awaitable<act_result> delete_ticket(tickets::ticket t, std::string actor_id, discord::guild_id g);

@@ -94,6 +94,19 @@ std::string encode_query_reason(const std::string& reason) {
 
 }  // namespace
 
+// Requests are built here, outside the coroutines: g++ 12 mishandles brace-initialised aggregates
+// holding strings inside coroutine bodies (destroying a member twice).
+request make_request(std::string method, std::string path, std::optional<std::string> body,
+                     std::vector<file_upload> files, std::optional<std::string> reason) {
+  request r;
+  r.method = std::move(method);
+  r.path = std::move(path);
+  r.json_body = std::move(body);
+  r.files = std::move(files);
+  r.audit_log_reason = std::move(reason);
+  return r;
+}
+
 client::client(asio::any_io_executor ex, options opts, std::shared_ptr<net::http_transport> transport)
     : ex_(std::move(ex)), opts_(std::move(opts)), transport_(std::move(transport)) {
   auto u = net::parse_url(opts_.api_base);
@@ -209,92 +222,92 @@ asio::awaitable<result<void>> client::send_empty(request req) {
 }
 
 asio::awaitable<result<gateway_bot_info>> client::get_gateway_bot() {
-  request req{"GET", "/gateway/bot", {}, {}, {}};
+  request req = make_request("GET", "/gateway/bot", {}, {}, {});
   co_return co_await send_json<gateway_bot_info>(std::move(req));
 }
 
 asio::awaitable<result<application_info>> client::get_current_application() {
-  request req{"GET", "/applications/@me", {}, {}, {}};
+  request req = make_request("GET", "/applications/@me", {}, {}, {});
   co_return co_await send_json<application_info>(std::move(req));
 }
 
 asio::awaitable<result<std::vector<application_command>>> client::bulk_overwrite_global_commands(
     application_id app, std::vector<application_command> commands) {
-  request req{"PUT", "/applications/" + app.str() + "/commands", to_json_text(commands), {}, {}};
+  request req = make_request("PUT", "/applications/" + app.str() + "/commands", to_json_text(commands), {}, {});
   co_return co_await send_json<std::vector<application_command>>(std::move(req));
 }
 
 asio::awaitable<result<channel>> client::get_channel(channel_id id) {
-  request req{"GET", "/channels/" + id.str(), {}, {}, {}};
+  request req = make_request("GET", "/channels/" + id.str(), {}, {}, {});
   co_return co_await send_json<channel>(std::move(req));
 }
 
 asio::awaitable<result<std::vector<channel>>> client::get_guild_channels(guild_id id) {
-  request req{"GET", "/guilds/" + id.str() + "/channels", {}, {}, {}};
+  request req = make_request("GET", "/guilds/" + id.str() + "/channels", {}, {}, {});
   co_return co_await send_json<std::vector<channel>>(std::move(req));
 }
 
 asio::awaitable<result<std::vector<role>>> client::get_guild_roles(guild_id id) {
-  request req{"GET", "/guilds/" + id.str() + "/roles", {}, {}, {}};
+  request req = make_request("GET", "/guilds/" + id.str() + "/roles", {}, {}, {});
   co_return co_await send_json<std::vector<role>>(std::move(req));
 }
 
 asio::awaitable<result<member>> client::get_guild_member(guild_id g, user_id u) {
-  request req{"GET", "/guilds/" + g.str() + "/members/" + u.str(), {}, {}, {}};
+  request req = make_request("GET", "/guilds/" + g.str() + "/members/" + u.str(), {}, {}, {});
   co_return co_await send_json<member>(std::move(req));
 }
 
 asio::awaitable<result<channel>> client::create_guild_channel(guild_id g, channel_create body,
                                                               std::optional<std::string> reason) {
-  request req{"POST", "/guilds/" + g.str() + "/channels", to_json_text(body), {}, std::move(reason)};
+  request req = make_request("POST", "/guilds/" + g.str() + "/channels", to_json_text(body), {}, std::move(reason));
   co_return co_await send_json<channel>(std::move(req));
 }
 
 asio::awaitable<result<channel>> client::modify_channel(channel_id id, channel_modify body,
                                                         std::optional<std::string> reason) {
-  request req{"PATCH", "/channels/" + id.str(), to_json_text(body), {}, std::move(reason)};
+  request req = make_request("PATCH", "/channels/" + id.str(), to_json_text(body), {}, std::move(reason));
   co_return co_await send_json<channel>(std::move(req));
 }
 
 asio::awaitable<result<channel>> client::rename_channel(channel_id id, std::string name, std::optional<std::string> reason) {
   channel_modify body;
   body.name = std::move(name);
-  request req{"PATCH", "/channels/" + id.str(), to_json_text(body), {}, std::move(reason)};
+  request req = make_request("PATCH", "/channels/" + id.str(), to_json_text(body), {}, std::move(reason));
   req.retry_rate_limits = false;
   co_return co_await send_json<channel>(std::move(req));
 }
 
 asio::awaitable<result<void>> client::delete_channel(channel_id id, std::optional<std::string> reason) {
-  request req{"DELETE", "/channels/" + id.str(), {}, {}, std::move(reason)};
+  request req = make_request("DELETE", "/channels/" + id.str(), {}, {}, std::move(reason));
   co_return co_await send_empty(std::move(req));
 }
 
 asio::awaitable<result<void>> client::edit_channel_permissions(channel_id id, permission_overwrite overwrite,
                                                                std::optional<std::string> reason) {
   std::string body = to_json_text(overwrite);
-  request req{"PUT", "/channels/" + id.str() + "/permissions/" + overwrite.id.str(), std::move(body), {}, std::move(reason)};
+  request req = make_request("PUT", "/channels/" + id.str() + "/permissions/" + overwrite.id.str(), std::move(body), {}, std::move(reason));
   co_return co_await send_empty(std::move(req));
 }
 
 asio::awaitable<result<void>> client::delete_channel_permission(channel_id id, any_id target,
                                                                 std::optional<std::string> reason) {
-  request req{"DELETE", "/channels/" + id.str() + "/permissions/" + target.str(), {}, {}, std::move(reason)};
+  request req = make_request("DELETE", "/channels/" + id.str() + "/permissions/" + target.str(), {}, {}, std::move(reason));
   co_return co_await send_empty(std::move(req));
 }
 
 asio::awaitable<result<message>> client::create_message(channel_id id, message_create body,
                                                         std::vector<file_upload> files) {
-  request req{"POST", "/channels/" + id.str() + "/messages", to_json_text(body), std::move(files), {}};
+  request req = make_request("POST", "/channels/" + id.str() + "/messages", to_json_text(body), std::move(files), {});
   co_return co_await send_json<message>(std::move(req));
 }
 
 asio::awaitable<result<message>> client::edit_message(channel_id id, message_id m, message_create body) {
-  request req{"PATCH", "/channels/" + id.str() + "/messages/" + m.str(), to_json_text(body), {}, {}};
+  request req = make_request("PATCH", "/channels/" + id.str() + "/messages/" + m.str(), to_json_text(body), {}, {});
   co_return co_await send_json<message>(std::move(req));
 }
 
 asio::awaitable<result<void>> client::pin_message(channel_id id, message_id m, std::optional<std::string> reason) {
-  request req{"PUT", "/channels/" + id.str() + "/messages/pins/" + m.str(), {}, {}, std::move(reason)};
+  request req = make_request("PUT", "/channels/" + id.str() + "/messages/pins/" + m.str(), {}, {}, std::move(reason));
   co_return co_await send_empty(std::move(req));
 }
 
@@ -302,25 +315,25 @@ asio::awaitable<result<std::vector<message>>> client::get_messages(channel_id id
                                                                    int limit) {
   std::string path = "/channels/" + id.str() + "/messages?limit=" + std::to_string(limit);
   if (before) path += "&before=" + before->str();
-  request req{"GET", std::move(path), {}, {}, {}};
+  request req = make_request("GET", std::move(path), {}, {}, {});
   co_return co_await send_json<std::vector<message>>(std::move(req));
 }
 
 asio::awaitable<result<void>> client::create_interaction_response(interaction_id id, std::string token,
                                                                   interaction_response body) {
-  request req{"POST", "/interactions/" + id.str() + "/" + token + "/callback", to_json_text(body), {}, {}};
+  request req = make_request("POST", "/interactions/" + id.str() + "/" + token + "/callback", to_json_text(body), {}, {});
   co_return co_await send_empty(std::move(req));
 }
 
 asio::awaitable<result<message>> client::edit_original_response(application_id app, std::string token,
                                                                 message_create body) {
-  request req{"PATCH", "/webhooks/" + app.str() + "/" + token + "/messages/@original", to_json_text(body), {}, {}};
+  request req = make_request("PATCH", "/webhooks/" + app.str() + "/" + token + "/messages/@original", to_json_text(body), {}, {});
   co_return co_await send_json<message>(std::move(req));
 }
 
 asio::awaitable<result<message>> client::create_followup(application_id app, std::string token, message_create body,
                                                          std::vector<file_upload> files) {
-  request req{"POST", "/webhooks/" + app.str() + "/" + token + "?wait=true", to_json_text(body), std::move(files), {}};
+  request req = make_request("POST", "/webhooks/" + app.str() + "/" + token + "?wait=true", to_json_text(body), std::move(files), {});
   co_return co_await send_json<message>(std::move(req));
 }
 

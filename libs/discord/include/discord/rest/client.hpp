@@ -70,6 +70,9 @@ struct request {
   bool retry_rate_limits = true;
 };
 
+request make_request(std::string method, std::string path, std::optional<std::string> body = {},
+                     std::vector<file_upload> files = {}, std::optional<std::string> reason = {});
+
 class client {
  public:
   client(boost::asio::any_io_executor ex, options opts, std::shared_ptr<net::http_transport> transport = nullptr);
