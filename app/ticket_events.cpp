@@ -21,7 +21,10 @@ asio::awaitable<void> ticket_flows::on_member_remove(discord::guild_id g, discor
     co_await s_.rest.create_message(*ch, member_left_message(gl, account.id.str(), account.username));
   auto job21 = make_job([this, g] { return s_.store.get_config(g.str()); });
   auto cfg = co_await s_.db(std::move(job21));
-  if (cfg && *cfg) co_await post_log(**cfg, log_warning(format(gl, msg::log_member_left, user_mention(account.id.str()) + " (" + account.username + ")")));
+  if (cfg && *cfg) {
+    auto warning = log_warning(format(gl, msg::log_member_left, user_mention(account.id.str()) + " (" + account.username + ")"));
+    co_await post_log(**cfg, std::move(warning));
+  }
 }
 
 asio::awaitable<void> ticket_flows::on_member_add(discord::guild_id g, discord::member m) {
@@ -65,7 +68,9 @@ asio::awaitable<void> ticket_flows::on_channel_delete(discord::channel c) {
   auto job25 = make_job([this, g] { return s_.store.get_config(g.str()); });
   auto cfg = co_await s_.db(std::move(job25));
   if (cfg && *cfg) {
-    co_await post_log(**cfg, log_warning(format(guild_lang(g), msg::log_channel_deleted, std::to_string(t.number))));
+    // Texts are built before the co_await (g++ 12 and short-string temporaries, see offload.hpp).
+    auto warning = log_warning(format(guild_lang(g), msg::log_channel_deleted, std::to_string(t.number)));
+    co_await post_log(**cfg, std::move(warning));
     auto entry = log_message(log_kind::deleted, *deleted, std::string{}, now_ms(), guild_lang(g));
   co_await post_log(**cfg, std::move(entry));
   }
@@ -77,7 +82,10 @@ asio::awaitable<void> ticket_flows::on_role_delete(discord::guild_id g, discord:
   if (!cfg || !*cfg) co_return;
   for (const auto& cat : (*cfg)->categories)
     if (std::find(cat.roles.begin(), cat.roles.end(), r.str()) != cat.roles.end())
-      co_await post_log(**cfg, log_warning(format(guild_lang(g), msg::log_role_deleted, "`" + role_name + "`", cat.name)));
+    {
+      auto warning = log_warning(format(guild_lang(g), msg::log_role_deleted, "`" + role_name + "`", cat.name));
+      co_await post_log(**cfg, std::move(warning));
+    }
 }
 
 asio::awaitable<void> ticket_flows::on_message(discord::message m) {

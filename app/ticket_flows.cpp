@@ -190,7 +190,9 @@ asio::awaitable<void> ticket_flows::open(discord::interaction i, std::string cat
   auto job3 = make_job([this, g] { return s_.store.get_config(g.str()); });
   auto cfg = co_await s_.db(std::move(job3));
   if (!cfg || !*cfg) {
-    co_await r.error(std::string(text(l, cfg ? msg::open_unknown_category : msg::storage_unavailable)));
+    // No ?: inside a co_await expression: g++ 12 mishandles its temporaries.
+    const msg why = cfg ? msg::open_unknown_category : msg::storage_unavailable;
+    co_await r.error(std::string(text(l, why)));
     co_return;
   }
   guild_config c = **cfg;
@@ -257,7 +259,9 @@ asio::awaitable<void> ticket_flows::open(discord::interaction i, std::string cat
   }
   if (!reserved->created) {
     auto& t = reserved->ticket;
-    co_await r.error(format(l, msg::open_already_open, t.channel_id ? channel_mention(*t.channel_id) : "#" + std::to_string(t.number)));
+    std::string link = "#" + std::to_string(t.number);
+    if (t.channel_id) link = channel_mention(*t.channel_id);
+    co_await r.error(format(l, msg::open_already_open, link));
     co_return;
   }
   ticket t = reserved->ticket;
@@ -287,7 +291,9 @@ asio::awaitable<void> ticket_flows::open(discord::interaction i, std::string cat
     msg m = made.error().is(discord::rest::codes::max_guild_channels) ? msg::open_guild_full
             : made.error().details.find("CHANNEL_PARENT_MAX_CHANNELS") != std::string::npos ? msg::open_category_full
                                                                                              : msg::open_failed;
-    co_await r.error(m == msg::open_failed ? format(l, m, made.error().describe()) : std::string(text(l, m)));
+    std::string why = std::string(text(l, m));
+    if (m == msg::open_failed) why = format(l, m, made.error().describe());
+    co_await r.error(std::move(why));
     co_await post_log(c, log_warning(format(gl, msg::log_open_failed, user_mention(who->id.str()), made.error().describe())));
     co_return;
   }
@@ -402,7 +408,9 @@ asio::awaitable<void> ticket_flows::button(discord::interaction i, action what) 
       std::string reason = "Ticket #" + std::to_string(t.number) + " claimed by " + i.actor()->username;
       co_await apply_overwrites(t, g, status::claimed, reason);
       queue_rename(t, g, c, reason);
-      co_await refresh_welcome(t, g, i.source_message ? std::optional(i.source_message->id) : std::nullopt);
+      std::optional<discord::message_id> source;
+      if (i.source_message) source = i.source_message->id;
+      co_await refresh_welcome(t, g, source);
       auto note = embed_message(info_embed(format(gl, msg::claim_done, user_mention(actor_id)), colors::claimed));
       co_await s_.rest.create_message(*i.channel, note);
       co_await r.success(format(l, msg::claim_done, user_mention(actor_id)));
@@ -430,11 +438,13 @@ asio::awaitable<void> ticket_flows::button(discord::interaction i, action what) 
         if (reopened.error().code == storage::errc::conflict && reopened.error().current &&
             reopened.error().current->number != t.number) {
           auto other = *reopened.error().current;
-          co_await r.error(format(l, msg::reopen_other_ticket, user_mention(t.owner_id),
-                                  other.channel_id ? channel_mention(*other.channel_id) : "#" + std::to_string(other.number)));
+          std::string link = "#" + std::to_string(other.number);
+          if (other.channel_id) link = channel_mention(*other.channel_id);
+          std::string why = format(l, msg::reopen_other_ticket, user_mention(t.owner_id), link);
+          co_await r.error(std::move(why));
         } else {
-          co_await r.error(reopened.error().code == storage::errc::unavailable ? std::string(text(l, msg::storage_unavailable))
-                                                                              : std::string(text(l, msg::reopen_not_closed)));
+          const msg why = reopened.error().code == storage::errc::unavailable ? msg::storage_unavailable : msg::reopen_not_closed;
+          co_await r.error(std::string(text(l, why)));
         }
         co_return;
       }
