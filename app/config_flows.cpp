@@ -1,14 +1,238 @@
 #include "config_flows.hpp"
 
+#include <spdlog/spdlog.h>
+
 #include "responder.hpp"
+#include "tickets/config_screen.hpp"
+#include "tickets/custom_id.hpp"
+#include "tickets/screens.hpp"
 
 namespace app {
 
+namespace asio = boost::asio;
+using namespace tickets;
+
+namespace {
+
+bool is_admin(const discord::interaction& i) {
+  if (!i.guild_member || !i.guild_member->channel_permissions) return false;
+  auto p = *i.guild_member->channel_permissions;
+  return p.has(discord::permission::administrator) || p.has(discord::permission::manage_guild);
+}
+
+std::optional<std::string> field(const discord::interaction& i, std::string_view name) {
+  if (!i.data) return std::nullopt;
+  for (const auto& f : i.data->fields)
+    if (f.custom_id == name) return f.value;
+  return std::nullopt;
+}
+
+std::optional<std::size_t> index_after(const std::string& arg, std::string_view prefix) {
+  if (arg.rfind(prefix, 0) != 0) return std::nullopt;
+  try {
+    return static_cast<std::size_t>(std::stoul(arg.substr(prefix.size())));
+  } catch (...) {
+    return std::nullopt;
+  }
+}
+
+std::string bullet_list(const std::vector<std::string>& lines) {
+  std::string out;
+  for (const auto& l : lines) out += "• " + l + "\n";
+  return out;
+}
+
+}  // namespace
+
 bool config_flows::handles(std::string_view custom_id) { return custom_id.rfind("gt1:cfg", 0) == 0; }
 
-boost::asio::awaitable<void> config_flows::on_interaction(discord::interaction i) {
+server_view config_flows::view(discord::guild_id g) const {
+  server_view v;
+  if (const auto* gd = s_.cache.guild(g)) {
+    for (const auto& r : gd->roles) v.roles.insert(r.id.str());
+    for (const auto& c : gd->channels)
+      v.channels[c.id.str()] = channel_facts{static_cast<int>(c.type), s_.cache.permissions_in(g, c.id, s_.self)};
+  }
+  return v;
+}
+
+asio::awaitable<void> config_flows::on_interaction(discord::interaction i) {
   responder r(s_.rest, i);
-  co_await r.error("/ticket config");
+  const lang l = r.user_lang();
+  if (!i.guild) {
+    std::string why(text(l, msg::not_in_guild));
+    co_await r.error(std::move(why));
+    co_return;
+  }
+  // The screen is ephemeral, but every control checks who uses it, every time.
+  if (!is_admin(i)) {
+    std::string why(text(l, msg::admin_only));
+    co_await r.error(std::move(why));
+    co_return;
+  }
+  const discord::guild_id g = *i.guild;
+  auto load = make_job([this, g] { return s_.store.get_config(g.str()); });
+  auto loaded = co_await s_.db(std::move(load));
+  if (!loaded) {
+    std::string why(text(l, msg::storage_unavailable));
+    co_await r.error(std::move(why));
+    co_return;
+  }
+  guild_config c;
+  if (*loaded) c = **loaded;
+  c.guild_id = g.str();
+
+  if (i.type == discord::interaction_type::application_command) {
+    auto screen = config_screen(c, view(g), l);
+    co_await r.respond(std::move(screen));
+    co_return;
+  }
+  auto decoded = decode(i.data && i.data->custom_id ? *i.data->custom_id : std::string{});
+  const std::string what = decoded ? decoded->arg : std::string{};
+  const std::vector<std::string> values = i.data ? i.data->values : std::vector<std::string>{};
+  const std::string first = values.empty() ? std::string{} : values.front();
+
+  // What changes, and the screen to show afterwards.
+  enum class next { screen, options, none };
+  next show = next::screen;
+  std::vector<std::string> problems;
+
+  if (what == "panel") {
+    auto m = panel_modal(c, l);
+    co_await r.modal(std::move(m));
+    co_return;
+  }
+  if (what == "add") {
+    if (c.categories.size() >= max_categories) {
+      std::string why(text(l, msg::cfg_err_sixth));
+      co_await r.error(std::move(why));
+      co_return;
+    }
+    auto m = category_modal(c, std::nullopt, l);
+    co_await r.modal(std::move(m));
+    co_return;
+  }
+  if (what == "preview") {
+    auto preview = panel_message(c, guild_lang(g));
+    preview.flags = discord::message_flag_ephemeral;
+    co_await r.respond(std::move(preview));
+    co_return;
+  }
+  if (what == "options") {
+    auto screen = options_screen(c, l);
+    co_await r.update(std::move(screen));
+    co_return;
+  }
+  if (what == "back") {
+    auto screen = config_screen(c, view(g), l);
+    co_await r.update(std::move(screen));
+    co_return;
+  }
+  if (what == "edit") {
+    if (auto idx = index_after(first, "text:"); idx && *idx < c.categories.size()) {
+      auto m = category_modal(c, idx, l);
+      co_await r.modal(std::move(m));
+      co_return;
+    }
+    if (auto idx = index_after(first, "roles:"); idx && *idx < c.categories.size()) {
+      auto picker = roles_picker(c, *idx, l);
+      co_await r.update(std::move(picker));
+      co_return;
+    }
+    if (auto idx = index_after(first, "remove:"); idx && *idx < c.categories.size()) {
+      c.categories.erase(c.categories.begin() + static_cast<long>(*idx));
+    }
+  } else if (what == "start") {
+    if (c.categories.empty()) c.categories = starting_categories(guild_lang(g));
+  } else if (what == "log" || what == "transcript") {
+    auto facts = view(g);
+    auto it = facts.channels.find(first);
+    problems = validate_text_channel(it == facts.channels.end() ? std::nullopt : std::optional(it->second), l);
+    if (problems.empty()) (what == "log" ? c.log_channel : c.transcript_channel) = first;
+  } else if (what == "category") {
+    auto facts = view(g);
+    auto it = facts.channels.find(first);
+    problems = validate_ticket_category(it == facts.channels.end() ? std::nullopt : std::optional(it->second), l);
+    if (problems.empty()) c.ticket_category = first;
+  } else if (auto idx = index_after(what, "roles:")) {
+    if (*idx >= c.categories.size()) problems.emplace_back(text(l, msg::unknown_action));
+    else if (values.empty()) problems.emplace_back(text(l, msg::cfg_err_no_role));
+    else c.categories[*idx].roles = values;
+  } else if (what == "opt-naming") {
+    c.options.naming = first == "emoji_category_number" ? naming_scheme::emoji_category_number : naming_scheme::number_username;
+    show = next::options;
+  } else if (what == "opt-transcript") {
+    c.options.transcript_on_close = first == "yes";
+    show = next::options;
+  } else if (what == "opt-left") {
+    c.options.on_member_left = first == "delete" ? member_left_action::remove : member_left_action::close;
+    show = next::options;
+  } else if (what == "opt-autodelete") {
+    int hours = first.empty() ? 0 : std::atoi(first.c_str());
+    if (hours > 0) c.options.auto_delete_hours = hours;
+    else c.options.auto_delete_hours.reset();
+    show = next::options;
+  } else if (what == "panel-modal") {
+    panel_embed p;
+    p.title = field(i, "title").value_or("");
+    p.description = field(i, "description").value_or("");
+    if (auto f = field(i, "footer"); f && !f->empty()) p.footer = *f;
+    if (auto f = field(i, "image"); f && !f->empty()) p.image = *f;
+    problems = validate_panel(p, l);
+    if (problems.empty()) c.panel = p;
+  } else if (what == "cat-modal" || what.rfind("cat-modal:", 0) == 0) {
+    auto idx = index_after(what, "cat-modal:");
+    category cat;
+    if (idx && *idx < c.categories.size()) cat = c.categories[*idx];
+    cat.name = field(i, "name").value_or("");
+    while (!cat.name.empty() && (cat.name.back() == ' ' || cat.name.back() == '\n')) cat.name.pop_back();
+    cat.description = field(i, "message").value_or("");
+    problems = validate_category(c, cat, idx, l);
+    if (problems.empty()) {
+      std::size_t at = idx && *idx < c.categories.size() ? *idx : c.categories.size();
+      if (at == c.categories.size()) c.categories.push_back(cat);
+      else c.categories[at] = cat;
+      // Next: its staff roles, picked in a role select (never typed).
+      auto save = make_job([this, c] { return s_.store.save_config(c); });
+      auto saved = co_await s_.db(std::move(save));
+      if (!saved) {
+        std::string why(text(l, msg::storage_unavailable));
+        co_await r.error(std::move(why));
+        co_return;
+      }
+      auto picker = roles_picker(c, at, l);
+      co_await r.respond(std::move(picker));
+      co_return;
+    }
+  } else {
+    std::string why(text(l, msg::unknown_action));
+    co_await r.error(std::move(why));
+    co_return;
+  }
+
+  if (!problems.empty()) {
+    // Every problem at once, nothing saved.
+    std::string why = format(l, msg::cfg_invalid, bullet_list(problems));
+    co_await r.error(std::move(why));
+    co_return;
+  }
+  auto save = make_job([this, c] { return s_.store.save_config(c); });
+  auto saved = co_await s_.db(std::move(save));
+  if (!saved) {
+    spdlog::error("guild {}: saving the configuration failed: {}", g.str(), saved.error().message);
+    std::string why(text(l, msg::storage_unavailable));
+    co_await r.error(std::move(why));
+    co_return;
+  }
+  bool from_modal = i.type == discord::interaction_type::modal_submit;
+  auto screen = show == next::options ? options_screen(c, l) : config_screen(c, view(g), l);
+  if (from_modal) co_await r.respond(std::move(screen));
+  else co_await r.update(std::move(screen));
+}
+
+tickets::lang config_flows::guild_lang(discord::guild_id g) const {
+  if (const auto* gd = s_.cache.guild(g)) return lang_of(gd->preferred_locale);
+  return lang::fr;
 }
 
 }  // namespace app

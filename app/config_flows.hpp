@@ -6,6 +6,7 @@
 #include <boost/asio/awaitable.hpp>
 
 #include "services.hpp"
+#include "tickets/config_screen.hpp"
 
 namespace app {
 
@@ -16,6 +17,8 @@ class config_flows {
   boost::asio::awaitable<void> on_interaction(discord::interaction i);
 
  private:
+  tickets::server_view view(discord::guild_id g) const;
+  tickets::lang guild_lang(discord::guild_id g) const;
   services& s_;
 };
 

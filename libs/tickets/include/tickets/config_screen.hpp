@@ -1,0 +1,46 @@
+#pragma once
+// /ticket config: the screen (its embed and components), the modals, and the validation of what
+// admins type or pick. Pure: what exists on the server comes in as `server_view`.
+#include <map>
+#include <optional>
+#include <set>
+#include <string>
+#include <vector>
+
+#include "discord/model/interaction.hpp"
+#include "discord/model/message.hpp"
+#include "tickets/model.hpp"
+#include "tickets/texts.hpp"
+
+namespace tickets {
+
+inline constexpr std::size_t max_categories = 5;
+
+struct channel_facts {
+  int type = 0;                     // Discord channel type
+  discord::permissions bot;         // what the bot may do there
+};
+
+struct server_view {
+  std::set<std::string> roles;                   // ids of the roles that exist
+  std::map<std::string, channel_facts> channels; // id → facts
+};
+
+// The screen: every part set, missing or broken, and the controls.
+discord::message_create config_screen(const guild_config& c, const server_view& v, lang l);
+discord::message_create options_screen(const guild_config& c, lang l);
+discord::modal panel_modal(const guild_config& c, lang l);
+// index: the category edited, or nullopt to add one.
+discord::modal category_modal(const guild_config& c, std::optional<std::size_t> index, lang l);
+discord::message_create roles_picker(const guild_config& c, std::size_t index, lang l);
+
+// Validation: every problem at once; empty means valid. Never truncates.
+std::vector<std::string> validate_panel(const panel_embed& p, lang l);
+std::vector<std::string> validate_category(const guild_config& c, const category& cat, std::optional<std::size_t> index, lang l);
+std::vector<std::string> validate_text_channel(const std::optional<channel_facts>& f, lang l);
+std::vector<std::string> validate_ticket_category(const std::optional<channel_facts>& f, lang l);
+
+// The two TicketSystem categories offered to an empty server.
+std::vector<category> starting_categories(lang l);
+
+}  // namespace tickets

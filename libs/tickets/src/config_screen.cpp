@@ -1,0 +1,308 @@
+#include "tickets/config_screen.hpp"
+
+#include "discord/limits.hpp"
+#include "tickets/custom_id.hpp"
+#include "tickets/overwrites.hpp"
+#include "tickets/screens.hpp"
+
+namespace tickets {
+
+using discord::component;
+using discord::component_type;
+using discord::permission;
+using discord::permissions;
+
+namespace {
+
+std::size_t chars(const std::string& s) {
+  std::size_t n = 0;
+  for (unsigned char c : s)
+    if ((c & 0xC0) != 0x80) ++n;
+  return n;
+}
+
+std::string id(std::string_view what) { return encode(action::config, what); }
+
+component row(std::vector<component> children) {
+  component r;
+  r.type = component_type::action_row;
+  r.components = std::move(children);
+  return r;
+}
+
+component button(std::string label, std::string custom_id, discord::button_style style, bool disabled = false) {
+  component b;
+  b.type = component_type::button;
+  b.style = static_cast<int>(style);
+  b.label = std::move(label);
+  b.custom_id = std::move(custom_id);
+  b.disabled = disabled;
+  return b;
+}
+
+component channel_select(std::string custom_id, std::string placeholder, std::vector<int> types,
+                         const std::optional<std::string>& current) {
+  component c;
+  c.type = component_type::channel_select;
+  c.custom_id = std::move(custom_id);
+  c.placeholder = std::move(placeholder);
+  c.channel_types = std::move(types);
+  c.min_values = 1;
+  c.max_values = 1;
+  if (current) c.default_values.push_back({*current, "channel"});
+  return c;
+}
+
+discord::select_option option(std::string label, std::string value, bool chosen = false) {
+  discord::select_option o;
+  o.label = std::move(label);
+  o.value = std::move(value);
+  o.default_ = chosen;
+  return o;
+}
+
+component string_select(std::string custom_id, std::string placeholder, std::vector<discord::select_option> options) {
+  component c;
+  c.type = component_type::string_select;
+  c.custom_id = std::move(custom_id);
+  c.placeholder = std::move(placeholder);
+  c.options = std::move(options);
+  c.min_values = 1;
+  c.max_values = 1;
+  return c;
+}
+
+component text_input(std::string custom_id, std::string label, discord::text_input_style style, bool required,
+                     std::size_t max, const std::optional<std::string>& value) {
+  component t;
+  t.type = component_type::text_input;
+  t.custom_id = std::move(custom_id);
+  t.label = std::move(label);
+  t.style = static_cast<int>(style);
+  t.required = required;
+  t.max_length = static_cast<int>(max);
+  if (value && !value->empty()) t.value = *value;
+  return t;
+}
+
+std::string missing_names(const permissions& p) {
+  std::string out;
+  for (auto n : p.names()) out += (out.empty() ? "`" : ", `") + std::string(n) + "`";
+  return out;
+}
+
+const permissions channel_needs{permission::view_channel, permission::send_messages, permission::embed_links,
+                                permission::attach_files};
+
+std::string channel_state(const std::optional<std::string>& id, const server_view& v, bool category, lang l) {
+  if (!id) return std::string(text(l, msg::cfg_missing));
+  auto it = v.channels.find(*id);
+  if (it == v.channels.end()) return format(l, msg::cfg_gone, "`" + *id + "`");
+  auto need = category ? bot_required_permissions() : channel_needs;
+  auto lacking = it->second.bot.missing_from(need);
+  std::string out = category ? "`" + *id + "`" : channel_mention(*id);
+  if (category) out = "<#" + *id + ">";
+  if (!lacking.empty()) out += "\n" + format(l, msg::cfg_bot_lacks, missing_names(lacking));
+  return out;
+}
+
+}  // namespace
+
+discord::message_create config_screen(const guild_config& c, const server_view& v, lang l) {
+  discord::embed e;
+  e.title = std::string(text(l, msg::config_title));
+  e.description = std::string(text(l, msg::cfg_intro));
+  e.color = colors::panel;
+  std::string panel = std::string(text(l, msg::cfg_missing));
+  if (c.panel && !c.panel->title.empty()) panel = "**" + c.panel->title + "**";
+  e.fields.push_back({std::string(text(l, msg::cfg_panel)), panel.substr(0, 1024), false});
+  std::string cats;
+  for (const auto& cat : c.categories) {
+    cats += "• " + (cat.emoji ? *cat.emoji + " " : std::string{}) + "**" + cat.name + "** — ";
+    std::string roles;
+    for (const auto& r : cat.roles)
+      roles += v.roles.count(r) ? role_mention(r) + " " : format(l, msg::cfg_role_gone, "`" + r + "`") + " ";
+    bool any_alive = false;
+    for (const auto& r : cat.roles) any_alive = any_alive || v.roles.count(r);
+    cats += roles.empty() || !any_alive ? roles + std::string(text(l, msg::cfg_no_role)) : roles;
+    cats += "\n";
+  }
+  if (cats.empty()) cats = std::string(text(l, msg::cfg_missing));
+  e.fields.push_back({format(l, msg::cfg_categories, std::to_string(c.categories.size())), cats.substr(0, 1024), false});
+  e.fields.push_back({std::string(text(l, msg::cfg_log)), channel_state(c.log_channel, v, false, l), true});
+  e.fields.push_back({std::string(text(l, msg::cfg_transcript)), channel_state(c.transcript_channel, v, false, l), true});
+  e.fields.push_back({std::string(text(l, msg::cfg_ticket_category)), channel_state(c.ticket_category, v, true, l), true});
+  std::string opts = std::string(text(l, c.options.naming == naming_scheme::emoji_category_number ? msg::cfg_opt_naming_ts : msg::cfg_opt_naming_default));
+  opts += " · " + std::string(text(l, msg::cfg_opt_transcript)) + " : " + std::string(text(l, c.options.transcript_on_close ? msg::cfg_opt_yes : msg::cfg_opt_no));
+  opts += " · " + std::string(text(l, msg::cfg_opt_autodelete)) + " : " +
+          (c.options.auto_delete_hours ? format(l, msg::cfg_opt_after, std::to_string(*c.options.auto_delete_hours)) : std::string(text(l, msg::cfg_opt_off)));
+  e.fields.push_back({std::string(text(l, msg::cfg_options)), opts, false});
+
+  std::vector<component> buttons{
+      button(std::string(text(l, msg::cfg_button_panel)), id("panel"), discord::button_style::primary),
+      button(std::string(text(l, msg::cfg_button_add)), id("add"), discord::button_style::success, c.categories.size() >= max_categories),
+      button(std::string(text(l, msg::cfg_button_options)), id("options"), discord::button_style::secondary),
+      button(std::string(text(l, msg::cfg_button_preview)), id("preview"), discord::button_style::secondary),
+  };
+  if (c.categories.empty())
+    buttons.push_back(button(std::string(text(l, msg::cfg_button_start)), id("start"), discord::button_style::success));
+  std::vector<component> rows{row(std::move(buttons)),
+                              row({channel_select(id("log"), std::string(text(l, msg::cfg_pick_log)), {0, 5}, c.log_channel)}),
+                              row({channel_select(id("transcript"), std::string(text(l, msg::cfg_pick_transcript)), {0, 5}, c.transcript_channel)}),
+                              row({channel_select(id("category"), std::string(text(l, msg::cfg_pick_category)), {4}, c.ticket_category)})};
+  if (!c.categories.empty()) {
+    std::vector<discord::select_option> edits;
+    for (std::size_t i = 0; i < c.categories.size(); ++i) {
+      std::string n = c.categories[i].name.substr(0, 60);
+      edits.push_back(option(format(l, msg::cfg_edit_text, n).substr(0, 100), "text:" + std::to_string(i)));
+      edits.push_back(option(format(l, msg::cfg_edit_roles, n).substr(0, 100), "roles:" + std::to_string(i)));
+      edits.push_back(option(format(l, msg::cfg_remove, n).substr(0, 100), "remove:" + std::to_string(i)));
+    }
+    rows.push_back(row({string_select(id("edit"), std::string(text(l, msg::cfg_pick_edit)), std::move(edits))}));
+  }
+  discord::message_create m;
+  m.embeds = std::vector<discord::embed>{std::move(e)};
+  m.components = std::move(rows);
+  m.flags = discord::message_flag_ephemeral;
+  return m;
+}
+
+discord::message_create options_screen(const guild_config& c, lang l) {
+  discord::embed e;
+  e.title = std::string(text(l, msg::cfg_options));
+  e.color = colors::panel;
+  const auto& o = c.options;
+  std::vector<discord::select_option> naming{
+      option(std::string(text(l, msg::cfg_opt_naming_default)), "number_username", o.naming == naming_scheme::number_username),
+      option(std::string(text(l, msg::cfg_opt_naming_ts)), "emoji_category_number", o.naming == naming_scheme::emoji_category_number)};
+  std::vector<discord::select_option> transcript{
+      option(std::string(text(l, msg::cfg_opt_transcript)) + " : " + std::string(text(l, msg::cfg_opt_yes)), "yes", o.transcript_on_close),
+      option(std::string(text(l, msg::cfg_opt_transcript)) + " : " + std::string(text(l, msg::cfg_opt_no)), "no", !o.transcript_on_close)};
+  std::vector<discord::select_option> left{
+      option(std::string(text(l, msg::cfg_opt_left)) + " " + std::string(text(l, msg::cfg_opt_left_close)), "close", o.on_member_left == member_left_action::close),
+      option(std::string(text(l, msg::cfg_opt_left)) + " " + std::string(text(l, msg::cfg_opt_left_delete)), "delete", o.on_member_left == member_left_action::remove)};
+  std::vector<discord::select_option> autodelete{
+      option(std::string(text(l, msg::cfg_opt_autodelete)) + " : " + std::string(text(l, msg::cfg_opt_off)), "0", !o.auto_delete_hours)};
+  for (int h : {1, 6, 24, 72, 168})
+    autodelete.push_back(option(std::string(text(l, msg::cfg_opt_autodelete)) + " : " + format(l, msg::cfg_opt_after, std::to_string(h)),
+                                std::to_string(h), o.auto_delete_hours == h));
+  discord::message_create m;
+  m.embeds = std::vector<discord::embed>{std::move(e)};
+  m.components = std::vector<component>{
+      row({string_select(id("opt-naming"), std::string(text(l, msg::cfg_opt_naming)), std::move(naming))}),
+      row({string_select(id("opt-transcript"), std::string(text(l, msg::cfg_opt_transcript)), std::move(transcript))}),
+      row({string_select(id("opt-left"), std::string(text(l, msg::cfg_opt_left)), std::move(left))}),
+      row({string_select(id("opt-autodelete"), std::string(text(l, msg::cfg_opt_autodelete)), std::move(autodelete))}),
+      row({button("↩", id("back"), discord::button_style::secondary)})};
+  m.flags = discord::message_flag_ephemeral;
+  return m;
+}
+
+discord::modal panel_modal(const guild_config& c, lang l) {
+  std::optional<panel_embed> p = c.panel;
+  auto v = [&](auto member) -> std::optional<std::string> { return p ? std::optional<std::string>((*p).*member) : std::nullopt; };
+  discord::modal m;
+  m.custom_id = id("panel-modal");
+  m.title = std::string(text(l, msg::cfg_modal_panel));
+  m.components = {
+      row({text_input("title", std::string(text(l, msg::cfg_field_title)), discord::text_input_style::short_, true,
+                      discord::limits::embed_title_max, v(&panel_embed::title))}),
+      // Discord's text inputs hold at most 4000 characters (the embed itself would take 4096).
+      row({text_input("description", std::string(text(l, msg::cfg_field_description)), discord::text_input_style::paragraph, true,
+                      discord::limits::text_input_value_max, v(&panel_embed::description))}),
+      row({text_input("footer", std::string(text(l, msg::cfg_field_footer)), discord::text_input_style::short_, false,
+                      discord::limits::embed_footer_text_max, p ? p->footer : std::nullopt)}),
+      row({text_input("image", std::string(text(l, msg::cfg_field_image)), discord::text_input_style::short_, false,
+                      discord::limits::embed_url_max, p ? p->image : std::nullopt)})};
+  return m;
+}
+
+discord::modal category_modal(const guild_config& c, std::optional<std::size_t> index, lang l) {
+  const category* cat = index && *index < c.categories.size() ? &c.categories[*index] : nullptr;
+  discord::modal m;
+  m.custom_id = id(index ? "cat-modal:" + std::to_string(*index) : std::string("cat-modal"));
+  m.title = std::string(text(l, msg::cfg_modal_category));
+  m.components = {
+      row({text_input("name", std::string(text(l, msg::cfg_field_name)), discord::text_input_style::short_, true,
+                      discord::limits::select_option_text_max, cat ? std::optional(cat->name) : std::nullopt)}),
+      row({text_input("message", std::string(text(l, msg::cfg_field_message)), discord::text_input_style::paragraph, true,
+                      discord::limits::text_input_value_max, cat ? std::optional(cat->description) : std::nullopt)})};
+  return m;
+}
+
+discord::message_create roles_picker(const guild_config& c, std::size_t index, lang l) {
+  const category& cat = c.categories.at(index);
+  component select;
+  select.type = component_type::role_select;
+  select.custom_id = id("roles:" + std::to_string(index));
+  select.placeholder = std::string(text(l, msg::cfg_roles_placeholder));
+  select.min_values = 1;
+  select.max_values = discord::limits::select_values_max;
+  for (const auto& r : cat.roles)
+    if (select.default_values.size() < 25) select.default_values.push_back({r, "role"});
+  discord::message_create m;
+  m.embeds = std::vector<discord::embed>{info_embed(format(l, msg::cfg_roles_prompt, cat.name), colors::panel)};
+  m.components = std::vector<component>{row({std::move(select)}), row({button("↩", id("back"), discord::button_style::secondary)})};
+  m.flags = discord::message_flag_ephemeral;
+  return m;
+}
+
+std::vector<std::string> validate_panel(const panel_embed& p, lang l) {
+  std::vector<std::string> out;
+  auto check = [&](const std::string& value, msg label, std::size_t max, bool required) {
+    if (required && value.find_first_not_of(" \t\r\n") == std::string::npos)
+      out.push_back(format(l, msg::cfg_err_required, text(l, label)));
+    else if (chars(value) > max)
+      out.push_back(format(l, msg::cfg_err_too_long, text(l, label), std::to_string(max), std::to_string(chars(value))));
+  };
+  check(p.title, msg::cfg_field_title, discord::limits::embed_title_max, true);
+  check(p.description, msg::cfg_field_description, discord::limits::embed_description_max, true);
+  if (p.footer) check(*p.footer, msg::cfg_field_footer, discord::limits::embed_footer_text_max, false);
+  if (p.image) {
+    check(*p.image, msg::cfg_field_image, discord::limits::embed_url_max, false);
+    if (p.image->rfind("http://", 0) != 0 && p.image->rfind("https://", 0) != 0) out.emplace_back(text(l, msg::cfg_err_url));
+  }
+  return out;
+}
+
+std::vector<std::string> validate_category(const guild_config& c, const category& cat, std::optional<std::size_t> index, lang l) {
+  std::vector<std::string> out;
+  if (!index && c.categories.size() >= max_categories) out.emplace_back(text(l, msg::cfg_err_sixth));
+  if (cat.name.find_first_not_of(" \t\r\n") == std::string::npos)
+    out.push_back(format(l, msg::cfg_err_required, text(l, msg::cfg_field_name)));
+  else if (chars(cat.name) > discord::limits::select_option_text_max)
+    out.push_back(format(l, msg::cfg_err_too_long, text(l, msg::cfg_field_name), std::to_string(discord::limits::select_option_text_max),
+                         std::to_string(chars(cat.name))));
+  if (cat.description.find_first_not_of(" \t\r\n") == std::string::npos)
+    out.push_back(format(l, msg::cfg_err_required, text(l, msg::cfg_field_message)));
+  else if (chars(cat.description) > discord::limits::embed_description_max)
+    out.push_back(format(l, msg::cfg_err_too_long, text(l, msg::cfg_field_message), std::to_string(discord::limits::embed_description_max),
+                         std::to_string(chars(cat.description))));
+  for (std::size_t i = 0; i < c.categories.size(); ++i)
+    if ((!index || *index != i) && c.categories[i].name == cat.name) out.push_back(format(l, msg::cfg_err_duplicate, cat.name));
+  return out;
+}
+
+std::vector<std::string> validate_text_channel(const std::optional<channel_facts>& f, lang l) {
+  if (!f) return {std::string(text(l, msg::cfg_err_gone))};
+  if (f->type != 0 && f->type != 5) return {std::string(text(l, msg::cfg_err_not_text))};
+  auto lacking = f->bot.missing_from(channel_needs);
+  if (!lacking.empty()) return {format(l, msg::cfg_err_channel_perms, missing_names(lacking))};
+  return {};
+}
+
+std::vector<std::string> validate_ticket_category(const std::optional<channel_facts>& f, lang l) {
+  if (!f) return {std::string(text(l, msg::cfg_err_gone))};
+  if (f->type != 4) return {std::string(text(l, msg::cfg_err_not_category))};
+  auto lacking = f->bot.missing_from(bot_required_permissions());
+  if (!lacking.empty()) return {format(l, msg::cfg_err_category_perms, missing_names(lacking))};
+  return {};
+}
+
+std::vector<category> starting_categories(lang l) {
+  return {category{"Support", std::string(text(l, msg::cfg_start_support)), {}, std::string("🎧"), 0x3498DBu},
+          category{l == lang::fr ? "Recrutement" : "Recruitment", std::string(text(l, msg::cfg_start_recruitment)), {},
+                   std::string("💼"), 0x2ECC71u}};
+}
+
+}  // namespace tickets
