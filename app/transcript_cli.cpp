@@ -1,10 +1,95 @@
 #include "transcript_cli.hpp"
 
+#include <chrono>
 #include <cstdio>
+#include <fstream>
+#include <sstream>
+#include <string>
+
+#include "discord/json.hpp"
+#include "transcript/render.hpp"
 
 namespace app {
-int transcript_cli(int, char**) {
-  std::fputs("guichet transcript: not built yet\n", stderr);
+
+namespace {
+
+bool read_file(const std::string& path, std::string& out) {
+  std::ifstream in(path, std::ios::binary);
+  if (!in) return false;
+  std::stringstream ss;
+  ss << in.rdbuf();
+  out = ss.str();
+  return true;
+}
+
+bool write_file(const std::string& path, const std::string& data) {
+  std::ofstream out(path, std::ios::binary);
+  out << data;
+  return static_cast<bool>(out);
+}
+
+int usage() {
+  std::fputs("usage: guichet transcript --messages FILE --context FILE --out FILE.html [--text FILE.txt] [--locale fr|en]\n"
+             "  FILE: an array of Discord message objects (any order), as GET /channels/{id}/messages returns them;\n"
+             "  context: {\"guild\": {… roles, members …}, \"channel\": {…}}\n",
+             stderr);
   return 2;
 }
+
+}  // namespace
+
+int transcript_cli(int argc, char** argv) {
+  std::string messages_path, context_path, out_path, text_path, locale = "fr";
+  for (int i = 1; i < argc; ++i) {
+    std::string a = argv[i];
+    auto next = [&](std::string& into) {
+      if (i + 1 >= argc) return false;
+      into = argv[++i];
+      return true;
+    };
+    bool ok = (a == "--messages" && next(messages_path)) || (a == "--context" && next(context_path)) ||
+              (a == "--out" && next(out_path)) || (a == "--text" && next(text_path)) || (a == "--locale" && next(locale));
+    if (!ok) return usage();
+  }
+  if (messages_path.empty() || context_path.empty() || out_path.empty()) return usage();
+  std::string messages_json, context_json;
+  if (!read_file(messages_path, messages_json)) {
+    std::fprintf(stderr, "guichet transcript: cannot read %s\n", messages_path.c_str());
+    return 1;
+  }
+  if (!read_file(context_path, context_json)) {
+    std::fprintf(stderr, "guichet transcript: cannot read %s\n", context_path.c_str());
+    return 1;
+  }
+  auto messages = discord::from_json_text<std::vector<discord::message>>(messages_json);
+  if (!messages) {
+    std::fprintf(stderr, "guichet transcript: %s is not an array of Discord messages: %s\n", messages_path.c_str(), messages.error().message.c_str());
+    return 1;
+  }
+  auto pair = discord::from_json_text<discord::guild_channel_pair>(context_json);
+  if (!pair) {
+    std::fprintf(stderr, "guichet transcript: %s is not a {guild, channel} context: %s\n", context_path.c_str(), pair.error().message.c_str());
+    return 1;
+  }
+  transcript::context ctx;
+  ctx.guild = std::move(pair->guild_value);
+  ctx.channel = std::move(pair->channel_value);
+  ctx.locale = locale;
+  auto start = std::chrono::steady_clock::now();
+  transcript::summary sum;
+  std::string html = transcript::render_html(*messages, ctx, &sum);
+  auto took = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start).count();
+  if (!write_file(out_path, html)) {
+    std::fprintf(stderr, "guichet transcript: cannot write %s\n", out_path.c_str());
+    return 1;
+  }
+  if (!text_path.empty() && !write_file(text_path, transcript::render_text(*messages, ctx))) {
+    std::fprintf(stderr, "guichet transcript: cannot write %s\n", text_path.c_str());
+    return 1;
+  }
+  std::printf("%zu messages, %zu participants → %s (%zu bytes, rendered in %.1f ms)%s\n", sum.messages, sum.participants.size(),
+              out_path.c_str(), html.size(), took, sum.content_missing ? " — message contents are missing (Message Content intent)" : "");
+  return 0;
+}
+
 }  // namespace app

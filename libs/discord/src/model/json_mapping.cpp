@@ -619,6 +619,12 @@ void from_json(const json& j, channel_modify& v) {
   read(j, "permission_overwrites", v.permission_overwrites);
 }
 
+static void from_json(const json& j, guild_channel_pair& v) {
+  read(j, "guild", v.guild_value);
+  read(j, "channel", v.channel_value);
+}
+static void to_json(json& j, const guild_channel_pair& v) { j = json{{"guild", v.guild_value}, {"channel", v.channel_value}}; }
+
 // ---- the public door -------------------------------------------------------
 
 template <class T>
@@ -666,6 +672,7 @@ GUICHET_JSON_TYPE(permission_overwrite)
 GUICHET_JSON_TYPE(channel_create)
 GUICHET_JSON_TYPE(channel_modify)
 GUICHET_JSON_TYPE(std::vector<member>)
+GUICHET_JSON_TYPE(guild_channel_pair)
 GUICHET_JSON_TYPE(std::vector<message>)
 GUICHET_JSON_TYPE(std::vector<role>)
 GUICHET_JSON_TYPE(std::vector<channel>)

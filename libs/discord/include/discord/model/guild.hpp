@@ -62,4 +62,10 @@ struct guild {
   bool unavailable = false;
 };
 
+// A guild and one of its channels, as an archive tool receives them: {"guild": …, "channel": …}.
+struct guild_channel_pair {
+  guild guild_value;
+  channel channel_value;
+};
+
 }  // namespace discord

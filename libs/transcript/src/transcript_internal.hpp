@@ -1,0 +1,21 @@
+#pragma once
+#include <string>
+#include <string_view>
+
+#include "transcript/render.hpp"
+
+namespace transcript {
+
+void append_escaped(std::string& out, std::string_view s);
+void append_markdown(std::string& out, std::string_view text, const context& ctx);
+bool safe_url(std::string_view url);
+
+std::string user_name(const context& ctx, std::string_view id);
+std::string role_name(const context& ctx, std::string_view id);
+std::string channel_name(const context& ctx, std::string_view id);
+
+std::int64_t parse_iso_ms(std::string_view iso);
+std::string iso_from_ms(std::int64_t ms);
+std::string readable_time(std::int64_t ms, std::string_view locale);
+
+}  // namespace transcript

@@ -1,0 +1,221 @@
+// The transcript renderer: markdown and embed cases against expected HTML, and a corpus of hostile
+// input that must come out inert.
+#include <gtest/gtest.h>
+
+#include <fstream>
+#include <sstream>
+
+#include "discord/json.hpp"
+#include "transcript/render.hpp"
+
+namespace {
+
+transcript::context ctx() {
+  transcript::context c;
+  c.guild.id = discord::guild_id{1};
+  c.guild.name = "Serveur";
+  discord::role mod;
+  mod.id = discord::role_id{50};
+  mod.name = "Modérateur";
+  mod.color = 0x3498DB;
+  mod.position = 2;
+  c.guild.roles.push_back(mod);
+  discord::member alice;
+  alice.account = discord::user{discord::user_id{10}, "alice", std::string("Alice"), "0", std::nullopt, false, false};
+  alice.nick = "Ali";
+  alice.roles = {mod.id};
+  c.guild.members.push_back(alice);
+  c.channel.id = discord::channel_id{99};
+  c.channel.name = "12-alice";
+  return c;
+}
+
+std::string md(std::string_view s) { return transcript::markdown_to_html(s, ctx()); }
+
+TEST(markdown, inline_styles) {
+  EXPECT_EQ(md("**gras** *italique* __souligné__ ~~barré~~ ||spoiler||"),
+            "<strong>gras</strong> <em>italique</em> <u>souligné</u> <s>barré</s> <span class=\"spoiler\">spoiler</span>");
+  EXPECT_EQ(md("***les deux***"), "<strong><em>les deux</em></strong>");
+  EXPECT_EQ(md("`a < b`"), "<code>a &lt; b</code>");
+  EXPECT_EQ(md("\\*pas italique\\*"), "*pas italique*");
+}
+
+TEST(markdown, blocks) {
+  EXPECT_EQ(md("```cpp\nint x = 1 < 2;\n```"), "<pre class=\"code\" data-lang=\"cpp\"><code>int x = 1 &lt; 2;\n</code></pre>");
+  EXPECT_EQ(md("> cité\n> encore\nsuite"), "<blockquote>cité<br>encore</blockquote>suite");
+  EXPECT_EQ(md("# Titre\n## Sous-titre\n### Petit"), "<h1>Titre</h1><h2>Sous-titre</h2><h3>Petit</h3>");
+  EXPECT_EQ(md("- un\n- deux"), "<ul><li>un</li><li>deux</li></ul>");
+  EXPECT_EQ(md("ligne 1\nligne 2"), "ligne 1<br>ligne 2");
+  EXPECT_EQ(md("-# petit texte"), "<small>petit texte</small>");
+}
+
+TEST(markdown, links_mentions_emoji_timestamps) {
+  EXPECT_EQ(md("[doc](https://example.com/a?b=1&c=2)"),
+            "<a href=\"https://example.com/a?b=1&amp;c=2\" rel=\"noopener noreferrer nofollow\" target=\"_blank\">doc</a>");
+  EXPECT_EQ(md("voir https://example.com."), "voir <a href=\"https://example.com\" rel=\"noopener noreferrer nofollow\" target=\"_blank\">https://example.com</a>.");
+  EXPECT_EQ(md("<@10> <@!10> <@&50> <#99>"),
+            "<span class=\"mention\">@Ali</span> <span class=\"mention\">@Ali</span> <span class=\"mention role\">@Modérateur</span> "
+            "<span class=\"mention\">#12-alice</span>");
+  EXPECT_EQ(md("<:pingouin:123>"),
+            "<img class=\"emoji\" alt=\":pingouin:\" title=\":pingouin:\" src=\"https://cdn.discordapp.com/emojis/123.png\">");
+  EXPECT_EQ(md("<a:danse:7>").find(".gif"), md("<a:danse:7>").size() - 6);
+  EXPECT_NE(md("<t:1704067200:F>").find("datetime=\"2024-01-01T00:00:00.000Z\""), std::string::npos);
+  EXPECT_NE(md("<t:1704067200:F>").find("01/01/2024 00:00 UTC"), std::string::npos);
+  EXPECT_EQ(md("😀 unicode"), "😀 unicode");
+}
+
+TEST(escaping, hostile_text_renders_inert) {
+  const std::vector<std::string> corpus = {
+      "<script>alert(1)</script>", "<img src=x onerror=alert(1)>", "[clic](javascript:alert(1))",
+      "[clic](https://ok.example\" onmouseover=\"alert(1))", "</style><script>alert(1)</script>",
+      "</script><script>alert(1)</script>", "<a href=\"javascript:alert(1)\">x</a>", "``</code><script>x</script>``",
+      "```\n</pre><script>x</script>\n```", "<https://evil.example\"onload=\"x>", "javascript:alert(1)",
+      "<@1 onerror=x>", "<t:1:F onerror=x>", "&lt;script&gt;"};
+  for (const auto& s : corpus) {
+    std::string out = md(s);
+    EXPECT_EQ(out.find("<script"), std::string::npos) << s << " → " << out;
+    EXPECT_EQ(out.find("<img src=x"), std::string::npos) << s << " → " << out;
+    EXPECT_EQ(out.find("href=\"javascript"), std::string::npos) << s << " → " << out;
+    EXPECT_EQ(out.find("\" onmouseover"), std::string::npos) << s << " → " << out;
+    EXPECT_EQ(out.find("</style>"), std::string::npos) << s << " → " << out;
+  }
+}
+
+discord::message message(std::uint64_t id, const discord::user& author, std::string content) {
+  discord::message m;
+  m.id = discord::message_id{id};
+  m.channel = discord::channel_id{99};
+  m.author = author;
+  m.content = std::move(content);
+  m.timestamp = "2024-01-01T00:00:0" + std::to_string(id % 10) + ".000Z";
+  return m;
+}
+
+TEST(escaping, names_nicknames_and_embeds_are_user_text_too) {
+  auto c = ctx();
+  c.guild.name = "</title><script>x</script>";
+  c.channel.name = "</style>";
+  c.guild.members[0].nick = "</style><script>alert('nick')</script>";
+  discord::user evil{discord::user_id{11}, "<b>evil</b>", std::string("</script><img src=x onerror=alert(1)>"), "0",
+                     std::string("\"><script>"), false, false};
+  auto m = message(2, evil, "hi");
+  discord::embed e;
+  e.title = "<script>t</script>";
+  e.description = "<img src=x onerror=alert(2)>";
+  e.url = "javascript:alert(3)";
+  e.fields.push_back({"</style>", "<script>v</script>", true});
+  e.image = discord::embed_media{"javascript:alert(4)", {}, {}};
+  e.footer = discord::embed_footer{"<script>f</script>", std::nullopt};
+  e.author = discord::embed_author{"<script>a</script>", std::nullopt, std::string("javascript:x")};
+  m.embeds.push_back(e);
+  discord::attachment a;
+  a.filename = "\"><script>.png";
+  a.url = "javascript:alert(5)";
+  a.content_type = "image/png";
+  m.attachments.push_back(a);
+  auto alice_msg = message(1, *c.guild.members[0].account, "salut");
+  std::string html = transcript::render_html({m, alice_msg}, c);
+  auto style_end = html.find("</style>");
+  ASSERT_NE(style_end, std::string::npos);
+  EXPECT_EQ(html.find("</style>", style_end + 1), std::string::npos) << "only the page's own </style>";
+  EXPECT_EQ(html.find("<script"), std::string::npos);
+  EXPECT_EQ(html.find("javascript:"), std::string::npos);
+  EXPECT_EQ(html.find("<img src=x"), std::string::npos);
+  EXPECT_EQ(html.find("<b>evil"), std::string::npos);
+  EXPECT_NE(html.find("&lt;/style&gt;&lt;script&gt;alert(&#39;nick&#39;)"), std::string::npos);
+}
+
+TEST(page, groups_replies_edits_embeds_attachments_stickers_and_system_messages) {
+  auto c = ctx();
+  c.ticket = transcript::ticket_facts{12, "Support", "10", "alice", std::string("20"), 1704067200000, std::nullopt, std::nullopt};
+  const auto& alice = *c.guild.members[0].account;
+  discord::user bot{discord::user_id{30}, "Guichet", std::nullopt, "0", std::nullopt, true, false};
+  auto m1 = message(1, alice, "premier");
+  auto m2 = message(2, alice, "même groupe");
+  m2.edited_timestamp = "2024-01-01T00:05:00.000Z";
+  auto m3 = message(3, bot, "");
+  discord::embed e;
+  e.title = "Résumé";
+  e.color = 0xFF0000;
+  e.fields.push_back({"Statut", "ouvert", true});
+  e.fields.push_back({"Notes", "**long**", false});
+  e.image = discord::embed_media{"https://example.com/i.png", {}, {}};
+  e.thumbnail = discord::embed_media{"https://example.com/t.png", {}, {}};
+  e.footer = discord::embed_footer{"pied", std::nullopt};
+  e.author = discord::embed_author{"auteur", std::nullopt, std::string("https://example.com/a.png")};
+  m3.embeds.push_back(e);
+  auto m4 = message(4, alice, "réponse");
+  m4.type = 19;
+  m4.referenced_message = std::make_shared<discord::message>(m1);
+  discord::attachment img, file;
+  img.filename = "capture.png";
+  img.url = "https://cdn.discordapp.com/a/capture.png";
+  img.content_type = "image/png";
+  file.filename = "log.txt";
+  file.url = "https://cdn.discordapp.com/a/log.txt";
+  file.size = 2048;
+  m4.attachments = {img, file};
+  m4.sticker_items.push_back({discord::sticker_id{5}, "Wave", 1});
+  auto m5 = message(5, alice, "");
+  m5.type = 6;
+  transcript::summary sum;
+  std::string html = transcript::render_html({m5, m4, m3, m2, m1}, c, &sum);  // any order in
+  EXPECT_EQ(sum.messages, 5u);
+  EXPECT_EQ(sum.participants, (std::vector<std::string>{"Ali", "Guichet"}));
+  EXPECT_LT(html.find("premier"), html.find("même groupe"));  // sorted
+  // m1 and m2 share a group: one name header for both.
+  auto first_group = html.find("class=\"group\"");
+  auto second_group = html.find("class=\"group\"", first_group + 1);
+  EXPECT_GT(html.find("même groupe"), first_group);
+  EXPECT_LT(html.find("même groupe"), second_group);
+  EXPECT_NE(html.find("color:#3498db"), std::string::npos) << "role colour";
+  EXPECT_NE(html.find("(modifié)"), std::string::npos);
+  EXPECT_NE(html.find("<span class=\"bot\">BOT</span>"), std::string::npos);
+  EXPECT_NE(html.find("border-left-color:#ff0000"), std::string::npos);
+  EXPECT_NE(html.find("field inline"), std::string::npos);
+  EXPECT_NE(html.find("<strong>long</strong>"), std::string::npos);
+  EXPECT_NE(html.find("class=\"reply\">↪ <b>Ali</b> premier"), std::string::npos);
+  EXPECT_NE(html.find("alt=\"capture.png\""), std::string::npos);
+  EXPECT_NE(html.find("log.txt</a> (2.00 KB)"), std::string::npos);
+  EXPECT_NE(html.find("Sticker : Wave"), std::string::npos);
+  EXPECT_NE(html.find("Ali a épinglé un message."), std::string::npos);
+  EXPECT_NE(html.find("<dd>#12</dd>"), std::string::npos);
+  EXPECT_NE(html.find("title=\"2024-01-01T00:00:01.000Z\""), std::string::npos) << "exact time in a tooltip";
+  EXPECT_NE(html.find("https://cdn.discordapp.com/embed/avatars/"), std::string::npos);
+  // Self-contained: no external script, stylesheet or font.
+  EXPECT_EQ(html.find("<link"), std::string::npos);
+  EXPECT_EQ(html.find("<script"), std::string::npos);
+  EXPECT_EQ(html.find("@import"), std::string::npos);
+  auto text = transcript::render_text({m1, m4}, c);
+  EXPECT_EQ(std::count(text.begin(), text.end(), '\n'), 3) << text;
+}
+
+TEST(page, missing_message_content_is_said_not_archived_as_blanks) {
+  auto c = ctx();
+  const auto& alice = *c.guild.members[0].account;
+  transcript::summary sum;
+  auto html = transcript::render_html({message(1, alice, ""), message(2, alice, "")}, c, &sum);
+  EXPECT_TRUE(sum.content_missing);
+  EXPECT_NE(html.find("Message Content Intent"), std::string::npos);
+}
+
+TEST(fixture, the_thousand_message_fixture_renders) {
+  std::ifstream mf(std::string(GUICHET_FIXTURES) + "/messages-1000.json"), cf(std::string(GUICHET_FIXTURES) + "/context.json");
+  std::stringstream ms, cs;
+  ms << mf.rdbuf();
+  cs << cf.rdbuf();
+  auto messages = discord::from_json_text<std::vector<discord::message>>(ms.str());
+  auto pair = discord::from_json_text<discord::guild_channel_pair>(cs.str());
+  ASSERT_TRUE(messages && pair);
+  transcript::context c;
+  c.guild = pair->guild_value;
+  c.channel = pair->channel_value;
+  transcript::summary sum;
+  auto html = transcript::render_html(*messages, c, &sum);
+  EXPECT_EQ(sum.messages, 1000u);
+  EXPECT_FALSE(sum.content_missing);
+  EXPECT_NE(html.find("<pre class=\"code\" data-lang=\"js\">"), std::string::npos);
+  EXPECT_NE(html.find("@Moderator"), std::string::npos);
+}
+
+}  // namespace
