@@ -466,15 +466,30 @@ asio::awaitable<void> ticket_flows::button(discord::interaction i, action what) 
     case action::remove_cancel:
       co_await r.update(ephemeral(info_embed(std::string(text(l, msg::delete_cancelled)), colors::panel)));
       break;
-    case action::remove_confirm: {
-      auto res = co_await delete_ticket(t, actor_id, g);
-      if (res.done) co_await r.success(res.message);
-      else co_await r.error(res.message);
+    case action::remove_confirm:
+    case action::remove_without_transcript: {
+      const std::uint64_t limit = i.attachment_size_limit.value_or(discord::limits::default_upload_limit_bytes);
+      const bool with_transcript = what == action::remove_confirm;
+      auto res = co_await delete_ticket(t, actor_id, g, with_transcript, limit);
+      if (res.done) {
+        co_await r.success(res.message);
+      } else if (with_transcript) {
+        auto offer = delete_without_transcript_offer(l, res.message);
+        co_await r.edit(std::move(offer));
+      } else {
+        co_await r.error(res.message);
+      }
       break;
     }
-    case action::transcript:
-      co_await r.error(std::string(text(l, msg::unknown_action)));
+    case action::transcript: {
+      const std::uint64_t limit = i.attachment_size_limit.value_or(discord::limits::default_upload_limit_bytes);
+      auto saved = co_await archiver_.archive(t, c, g, limit, actor_id);
+      std::string report = saved.ok ? format(l, msg::transcript_saved, std::to_string(saved.messages))
+                                    : format(l, msg::transcript_failed, saved.problem);
+      if (saved.ok) co_await r.success(std::move(report));
+      else co_await r.error(std::move(report));
       break;
+    }
     default:
       break;
   }
@@ -515,23 +530,39 @@ asio::awaitable<ticket_flows::act_result> ticket_flows::close_ticket(ticket t, s
   }
   auto entry = log_message(log_kind::closed, t, actor_id, now_ms(), gl);
   co_await post_log(c, std::move(entry));
+  if (c.options.transcript_on_close) {
+    auto saved = co_await archiver_.archive(t, c, g, discord::limits::default_upload_limit_bytes, actor_id);
+    if (!saved.ok) spdlog::warn("ticket #{}: the transcript on close failed: {}", t.number, saved.problem);
+  }
   co_return make_result(true, std::string(text(gl, msg::close_done)));
 }
 
-asio::awaitable<ticket_flows::act_result> ticket_flows::delete_ticket(ticket t, std::string actor_id, discord::guild_id g) {
+asio::awaitable<ticket_flows::act_result> ticket_flows::delete_ticket(ticket t, std::string actor_id, discord::guild_id g,
+                                                                      bool with_transcript, std::uint64_t upload_limit) {
   lang gl = guild_lang(g);
-  auto job15 = make_job([this, g] { return s_.store.get_config(g.str()); });
-  auto cfg = co_await s_.db(std::move(job15));
+  auto job_cfg = make_job([this, g] { return s_.store.get_config(g.str()); });
+  auto cfg = co_await s_.db(std::move(job_cfg));
   guild_config c = cfg && *cfg ? **cfg : guild_config{g.str()};
+  // "Delete → generates the transcript, then deletes": a failed transcript never loses the ticket.
+  if (with_transcript) {
+    auto saved = co_await archiver_.archive(t, c, g, upload_limit, actor_id);
+    if (!saved.ok) {
+      std::string why = (gl == lang::fr ? "Le transcript n'a pas pu être enregistré (" : "The transcript could not be saved (") + saved.problem +
+                        (gl == lang::fr ? "). Le ticket n'est pas supprimé." : "). The ticket was not deleted.");
+      co_return make_result(false, std::move(why));
+    }
+  }
   std::string reason = "Ticket #" + std::to_string(t.number) + " deleted by " + display_name(g, actor_id);
   if (auto ch = discord::channel_id::parse(t.channel_id.value_or(""))) {
     auto gone = co_await s_.rest.delete_channel(*ch, reason);
-    if (!gone && !gone.error().is(discord::rest::codes::unknown_channel))
-      co_return make_result(false, format(gl, msg::discord_error, gone.error().describe()));
+    if (!gone && !gone.error().is(discord::rest::codes::unknown_channel)) {
+      std::string why = format(gl, msg::discord_error, gone.error().describe());
+      co_return make_result(false, std::move(why));
+    }
     s_.renames.forget(*ch);
   }
-  auto job16 = make_job([this, g, n = t.number] { return s_.store.mark_deleted(g.str(), n, now_ms()); });
-  auto deleted = co_await s_.db(std::move(job16));
+  auto job_del = make_job([this, g, n = t.number] { return s_.store.mark_deleted(g.str(), n, now_ms()); });
+  auto deleted = co_await s_.db(std::move(job_del));
   if (!deleted) spdlog::error("guild {}: marking ticket #{} deleted failed: {}", g.str(), t.number, deleted.error().message);
   else t = *deleted;
   auto entry = log_message(log_kind::deleted, t, actor_id, now_ms(), gl);

@@ -5,15 +5,17 @@
 // Discord, undoing what it did if a step fails.
 #include <boost/asio/awaitable.hpp>
 
+#include "archive.hpp"
 #include "responder.hpp"
 #include "services.hpp"
+#include "discord/limits.hpp"
 #include "tickets/rules.hpp"
 
 namespace app {
 
 class ticket_flows {
  public:
-  explicit ticket_flows(services& s) : s_(s) {}
+  explicit ticket_flows(services& s) : s_(s), archiver_(s) {}
 
   boost::asio::awaitable<void> on_interaction(discord::interaction i);
 
@@ -43,7 +45,10 @@ class ticket_flows {
   static act_result make_result(bool done, std::string message);
   boost::asio::awaitable<act_result> close_ticket(tickets::ticket t, std::string actor_id, discord::guild_id g,
                                                   std::optional<discord::message_id> source_message);
-  boost::asio::awaitable<act_result> delete_ticket(tickets::ticket t, std::string actor_id, discord::guild_id g);
+  // Saves the transcript first (unless told not to); a failed transcript stops the deletion.
+  boost::asio::awaitable<act_result> delete_ticket(tickets::ticket t, std::string actor_id, discord::guild_id g,
+                                                   bool with_transcript = true,
+                                                   std::uint64_t upload_limit = discord::limits::default_upload_limit_bytes);
   // Undo steps of a failed opening.
   boost::asio::awaitable<void> release_reservation(discord::guild_id g, std::int64_t number);
   boost::asio::awaitable<void> delete_half_made(discord::channel_id id, std::string reason);
@@ -60,6 +65,7 @@ class ticket_flows {
   tickets::actor actor_of(const discord::interaction& i, const tickets::ticket& t, const tickets::guild_config& c) const;
 
   services& s_;
+  archiver archiver_;
 };
 
 }  // namespace app

@@ -309,12 +309,68 @@ TEST_F(tickets_e2e, claim_close_reopen_delete_with_the_right_people) {
   EXPECT_EQ(ask.callback_type, 4);
   EXPECT_EQ(ask.callback_data["components"][0]["components"][0]["custom_id"], "gt1:delete-yes");
   EXPECT_TRUE(fake->channel(cid)) << "nothing deleted before confirming";
+  fake->post_user_message(cid, alice, "Merci <script>alert(1)</script> **beaucoup**");
   answer(fake->click(g, cid, bob, welcome_of(cid), "gt1:delete-yes"));
   ASSERT_TRUE(fake->wait_until([&] { return !fake->channel(cid); })) << bot->output();
+  // The transcript came first: an HTML and a text file in the transcript channel.
+  auto archived = fake->messages(transcripts);
+  ASSERT_EQ(archived.size(), 1u);
+  ASSERT_EQ(archived[0]["attachments"].size(), 2u);
+  EXPECT_EQ(archived[0]["attachments"][0]["filename"], "ticket-1.html");
+  EXPECT_EQ(archived[0]["attachments"][1]["filename"], "ticket-1.txt");
+  std::string html;
+  for (const auto& r : fake->requests())
+    if (r.path.find("/channels/" + std::to_string(transcripts) + "/messages") != std::string::npos && !r.file_contents.empty()) html = r.file_contents[0];
+  EXPECT_NE(html.find("beaucoup"), std::string::npos);
+  EXPECT_EQ(html.find("<script>alert"), std::string::npos);
+  EXPECT_NE(html.find("Ticket"), std::string::npos);
   ASSERT_TRUE(wait_log("🗑️ Ticket supprimé"));
   // Deleted: alice may open a new ticket, numbered 2.
   answer(open_ticket(panel, alice));
   EXPECT_TRUE(ticket_channel_named("2-alice"));
+}
+
+TEST_F(tickets_e2e, the_save_logs_button_posts_a_transcript_and_staff_only) {
+  configure();
+  run_bot();
+  id_t panel = post_panel();
+  answer(open_ticket(panel, alice));
+  id_t cid = std::stoull(ticket_channel_named("1-alice").value()["id"].get<std::string>());
+  for (int k = 0; k < 150; ++k) fake->post_user_message(cid, alice, "message " + std::to_string(k));  // two pages of history
+  auto refused = answer(click(cid, alice, "gt1:transcript"));
+  EXPECT_NE(embed_text(refused.original).find("Seul le staff"), std::string::npos);
+  auto saved = answer(click(cid, bob, "gt1:transcript"));
+  EXPECT_NE(embed_text(saved.original).find("Transcript enregistré"), std::string::npos) << embed_text(saved.original);
+  std::string text_file;
+  for (const auto& r : fake->requests())
+    if (r.file_names.size() == 2) text_file = r.file_contents[1];
+  EXPECT_NE(text_file.find("message 0"), std::string::npos);
+  EXPECT_NE(text_file.find("message 149"), std::string::npos);
+  EXPECT_TRUE(fake->channel(cid)) << "saving the logs keeps the ticket";
+}
+
+TEST_F(tickets_e2e, an_oversized_transcript_is_compressed_or_split_and_says_so) {
+  fake_discord::options o;
+  o.attachment_size_limit = 4000;
+  start(o);
+  configure();
+  run_bot();
+  id_t panel = post_panel();
+  answer(open_ticket(panel, alice));
+  id_t cid = std::stoull(ticket_channel_named("1-alice").value()["id"].get<std::string>());
+  for (int k = 0; k < 60; ++k) fake->post_user_message(cid, alice, "ligne " + std::to_string(k) + " avec du texte à archiver");
+  auto saved = answer(click(cid, bob, "gt1:transcript"));
+  EXPECT_NE(embed_text(saved.original).find("Transcript enregistré"), std::string::npos) << embed_text(saved.original);
+  auto archived = fake->messages(transcripts);
+  ASSERT_FALSE(archived.empty());
+  bool compressed = false;
+  for (const auto& m : archived)
+    for (const auto& a : m["attachments"]) {
+      EXPECT_LE(a["size"].get<std::uint64_t>(), 4000u) << a["filename"];
+      compressed = compressed || a["filename"].get<std::string>().find(".gz") != std::string::npos;
+    }
+  EXPECT_TRUE(compressed);
+  EXPECT_NE(embed_text(archived[0]).find("compress"), std::string::npos) << embed_text(archived[0]);
 }
 
 TEST_F(tickets_e2e, reopen_is_refused_when_the_owner_opened_another_ticket) {

@@ -67,6 +67,7 @@ struct options {
   int rename_limit = 2;                      // renames per channel per window (Discord: 2 per 10 min)
   std::chrono::milliseconds rename_window{600'000};
   int interaction_deadline_ms = 3000;        // initial response within 3 s
+  std::uint64_t attachment_size_limit = 10ULL * 1024 * 1024;  // what interactions report (boost tier)
 };
 
 class server {

@@ -366,7 +366,7 @@ json server::impl::make_interaction(id_t guild, id_t channel, id_t user, int typ
                {"entitlements", json::array()},
                {"authorizing_integration_owners", {{"0", sid(guild)}}},
                {"context", 0},
-               {"attachment_size_limit", 10 * 1024 * 1024}};
+               {"attachment_size_limit", opts.attachment_size_limit}};
   if (source_message) {
     for (const auto& m : messages[channel])
       if (to_id(m["id"]) == source_message) payload["message"] = m;
@@ -885,7 +885,7 @@ http_answer server::impl::handle(const http_input& in) {
       std::uint64_t total = 0;
       std::vector<json> attachments;
       for (const auto& f : files) {
-        if (f.data.size() > 10ULL * 1024 * 1024) return finish(error(413, 40005, "Request entity too large"));
+        if (f.data.size() > opts.attachment_size_limit) return finish(error(413, 40005, "Request entity too large"));
         total += f.data.size();
         attachments.push_back({{"id", sid(next_id())}, {"filename", f.filename}, {"size", f.data.size()},
                                {"url", "https://cdn.discordapp.com/attachments/" + sid(cid) + "/" + f.filename},

@@ -9,7 +9,7 @@ namespace tickets {
 
 namespace {
 constexpr std::string_view prefix = "gt1:";
-constexpr std::array<std::pair<action, std::string_view>, 10> names{{
+constexpr std::array<std::pair<action, std::string_view>, 11> names{{
     {action::open, "open"},
     {action::claim, "claim"},
     {action::close, "close"},
@@ -17,6 +17,7 @@ constexpr std::array<std::pair<action, std::string_view>, 10> names{{
     {action::remove, "delete"},
     {action::remove_confirm, "delete-yes"},
     {action::remove_cancel, "delete-no"},
+    {action::remove_without_transcript, "delete-force"},
     {action::close_after_leave, "left-close"},
     {action::transcript, "transcript"},
     {action::config, "cfg"},

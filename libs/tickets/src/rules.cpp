@@ -25,9 +25,10 @@ decision decide(status state, action what, const actor& who) {
     case action::remove:
     case action::remove_confirm:
     case action::remove_cancel:
+    case action::remove_without_transcript:
     case action::transcript:
       if (!who.staff_rights()) return {refusal::not_staff, state};
-      return {refusal::none, what == action::remove_confirm ? status::deleted : state};
+      return {refusal::none, what == action::remove_confirm || what == action::remove_without_transcript ? status::deleted : state};
     case action::open:
     case action::config:
       break;

@@ -197,6 +197,14 @@ message_create delete_confirmation(lang l) {
   return m;
 }
 
+message_create delete_without_transcript_offer(lang l, std::string why) {
+  message_create m = ephemeral(error_embed(l, std::move(why)));
+  m.components = std::vector<component>{row({
+      button(std::string(text(l, msg::button_delete_anyway)), "🗑️", encode(action::remove_without_transcript), discord::button_style::danger),
+  })};
+  return m;
+}
+
 message_create member_left_message(lang l, std::string_view member_id, std::string_view member_name) {
   message_create m;
   std::string who = user_mention(member_id) + " (" + std::string(member_name) + ")";

@@ -107,6 +107,9 @@ std::string_view english(msg m) {
     case msg::stats_none: return "—";
     case msg::force_close_not_ticket: return "{0} is not a ticket.";
     case msg::config_title: return "⚙️ Ticket configuration";
+    case msg::transcript_saved: return "📋 Transcript saved ({0} messages).";
+    case msg::transcript_failed: return "The transcript could not be saved: {0}";
+    case msg::button_delete_anyway: return "Delete without transcript";
     case msg::cfg_panel: return "🖼️ Panel";
     case msg::cfg_categories: return "📂 Categories ({0}/5)";
     case msg::cfg_log: return "📝 Log channel";

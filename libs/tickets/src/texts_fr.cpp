@@ -107,6 +107,9 @@ std::string_view french(msg m) {
     case msg::stats_none: return "—";
     case msg::force_close_not_ticket: return "{0} n'est pas un ticket.";
     case msg::config_title: return "⚙️ Configuration des tickets";
+    case msg::transcript_saved: return "📋 Transcript enregistré ({0} messages).";
+    case msg::transcript_failed: return "Le transcript n'a pas pu être enregistré : {0}";
+    case msg::button_delete_anyway: return "Supprimer sans transcript";
     case msg::cfg_panel: return "🖼️ Panneau";
     case msg::cfg_categories: return "📂 Catégories ({0}/5)";
     case msg::cfg_log: return "📝 Salon de logs";

@@ -15,6 +15,7 @@ enum class action {
   remove,          // "Delete": asks for confirmation
   remove_confirm,
   remove_cancel,
+  remove_without_transcript,  // after a failed transcript, staff confirm deleting anyway
   close_after_leave,  // "Oui, fermer" after the owner left
   transcript,
   config,          // the /ticket config screen; arg = what

@@ -47,6 +47,8 @@ std::vector<discord::component> ticket_buttons(status state, lang l);
 
 discord::message_create closed_message(lang l, std::string_view closer_id);
 discord::message_create delete_confirmation(lang l);
+// After a failed transcript: why, and a button to delete anyway.
+discord::message_create delete_without_transcript_offer(lang l, std::string why);
 discord::message_create member_left_message(lang l, std::string_view member_id, std::string_view member_name);
 
 enum class log_kind { created, claimed, closed, reopened, deleted };

@@ -1,0 +1,36 @@
+#pragma once
+// A ticket's transcript: fetch the whole history (100 messages a page, within the rate limits),
+// render HTML and text, upload both to the transcript channel with a summary embed, and note it
+// in the log channel. Files above the upload limit are compressed, then split; never dropped.
+#include <cstdint>
+#include <string>
+
+#include <boost/asio/awaitable.hpp>
+
+#include "services.hpp"
+#include "tickets/model.hpp"
+
+namespace app {
+
+struct archive_result {
+  bool ok = false;
+  std::string problem;  // why not, for the staff
+  std::size_t messages = 0;
+};
+
+class archiver {
+ public:
+  explicit archiver(services& s) : s_(s) {}
+  boost::asio::awaitable<archive_result> archive(tickets::ticket t, tickets::guild_config c, discord::guild_id g,
+                                                 std::uint64_t upload_limit, std::string requested_by);
+
+ private:
+  services& s_;
+};
+
+// gzip (RFC 1952) of `data`.
+std::string gzip(const std::string& data);
+// Files within `limit` bytes each: as is, else gzip-compressed, else cut in numbered parts.
+std::vector<discord::file_upload> fit_uploads(discord::file_upload file, std::uint64_t limit, bool& compressed, bool& split);
+
+}  // namespace app
