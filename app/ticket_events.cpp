@@ -53,6 +53,7 @@ asio::awaitable<void> ticket_flows::on_member_add(discord::guild_id g, discord::
 
 asio::awaitable<void> ticket_flows::on_channel_delete(discord::channel c) {
   s_.renames.forget(c.id);
+  co_await drop_overflow_if_empty(c);
   auto job23 = make_job([this, id = c.id] { return s_.store.find_by_channel(id.str()); });
   auto found = co_await s_.db(std::move(job23));
   if (!found || !*found || (*found)->state == status::deleted) co_return;
@@ -74,6 +75,26 @@ asio::awaitable<void> ticket_flows::on_channel_delete(discord::channel c) {
     auto entry = log_message(log_kind::deleted, *deleted, std::string{}, now_ms(), guild_lang(g));
   co_await post_log(**cfg, std::move(entry));
   }
+}
+
+// An overflow category left empty by a deleted ticket channel is removed (and forgotten).
+asio::awaitable<void> ticket_flows::drop_overflow_if_empty(discord::channel gone) {
+  if (!gone.guild || !gone.parent_id) co_return;
+  const auto g = *gone.guild;
+  const auto parent = *gone.parent_id;
+  if (!s_.cache.children_of(g, parent).empty()) co_return;
+  auto job = make_job([this, g] { return s_.store.get_config(g.str()); });
+  auto cfg = co_await s_.db(std::move(job));
+  if (!cfg || !*cfg) co_return;
+  auto c = **cfg;
+  auto it = std::find(c.overflow_categories.begin(), c.overflow_categories.end(), parent.str());
+  if (it == c.overflow_categories.end()) co_return;
+  c.overflow_categories.erase(it);
+  auto save = make_job([this, c] { return s_.store.save_config(c); });
+  co_await s_.db(std::move(save));
+  auto r = co_await s_.rest.delete_channel(parent, std::string("Empty overflow ticket category"));
+  if (!r && !r.error().is(discord::rest::codes::unknown_channel))
+    spdlog::warn("guild {}: removing the empty overflow category failed: {}", g.str(), r.error().describe());
 }
 
 asio::awaitable<void> ticket_flows::on_role_delete(discord::guild_id g, discord::role_id r, std::string role_name) {

@@ -237,11 +237,14 @@ asio::awaitable<void> ticket_flows::open(discord::interaction i, std::string cat
     co_await post_log(c, log_warning(std::string(text(gl, msg::open_guild_full))));
     co_return;
   }
-  if (s_.cache.children_of(g, *parent).size() >= discord::limits::channels_per_category_max) {
+  // A full category (Discord holds 50 channels in one): use or make an overflow category beside it.
+  auto room = co_await category_with_room(c, g, *parent);
+  if (!room) {
     co_await r.error(std::string(text(l, msg::open_category_full)));
     co_await post_log(c, log_warning(std::string(text(gl, msg::open_category_full))));
     co_return;
   }
+  parent = *room;
 
   // 1. Reserve: the number and the member's single slot, in one atomic store operation.
   const std::int64_t at = now_ms();
@@ -327,6 +330,37 @@ asio::awaitable<void> ticket_flows::open(discord::interaction i, std::string cat
   co_await r.success(format(l, msg::open_created, channel_mention(channel.id.str())));
   auto entry = log_message(log_kind::created, t, who->id.str(), at, gl);
   co_await post_log(c, std::move(entry));
+}
+
+asio::awaitable<std::optional<discord::channel_id>> ticket_flows::category_with_room(guild_config c, discord::guild_id g,
+                                                                                     discord::channel_id main) {
+  const auto max = discord::limits::channels_per_category_max;
+  if (s_.cache.children_of(g, main).size() < max) co_return main;
+  for (const auto& id : c.overflow_categories)
+    if (auto o = discord::channel_id::parse(id); o && s_.cache.channel(g, *o) && s_.cache.children_of(g, *o).size() < max) co_return *o;
+  const auto* base = s_.cache.channel(g, main);
+  if (!base) co_return std::nullopt;
+  discord::channel_create create;
+  create.type = discord::channel_type::guild_category;
+  create.name = base->name + " " + std::to_string(c.overflow_categories.size() + 2);
+  create.permission_overwrites = base->permission_overwrites;  // same permissions as the ticket category
+  auto made = co_await s_.rest.create_guild_channel(g, create, std::string("Ticket category full: overflow category"));
+  if (!made) {
+    spdlog::warn("guild {}: creating an overflow category failed: {}", g.str(), made.error().describe());
+    co_return std::nullopt;
+  }
+  s_.cache.upsert_channel(*made);
+  // Saved at once so that other openings and restarts use it (re-read: the config may have moved).
+  auto job = make_job([this, g, id = made->id.str()] {
+    auto fresh = s_.store.get_config(g.str());
+    if (!fresh || !*fresh) return storage::result<void>(storage::error{storage::errc::not_found, "no configuration", std::nullopt});
+    auto cfg = **fresh;
+    cfg.overflow_categories.push_back(id);
+    return s_.store.save_config(cfg);
+  });
+  auto saved = co_await s_.db(std::move(job));
+  if (!saved) spdlog::warn("guild {}: remembering the overflow category failed: {}", g.str(), saved.error().message);
+  co_return made->id;
 }
 
 asio::awaitable<void> ticket_flows::release_reservation(discord::guild_id g, std::int64_t number) {

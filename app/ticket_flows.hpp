@@ -49,6 +49,10 @@ class ticket_flows {
   boost::asio::awaitable<act_result> delete_ticket(tickets::ticket t, std::string actor_id, discord::guild_id g,
                                                    bool with_transcript = true,
                                                    std::uint64_t upload_limit = discord::limits::default_upload_limit_bytes);
+  // The ticket category, or an overflow category with room (made if needed); nullopt if impossible.
+  boost::asio::awaitable<std::optional<discord::channel_id>> category_with_room(tickets::guild_config c, discord::guild_id g,
+                                                                                 discord::channel_id main);
+  boost::asio::awaitable<void> drop_overflow_if_empty(discord::channel gone);
   // Undo steps of a failed opening.
   boost::asio::awaitable<void> release_reservation(discord::guild_id g, std::int64_t number);
   boost::asio::awaitable<void> delete_half_made(discord::channel_id id, std::string reason);

@@ -1,0 +1,183 @@
+// Members who leave and come back, channels deleted by hand, a crash mid-opening, statistics,
+// forced close and a full ticket category, end to end.
+#include "ticket_world.hpp"
+
+namespace e2e {
+namespace {
+
+struct operations_e2e : ticket_world {
+  id_t open_for(id_t panel, id_t user, const std::string& name) {
+    answer(open_ticket(panel, user));
+    auto ch = ticket_channel_named(name);
+    EXPECT_TRUE(ch) << bot->output();
+    return ch ? std::stoull((*ch)["id"].get<std::string>()) : 0;
+  }
+  id_t last_message_id(id_t channel) {
+    auto msgs = fake->messages(channel);
+    return msgs.empty() ? 0 : std::stoull(msgs.back()["id"].get<std::string>());
+  }
+  fake_discord::interaction_outcome command(const std::string& sub, id_t channel, json options = json::array()) {
+    json opt{{"name", sub}, {"type", 1}};
+    if (!options.empty()) opt["options"] = options;
+    return answer(fake->slash_command(g, channel, admin, {{"name", "ticket"}, {"options", json::array({opt})}}));
+  }
+};
+
+TEST_F(operations_e2e, a_member_who_leaves_gets_a_close_button_that_works_without_them) {
+  configure();
+  run_bot();
+  id_t panel = post_panel();
+  id_t cid = open_for(panel, alice, "1-alice");
+  fake->remove_member(g, alice);
+  ASSERT_TRUE(fake->wait_until([&] {
+    for (const auto& m : fake->messages(cid))
+      if (embed_text(m).find("a quitté le serveur. Souhaitez-vous fermer ce ticket ?") != std::string::npos) return true;
+    return false;
+  })) << bot->output();
+  auto notice = fake->messages(cid).back();
+  EXPECT_EQ(notice["components"][0]["components"][0]["custom_id"], "gt1:left-close");
+  EXPECT_EQ(notice["components"][0]["components"][0]["label"], "Oui, fermer");
+  id_t notice_id = std::stoull(notice["id"].get<std::string>());
+  auto not_staff = answer(fake->click(g, cid, dave, notice_id, "gt1:left-close"));
+  EXPECT_NE(embed_text(not_staff.original).find("Seul"), std::string::npos);
+  auto closed = answer(fake->click(g, cid, bob, notice_id, "gt1:left-close"));
+  EXPECT_NE(embed_text(closed.original).find("fermé"), std::string::npos) << embed_text(closed.original) << bot->output();
+  ASSERT_TRUE(wait_log("🔒 Ticket fermé"));
+  // Delete works too although the owner is gone (Discord: Unknown Member).
+  answer(click(cid, bob, "gt1:delete"));
+  answer(fake->click(g, cid, bob, welcome_of(cid), "gt1:delete-yes"));
+  EXPECT_TRUE(fake->wait_until([&] { return !fake->channel(cid); })) << bot->output();
+}
+
+TEST_F(operations_e2e, coming_back_restores_access_to_an_open_ticket_only) {
+  configure();
+  run_bot();
+  id_t panel = post_panel();
+  id_t open_one = open_for(panel, alice, "1-alice");
+  id_t closed_one = open_for(panel, dave, "2-dave");
+  answer(click(closed_one, dave, "gt1:close"));
+  // Both leave, then come back.
+  fake->remove_member(g, alice);
+  fake->remove_member(g, dave);
+  ASSERT_TRUE(bot->wait_output("", std::chrono::milliseconds(300)));
+  fake->add_member(g, alice, {}, true);
+  fake->add_member(g, dave, {}, true);
+  ASSERT_TRUE(fake->wait_until([&] {
+    for (const auto& m : fake->messages(open_one))
+      if (embed_text(m).find("est de retour") != std::string::npos) return true;
+    return false;
+  })) << bot->output();
+  EXPECT_TRUE(fake->computed_permissions(g, open_one, alice) & send);
+  EXPECT_FALSE(fake->computed_permissions(g, closed_one, dave) & send) << "a closed ticket stays locked";
+  for (const auto& m : fake->messages(closed_one)) EXPECT_EQ(embed_text(m).find("est de retour"), std::string::npos);
+  // Dave has no active ticket and may open a new one.
+  EXPECT_TRUE(open_for(panel, dave, "3-dave"));
+}
+
+TEST_F(operations_e2e, a_ticket_channel_deleted_by_hand_frees_its_owner) {
+  configure();
+  run_bot();
+  id_t panel = post_panel();
+  id_t cid = open_for(panel, alice, "1-alice");
+  fake->delete_channel_by_user(cid);
+  ASSERT_TRUE(wait_log("🗑️ Ticket supprimé")) << bot->output();
+  EXPECT_TRUE(open_for(panel, alice, "2-alice"));
+}
+
+TEST_F(operations_e2e, a_reservation_left_by_a_crash_is_released_at_start_up) {
+  configure();
+  {
+    // What a crash between the reservation and the channel leaves behind.
+    auto store = storage::open_sqlite(db);
+    ASSERT_TRUE(store);
+    auto reserved = (*store)->open_ticket({std::to_string(g), std::to_string(alice), "alice", "Support",
+                                           std::chrono::duration_cast<std::chrono::milliseconds>(
+                                               std::chrono::system_clock::now().time_since_epoch()).count() - 120'000});
+    ASSERT_TRUE(reserved && reserved->created);
+    EXPECT_EQ(reserved->ticket.number, 1);
+  }
+  run_bot();
+  ASSERT_TRUE(bot->wait_output("released ticket #1", std::chrono::seconds(10))) << bot->output();
+  id_t panel = post_panel();
+  EXPECT_TRUE(open_for(panel, alice, "2-alice")) << "the slot is free and the number is not reused";
+}
+
+TEST_F(operations_e2e, stats_match_a_scripted_history) {
+  configure();
+  run_bot();
+  id_t panel = post_panel();
+  id_t a = open_for(panel, alice, "1-alice");
+  id_t d = open_for(panel, dave, "2-dave");
+  answer(open_ticket(panel, carol, "Partenariat"));
+  answer(click(a, bob, "gt1:claim"));
+  fake->post_user_message(a, bob, "Bonjour, je regarde ça.");  // the first staff reply
+  answer(click(d, dave, "gt1:close"));
+  ASSERT_TRUE(bot->wait_output("", std::chrono::milliseconds(300)));
+  auto st = command("stats", general);
+  auto text = embed_text(st.original);
+  EXPECT_NE(text.find("Créés: 3"), std::string::npos) << text;
+  EXPECT_NE(text.find("Ouverts: 1"), std::string::npos) << text;
+  EXPECT_NE(text.find("Pris en charge: 1"), std::string::npos) << text;
+  EXPECT_NE(text.find("Fermés: 1"), std::string::npos) << text;
+  EXPECT_NE(text.find("Supprimés: 0"), std::string::npos) << text;
+  EXPECT_NE(text.find("• Support : 1"), std::string::npos) << text;
+  EXPECT_NE(text.find("• Partenariat : 1"), std::string::npos) << text;
+  EXPECT_NE(text.find("Catégorie la plus demandée: Support (2)"), std::string::npos) << text;
+  EXPECT_EQ(text.find("Temps moyen avant la première réponse du staff: —"), std::string::npos) << "a first reply was recorded: " << text;
+}
+
+TEST_F(operations_e2e, forced_close_works_and_refuses_other_channels) {
+  configure();
+  run_bot();
+  id_t panel = post_panel();
+  id_t a = open_for(panel, alice, "1-alice");
+  auto refused = command("close", general);
+  EXPECT_NE(embed_text(refused.original).find("n'est pas un ticket"), std::string::npos) << embed_text(refused.original);
+  auto done = command("close", general, json::array({{{"name", "channel"}, {"type", 7}, {"value", std::to_string(a)}}}));
+  EXPECT_NE(embed_text(done.original).find("Ticket fermé"), std::string::npos) << embed_text(done.original);
+  EXPECT_TRUE(fake->wait_until([&] { return !(fake->computed_permissions(g, a, alice) & send); }));
+  ASSERT_TRUE(wait_log("🔒 Ticket fermé"));
+}
+
+TEST_F(operations_e2e, the_51st_ticket_opens_in_an_overflow_category) {
+  configure();
+  for (int k = 0; k < 50; ++k) fake->add_channel(g, "ancien-" + std::to_string(k), 0, category);
+  run_bot();
+  id_t panel = post_panel();
+  id_t cid = open_for(panel, alice, "1-alice");
+  auto ch = fake->channel(cid);
+  ASSERT_TRUE(ch);
+  EXPECT_NE((*ch)["parent_id"], std::to_string(category));
+  auto overflow = fake->channel(std::stoull((*ch)["parent_id"].get<std::string>()));
+  ASSERT_TRUE(overflow);
+  EXPECT_EQ((*overflow)["type"], 4);
+  EXPECT_EQ((*overflow)["name"], "Tickets 2");
+  // Deleting its last ticket removes the overflow category.
+  answer(click(cid, bob, "gt1:delete"));
+  answer(fake->click(g, cid, bob, welcome_of(cid), "gt1:delete-yes"));
+  EXPECT_TRUE(fake->wait_until([&] { return !fake->channel(std::stoull((*ch)["parent_id"].get<std::string>())); })) << bot->output();
+}
+
+TEST_F(operations_e2e, a_deleted_staff_role_is_warned_and_tickets_still_open) {
+  configure();
+  run_bot();
+  id_t panel = post_panel();
+  id_t second_staff = fake->add_role(g, "Renfort", 0);
+  {
+    auto store = storage::open_sqlite(db);
+    auto c = (*store)->get_config(std::to_string(g));
+    auto cfg = **c;
+    cfg.categories[0].roles.push_back(std::to_string(second_staff));
+    ASSERT_TRUE((*store)->save_config(cfg));
+  }
+  fake->delete_role(g, second_staff);
+  ASSERT_TRUE(fake->wait_until([&] {
+    for (const auto& t : log_titles())
+      if (t.find("a été supprimé") != std::string::npos) return true;
+    return false;
+  })) << bot->output();
+  EXPECT_TRUE(open_for(panel, alice, "1-alice"));
+}
+
+}  // namespace
+}  // namespace e2e
