@@ -170,7 +170,7 @@ asio::awaitable<void> ticket_flows::auto_delete_due() {
   for (const auto& t : *closed) {
     auto g = discord::guild_id::parse(t.guild_id);
     if (!t.delete_after_ms || *t.delete_after_ms > now || !g || !s_.cache.guild(*g)) continue;
-    co_await delete_ticket(t, s_.self.str(), *g);
+    co_await delete_ticket(t, s_.self.str(), *g, guild_lang(*g));
   }
 }
 

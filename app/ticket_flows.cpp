@@ -459,8 +459,8 @@ asio::awaitable<void> ticket_flows::button(discord::interaction i, action what) 
       act_result res;
       std::optional<discord::message_id> source;
       if (i.source_message) source = i.source_message->id;
-      if (remove) res = co_await delete_ticket(t, actor_id, g);
-      else res = co_await close_ticket(t, actor_id, g, source);
+      if (remove) res = co_await delete_ticket(t, actor_id, g, l);
+      else res = co_await close_ticket(t, actor_id, g, source, l);
       if (res.done) co_await r.success(res.message);
       else co_await r.error(res.message);
       break;
@@ -504,7 +504,7 @@ asio::awaitable<void> ticket_flows::button(discord::interaction i, action what) 
     case action::remove_without_transcript: {
       const std::uint64_t limit = i.attachment_size_limit.value_or(discord::limits::default_upload_limit_bytes);
       const bool with_transcript = what == action::remove_confirm;
-      auto res = co_await delete_ticket(t, actor_id, g, with_transcript, limit);
+      auto res = co_await delete_ticket(t, actor_id, g, l, with_transcript, limit);
       if (res.done) {
         co_await r.success(res.message);
       } else if (with_transcript) {
@@ -537,16 +537,17 @@ ticket_flows::act_result ticket_flows::make_result(bool done, std::string messag
 }
 
 asio::awaitable<ticket_flows::act_result> ticket_flows::close_ticket(ticket t, std::string actor_id, discord::guild_id g,
-                                                                     std::optional<discord::message_id> source) {
+                                                                     std::optional<discord::message_id> source, lang reply) {
   lang gl = guild_lang(g);
   auto from = t.state;
   auto job12 = make_job([this, g, n = t.number, from] { return s_.store.transition(g.str(), n, from, status::closed, now_ms()); });
   auto closed = co_await s_.db(std::move(job12));
   if (!closed) {
-    if (closed.error().code == storage::errc::unavailable) co_return make_result(false, std::string(text(gl, msg::storage_unavailable)));
+    if (closed.error().code == storage::errc::unavailable) co_return make_result(false, std::string(text(reply, msg::storage_unavailable)));
     auto now = closed.error().current ? closed.error().current->state : t.state;
-    co_return make_result(false, now == status::closed ? std::string(text(gl, msg::close_already))
-                                                      : format(gl, msg::ticket_changed, std::string(to_string(now))));
+    std::string why = now == status::closed ? std::string(text(reply, msg::close_already))
+                                            : format(reply, msg::ticket_changed, std::string(to_string(now)));
+    co_return make_result(false, std::move(why));
   }
   t = *closed;
   auto job13 = make_job([this, g] { return s_.store.get_config(g.str()); });
@@ -568,11 +569,11 @@ asio::awaitable<ticket_flows::act_result> ticket_flows::close_ticket(ticket t, s
     auto saved = co_await archiver_.archive(t, c, g, discord::limits::default_upload_limit_bytes, actor_id);
     if (!saved.ok) spdlog::warn("ticket #{}: the transcript on close failed: {}", t.number, saved.problem);
   }
-  co_return make_result(true, std::string(text(gl, msg::close_done)));
+  co_return make_result(true, std::string(text(reply, msg::close_done)));
 }
 
 asio::awaitable<ticket_flows::act_result> ticket_flows::delete_ticket(ticket t, std::string actor_id, discord::guild_id g,
-                                                                      bool with_transcript, std::uint64_t upload_limit) {
+                                                                      lang reply, bool with_transcript, std::uint64_t upload_limit) {
   lang gl = guild_lang(g);
   auto job_cfg = make_job([this, g] { return s_.store.get_config(g.str()); });
   auto cfg = co_await s_.db(std::move(job_cfg));
@@ -581,8 +582,8 @@ asio::awaitable<ticket_flows::act_result> ticket_flows::delete_ticket(ticket t, 
   if (with_transcript) {
     auto saved = co_await archiver_.archive(t, c, g, upload_limit, actor_id);
     if (!saved.ok) {
-      std::string why = (gl == lang::fr ? "Le transcript n'a pas pu être enregistré (" : "The transcript could not be saved (") + saved.problem +
-                        (gl == lang::fr ? "). Le ticket n'est pas supprimé." : "). The ticket was not deleted.");
+      std::string why = (reply == lang::fr ? "Le transcript n'a pas pu être enregistré (" : "The transcript could not be saved (") + saved.problem +
+                        (reply == lang::fr ? "). Le ticket n'est pas supprimé." : "). The ticket was not deleted.");
       co_return make_result(false, std::move(why));
     }
   }
@@ -590,7 +591,7 @@ asio::awaitable<ticket_flows::act_result> ticket_flows::delete_ticket(ticket t, 
   if (auto ch = discord::channel_id::parse(t.channel_id.value_or(""))) {
     auto gone = co_await s_.rest.delete_channel(*ch, reason);
     if (!gone && !gone.error().is(discord::rest::codes::unknown_channel)) {
-      std::string why = format(gl, msg::discord_error, gone.error().describe());
+      std::string why = format(reply, msg::discord_error, gone.error().describe());
       co_return make_result(false, std::move(why));
     }
     s_.renames.forget(*ch);
@@ -601,7 +602,7 @@ asio::awaitable<ticket_flows::act_result> ticket_flows::delete_ticket(ticket t, 
   else t = *deleted;
   auto entry = log_message(log_kind::deleted, t, actor_id, now_ms(), gl);
   co_await post_log(c, std::move(entry));
-  co_return make_result(true, std::string(text(gl, msg::delete_done)));
+  co_return make_result(true, std::string(text(reply, msg::delete_done)));
 }
 
 asio::awaitable<void> ticket_flows::apply_overwrites(ticket t, discord::guild_id g, status state, std::string reason) {
@@ -682,7 +683,7 @@ asio::awaitable<void> ticket_flows::force_close(discord::interaction i) {
     co_await r.error(std::string(text(l, msg::close_already)));
     co_return;
   }
-  auto res = co_await close_ticket(**found, i.actor()->id.str(), *i.guild, std::nullopt);
+  auto res = co_await close_ticket(**found, i.actor()->id.str(), *i.guild, std::nullopt, l);
   if (res.done) co_await r.success(res.message);
   else co_await r.error(res.message);
 }

@@ -43,11 +43,12 @@ class ticket_flows {
     std::string message;  // for the one who acted
   };
   static act_result make_result(bool done, std::string message);
+  // `reply`: the language of the one who acted (their answer); channel and log use the server's.
   boost::asio::awaitable<act_result> close_ticket(tickets::ticket t, std::string actor_id, discord::guild_id g,
-                                                  std::optional<discord::message_id> source_message);
+                                                  std::optional<discord::message_id> source_message, tickets::lang reply);
   // Saves the transcript first (unless told not to); a failed transcript stops the deletion.
   boost::asio::awaitable<act_result> delete_ticket(tickets::ticket t, std::string actor_id, discord::guild_id g,
-                                                   bool with_transcript = true,
+                                                   tickets::lang reply, bool with_transcript = true,
                                                    std::uint64_t upload_limit = discord::limits::default_upload_limit_bytes);
   // The ticket category, or an overflow category with room (made if needed); nullopt if impossible.
   boost::asio::awaitable<std::optional<discord::channel_id>> category_with_room(tickets::guild_config c, discord::guild_id g,

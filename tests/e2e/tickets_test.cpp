@@ -325,3 +325,27 @@ TEST_F(tickets_e2e, a_failed_channel_creation_rolls_back_and_keeps_numbering) {
 
 }  // namespace
 }  // namespace e2e
+
+namespace e2e {
+namespace {
+
+struct tickets_english : ticket_world {};
+
+TEST_F(tickets_english, ephemeral_replies_follow_the_clickers_locale_channel_names_the_servers) {
+  configure();
+  run_bot();
+  id_t panel = post_panel();
+  answer(fake->select(g, general, alice, panel, "gt1:open", 3, {"Support"}, "en-US"));
+  auto ch = ticket_channel_named("1-alice");
+  ASSERT_TRUE(ch);
+  id_t cid = std::stoull((*ch)["id"].get<std::string>());
+  auto refused = answer(fake->click(g, cid, dave, welcome_of(cid), "gt1:claim", "en-US"));
+  EXPECT_NE(embed_text(refused.original).find("Only the staff"), std::string::npos) << embed_text(refused.original);
+  auto closed = answer(fake->click(g, cid, alice, welcome_of(cid), "gt1:close", "en-GB"));
+  EXPECT_NE(embed_text(closed.original).find("closed"), std::string::npos) << embed_text(closed.original);
+  // The server is French: the channel says so.
+  EXPECT_TRUE(fake->wait_until([&] { return fake->channel(cid).value()["name"] == "fermé-alice"; })) << fake->channel(cid).value()["name"];
+}
+
+}  // namespace
+}  // namespace e2e

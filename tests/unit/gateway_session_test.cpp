@@ -169,3 +169,39 @@ TEST_F(session_fixture, dispatches_are_typed) {
 }
 
 }  // namespace
+
+// The identify gate: one IDENTIFY per spacing per bucket (shard_id % max_concurrency).
+#include <boost/asio/co_spawn.hpp>
+#include <boost/asio/detached.hpp>
+#include <boost/asio/io_context.hpp>
+
+#include "discord/gateway/shard.hpp"
+
+namespace {
+
+boost::asio::awaitable<void> identify_at(discord::gateway::identify_gate& gate, int shard,
+                                         std::vector<std::pair<int, std::chrono::steady_clock::time_point>>& log) {
+  co_await gate.wait(shard);
+  log.emplace_back(shard, std::chrono::steady_clock::now());
+}
+
+TEST(identify_gate, spaces_identifies_per_max_concurrency_bucket) {
+  boost::asio::io_context ioc;
+  discord::gateway::identify_gate gate(ioc.get_executor(), 2, std::chrono::milliseconds(150));
+  std::vector<std::pair<int, std::chrono::steady_clock::time_point>> log;
+  auto start = std::chrono::steady_clock::now();
+  for (int shard : {0, 1, 2, 3}) boost::asio::co_spawn(ioc, identify_at(gate, shard, log), boost::asio::detached);
+  ioc.run();
+  ASSERT_EQ(log.size(), 4u);
+  auto at = [&](int shard) {
+    for (auto& [s, t] : log)
+      if (s == shard) return std::chrono::duration_cast<std::chrono::milliseconds>(t - start).count();
+    return -1L;
+  };
+  EXPECT_LT(at(0), 100);  // buckets 0 and 1 go at once (max_concurrency 2)
+  EXPECT_LT(at(1), 100);
+  EXPECT_GE(at(2), 150);  // shard 2 shares bucket 0: it waits the spacing
+  EXPECT_GE(at(3), 150);
+}
+
+}  // namespace
