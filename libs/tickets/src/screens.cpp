@@ -4,6 +4,7 @@
 #include <ctime>
 
 #include "discord/limits.hpp"
+#include "discord/model/time.hpp"
 #include "tickets/custom_id.hpp"
 
 namespace tickets {
@@ -60,16 +61,7 @@ discord::embed_field field(std::string name, std::string value, bool inline_ = t
   return {fit(std::move(name), discord::limits::embed_field_name_max), fit(std::move(value), discord::limits::embed_field_value_max), inline_};
 }
 
-std::string iso_from_ms(std::int64_t ms) {
-  std::time_t t = static_cast<std::time_t>(ms / 1000);
-  std::tm tm{};
-  gmtime_r(&t, &tm);
-  char buf[40];
-  std::strftime(buf, sizeof buf, "%Y-%m-%dT%H:%M:%S", &tm);
-  char out[48];
-  std::snprintf(out, sizeof out, "%s.%03dZ", buf, static_cast<int>(ms % 1000));
-  return out;
-}
+std::string iso_from_ms(std::int64_t ms) { return discord::iso8601_from_ms(ms); }
 
 }  // namespace
 

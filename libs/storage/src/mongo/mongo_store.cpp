@@ -52,6 +52,20 @@ struct mongo_failure : std::runtime_error {
   using std::runtime_error::runtime_error;
 };
 
+ordered_json from_bson(const bson_t* b);
+
+// Reads every document of a cursor, then frees it; a cursor error becomes a mongo_failure.
+std::vector<ordered_json> drain(mongoc_cursor_t* cursor) {
+  const bson_t* doc;
+  std::vector<ordered_json> out;
+  while (mongoc_cursor_next(cursor, &doc)) out.push_back(from_bson(doc));
+  bson_error_t err;
+  bool failed = mongoc_cursor_error(cursor, &err);
+  mongoc_cursor_destroy(cursor);
+  if (failed) throw mongo_failure(err.message);
+  return out;
+}
+
 bson_ptr to_bson(const ordered_json& j) {
   std::string text = j.dump();
   bson_error_t err;
@@ -331,15 +345,7 @@ class mongo_store final : public ticket_store {
       int freed = 0;
       std::vector<ordered_json> docs = with_collection("ticket", [&](mongoc_collection_t* guilds) {
         auto filter = to_bson({{"open_slots", {{"$exists", true}}}});
-        mongoc_cursor_t* cursor = mongoc_collection_find_with_opts(guilds, filter.get(), nullptr, nullptr);
-        const bson_t* doc;
-        std::vector<ordered_json> out;
-        while (mongoc_cursor_next(cursor, &doc)) out.push_back(from_bson(doc));
-        bson_error_t err;
-        bool failed = mongoc_cursor_error(cursor, &err);
-        mongoc_cursor_destroy(cursor);
-        if (failed) throw mongo_failure(err.message);
-        return out;
+        return drain(mongoc_collection_find_with_opts(guilds, filter.get(), nullptr, nullptr));
       });
       for (const auto& g : docs) {
         std::string gid = g.value("guild_id", "");
@@ -398,14 +404,9 @@ class mongo_store final : public ticket_store {
     return with_collection("tickets", [&](mongoc_collection_t* coll) {
       auto f = to_bson(filter);
       auto opts = to_bson({{"sort", {{"guild_id", 1}, {"number", 1}}}});
-      mongoc_cursor_t* cursor = mongoc_collection_find_with_opts(coll, f.get(), opts.get(), nullptr);
-      const bson_t* doc;
       std::vector<ticket> out;
-      while (mongoc_cursor_next(cursor, &doc)) out.push_back(ticket_from_document(from_bson(doc)));
-      bson_error_t err;
-      bool failed = mongoc_cursor_error(cursor, &err);
-      mongoc_cursor_destroy(cursor);
-      if (failed) throw mongo_failure(err.message);
+      for (const auto& d : drain(mongoc_collection_find_with_opts(coll, f.get(), opts.get(), nullptr)))
+        out.push_back(ticket_from_document(d));
       std::sort(out.begin(), out.end(), [](const ticket& a, const ticket& b) {
         return std::tie(a.guild_id, a.number) < std::tie(b.guild_id, b.number);
       });
@@ -416,15 +417,7 @@ class mongo_store final : public ticket_store {
   std::vector<ordered_json> aggregate(const char* coll_name, const ordered_json& pipeline) {
     return with_collection(coll_name, [&](mongoc_collection_t* coll) {
       auto p = to_bson({{"pipeline", pipeline}});
-      mongoc_cursor_t* cursor = mongoc_collection_aggregate(coll, MONGOC_QUERY_NONE, p.get(), nullptr, nullptr);
-      const bson_t* doc;
-      std::vector<ordered_json> out;
-      while (mongoc_cursor_next(cursor, &doc)) out.push_back(from_bson(doc));
-      bson_error_t err;
-      bool failed = mongoc_cursor_error(cursor, &err);
-      mongoc_cursor_destroy(cursor);
-      if (failed) throw mongo_failure(err.message);
-      return out;
+      return drain(mongoc_collection_aggregate(coll, MONGOC_QUERY_NONE, p.get(), nullptr, nullptr));
     });
   }
 

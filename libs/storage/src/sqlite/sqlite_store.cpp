@@ -450,19 +450,13 @@ class sqlite_store final : public ticket_store {
     idle_.push_back(db);
   }
 
+  // f returns a plain value; failures (exceptions from SQLite) become errc::unavailable.
   template <class F>
   auto run(F&& f) -> result<decltype(f(static_cast<sqlite3*>(nullptr)))> {
-    sqlite3* db = nullptr;
-    try {
-      db = take();
-      auto out = f(db);
-      give_back(db);
-      return out;
-    } catch (const std::exception& e) {
-      if (db) give_back(db);
-      return error{errc::unavailable, std::string("SQLite: ") + e.what(), std::nullopt};
-    }
+    using T = decltype(f(static_cast<sqlite3*>(nullptr)));
+    return run_result([&](sqlite3* db) -> result<T> { return f(db); });
   }
+  // f returns a result itself (conflicts, not found…).
   template <class F>
   auto run_result(F&& f) -> decltype(f(static_cast<sqlite3*>(nullptr))) {
     sqlite3* db = nullptr;
