@@ -123,9 +123,9 @@ class beast_ws_connection final : public ws_connection, public std::enable_share
   template <class WS>
   asio::awaitable<bool> write_one(WS& ws, outgoing& item) {
     if (item.close_code) {
-      auto [ec] = co_await ws.async_close(websocket::close_reason(static_cast<websocket::close_code>(*item.close_code), item.reason),
-                                          asio::as_tuple(asio::use_awaitable));
-      // Nothing more may be written after a close frame.
+      // Whatever the peer answers, nothing more may be written after a close frame.
+      co_await ws.async_close(websocket::close_reason(static_cast<websocket::close_code>(*item.close_code), item.reason),
+                              asio::as_tuple(asio::use_awaitable));
       co_return false;
     }
     ws.text(true);

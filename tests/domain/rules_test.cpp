@@ -1,0 +1,154 @@
+// The ticket domain as tables: (state × action × actor) → allowed or refused with the reason;
+// the overwrites of each state; the channel names.
+#include <gtest/gtest.h>
+
+#include "tickets/custom_id.hpp"
+#include "tickets/naming.hpp"
+#include "tickets/overwrites.hpp"
+#include "tickets/rules.hpp"
+#include "tickets/screens.hpp"
+
+namespace {
+
+using namespace tickets;
+using discord::permission;
+
+const actor owner{true, false, false}, staff{false, true, false}, admin{false, false, true}, stranger{};
+
+struct row {
+  status state;
+  action what;
+  actor who;
+  refusal expected;
+  status to;
+};
+
+TEST(rules, every_state_action_and_actor) {
+  const std::vector<row> table = {
+      // claim: staff or admin, only an open ticket
+      {status::open, action::claim, staff, refusal::none, status::claimed},
+      {status::open, action::claim, admin, refusal::none, status::claimed},
+      {status::open, action::claim, owner, refusal::not_staff, status::open},
+      {status::open, action::claim, stranger, refusal::not_staff, status::open},
+      {status::claimed, action::claim, staff, refusal::already_claimed, status::claimed},
+      {status::closed, action::claim, staff, refusal::not_open, status::closed},
+      // close: owner or staff, open or claimed
+      {status::open, action::close, owner, refusal::none, status::closed},
+      {status::claimed, action::close, owner, refusal::none, status::closed},
+      {status::open, action::close, staff, refusal::none, status::closed},
+      {status::open, action::close, stranger, refusal::not_owner_or_staff, status::open},
+      {status::closed, action::close, owner, refusal::already_closed, status::closed},
+      // reopen: staff, closed only
+      {status::closed, action::reopen, staff, refusal::none, status::open},
+      {status::closed, action::reopen, admin, refusal::none, status::open},
+      {status::closed, action::reopen, owner, refusal::not_staff, status::closed},
+      {status::open, action::reopen, staff, refusal::not_closed, status::open},
+      {status::claimed, action::reopen, staff, refusal::not_closed, status::claimed},
+      // delete: staff, after confirmation, in any live state
+      {status::open, action::remove, staff, refusal::none, status::open},
+      {status::closed, action::remove_confirm, staff, refusal::none, status::deleted},
+      {status::claimed, action::remove_confirm, admin, refusal::none, status::deleted},
+      {status::open, action::remove, owner, refusal::not_staff, status::open},
+      {status::closed, action::remove_confirm, owner, refusal::not_staff, status::closed},
+      {status::closed, action::remove_without_transcript, staff, refusal::none, status::deleted},
+      // after the owner left: staff only
+      {status::open, action::close_after_leave, staff, refusal::none, status::closed},
+      {status::open, action::close_after_leave, owner, refusal::not_staff, status::open},
+      {status::closed, action::close_after_leave, staff, refusal::already_closed, status::closed},
+      // transcripts: staff only
+      {status::open, action::transcript, staff, refusal::none, status::open},
+      {status::open, action::transcript, owner, refusal::not_staff, status::open},
+      // nothing acts on a deleted or half-made ticket
+      {status::deleted, action::reopen, admin, refusal::gone, status::deleted},
+      {status::reserved, action::claim, staff, refusal::gone, status::reserved},
+  };
+  for (const auto& r : table) {
+    auto d = decide(r.state, r.what, r.who);
+    EXPECT_EQ(d.reason, r.expected) << to_string(r.state) << " / " << encode(r.what);
+    if (d.allowed()) EXPECT_EQ(d.to, r.to) << to_string(r.state) << " / " << encode(r.what);
+  }
+}
+
+const discord::guild_id guild{100};
+const discord::user_id alice{1}, bob{2}, bot{3};
+const discord::role_id support{50}, partners{51};
+
+discord::permission_overwrite find(const std::vector<discord::permission_overwrite>& list, std::uint64_t id) {
+  for (const auto& o : list)
+    if (o.id.value == id) return o;
+  ADD_FAILURE() << "no overwrite for " << id;
+  return {};
+}
+
+TEST(overwrites, each_state) {
+  overwrite_input in{guild, alice, bot, {support, partners}, std::nullopt, true};
+  auto open = ticket_overwrites(in, status::open);
+  EXPECT_TRUE(find(open, guild.value).deny.has(permission::view_channel));
+  EXPECT_TRUE(find(open, alice.value).allow.has_all(owner_permissions()));
+  EXPECT_TRUE(find(open, support.value).allow.has(permission::send_messages));
+  EXPECT_TRUE(find(open, partners.value).allow.has(permission::view_channel));
+  // The bot keeps its own access (it is not an administrator).
+  EXPECT_TRUE(find(open, bot.value).allow.has_all(bot_channel_permissions()));
+
+  in.claimer = bob;
+  auto claimed = ticket_overwrites(in, status::claimed);
+  EXPECT_TRUE(find(claimed, support.value).deny.has(permission::send_messages));
+  EXPECT_TRUE(find(claimed, support.value).allow.has(permission::view_channel));
+  EXPECT_TRUE(find(claimed, bob.value).allow.has(permission::send_messages));
+  EXPECT_TRUE(find(claimed, alice.value).allow.has(permission::send_messages));
+
+  auto closed = ticket_overwrites(in, status::closed);
+  EXPECT_TRUE(find(closed, alice.value).deny.has(permission::send_messages));
+  EXPECT_TRUE(find(closed, alice.value).allow.has(permission::view_channel));
+
+  in.owner_present = false;  // the owner left: no member overwrite for them
+  for (const auto& o : ticket_overwrites(in, status::open)) EXPECT_NE(o.id.value, alice.value);
+}
+
+TEST(naming, discords_channel_rules_and_the_states) {
+  naming_input n{naming_scheme::number_username, 1, "alice", "Support", std::string("🎧"), std::nullopt};
+  EXPECT_EQ(channel_name(n, status::open, lang::fr), "1-alice");
+  n.claimer_name = "Bob";
+  EXPECT_EQ(channel_name(n, status::claimed, lang::fr), "1-alice-bob");
+  EXPECT_EQ(channel_name(n, status::closed, lang::fr), "fermé-alice");
+  EXPECT_EQ(channel_name(n, status::closed, lang::en), "closed-alice");
+  n.owner_name = "Élodie Dupont!!";
+  EXPECT_EQ(channel_name(n, status::open, lang::fr), "1-elodie-dupont");
+  n.owner_name = "🦊🦊";
+  EXPECT_EQ(channel_name(n, status::open, lang::fr), "1-membre");
+  n.owner_name = std::string(300, 'a');
+  EXPECT_EQ(channel_name(n, status::open, lang::fr).size(), 100u);
+  naming_input ts{naming_scheme::emoji_category_number, 12, "alice", "Support Technique", std::string("🎧"), std::nullopt};
+  EXPECT_EQ(channel_name(ts, status::open, lang::fr), "🎧-support-technique-0012");
+}
+
+TEST(custom_ids, round_trip_and_limit) {
+  auto id = encode(action::config, "roles:3");
+  EXPECT_EQ(id, "gt1:cfg:roles:3");
+  auto back = decode(id);
+  ASSERT_TRUE(back);
+  EXPECT_EQ(back->what, action::config);
+  EXPECT_EQ(back->arg, "roles:3");
+  EXPECT_FALSE(decode("other:claim"));
+  EXPECT_LE(encode(action::open, std::string(200, 'x')).size(), 100u);
+}
+
+TEST(screens, welcome_buttons_follow_the_state_and_only_the_owner_is_pinged) {
+  ticket t;
+  t.number = 7;
+  t.owner_id = "1";
+  t.category = "Support";
+  t.state = status::claimed;
+  t.claimer_id = "2";
+  auto m = welcome_message(t, nullptr, lang::fr);
+  const auto& buttons = (*m.components)[0].components;
+  EXPECT_TRUE(buttons[0].disabled);   // claim: already claimed
+  EXPECT_FALSE(buttons[1].disabled);  // close
+  EXPECT_TRUE(buttons[2].disabled);   // reopen: not closed
+  ASSERT_TRUE(m.mentions);
+  EXPECT_TRUE(m.mentions->parse.empty());
+  ASSERT_EQ(m.mentions->users.size(), 1u);
+  EXPECT_EQ(m.mentions->users[0].value, 1u);
+}
+
+}  // namespace
