@@ -4,7 +4,7 @@
 set -euo pipefail
 
 packages=(
-  g++ cmake pkg-config ccache
+  clang-16 cmake pkg-config ccache   # clang: g++ 12 miscompiles coroutine frames (GCC PR 100611)
   libboost1.81-dev        # not libboost-dev (1.74): 1.81 has system::result and as_tuple
   libssl-dev nlohmann-json3-dev zlib1g-dev
   libsqlite3-dev libmongoc-dev libbson-dev

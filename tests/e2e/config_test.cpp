@@ -132,7 +132,7 @@ TEST_F(config_e2e, each_validation_error_is_shown_and_nothing_invalid_is_stored)
   auto bad_log = pick("gt1:cfg:log", 8, {std::to_string(readonly)});
   EXPECT_NE(text_of(bad_log.callback_data).find("send_messages"), std::string::npos) << text_of(bad_log.callback_data);
   fake.set_role_permissions(g, fake.bot_role(g), bot_permissions & ~(1ULL << 28));
-  ASSERT_TRUE(bot->wait_output("", std::chrono::milliseconds(200)));
+  settle(std::chrono::milliseconds(200));
   auto bad_category = pick("gt1:cfg:category", 8, {std::to_string(category)});
   EXPECT_NE(text_of(bad_category.callback_data).find("manage_roles"), std::string::npos) << text_of(bad_category.callback_data);
   auto doc = raw_document();
@@ -166,7 +166,7 @@ TEST_F(config_e2e, starting_point_options_and_a_dangling_role) {
   id_t doomed = fake.add_role(g, "Ancien staff", 0);
   pick("gt1:cfg:roles:0", 6, {std::to_string(doomed), std::to_string(staff_role)});
   fake.delete_role(g, doomed);
-  ASSERT_TRUE(bot->wait_output("", std::chrono::milliseconds(300)));
+  settle(std::chrono::milliseconds(300));
   auto screen = open_screen(admin);
   EXPECT_NE(text_of(screen.callback_data).find("rôle supprimé"), std::string::npos) << text_of(screen.callback_data);
 }

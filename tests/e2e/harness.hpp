@@ -3,6 +3,7 @@
 #include <gtest/gtest.h>
 
 #include <memory>
+#include <thread>
 
 #include "bot_process.hpp"
 #include "fake_discord.hpp"
@@ -30,5 +31,9 @@ inline bool wait_ready(const fake_discord::server& fake, const bot_process& bot)
   return fake.wait_until([&] { return fake.connected_shards() > 0; }, std::chrono::seconds(15)) &&
          bot.wait_output("available", std::chrono::seconds(15));
 }
+
+// Gives gateway events (role or member changes) time to reach the bot when nothing it does in
+// return can be observed.
+inline void settle(std::chrono::milliseconds d) { std::this_thread::sleep_for(d); }
 
 }  // namespace e2e

@@ -59,7 +59,7 @@ TEST_F(operations_e2e, coming_back_restores_access_to_an_open_ticket_only) {
   // Both leave, then come back.
   fake->remove_member(g, alice);
   fake->remove_member(g, dave);
-  ASSERT_TRUE(bot->wait_output("", std::chrono::milliseconds(300)));
+  settle(std::chrono::milliseconds(300));
   fake->add_member(g, alice, {}, true);
   fake->add_member(g, dave, {}, true);
   ASSERT_TRUE(fake->wait_until([&] {
@@ -112,7 +112,7 @@ TEST_F(operations_e2e, stats_match_a_scripted_history) {
   answer(click(a, bob, "gt1:claim"));
   fake->post_user_message(a, bob, "Bonjour, je regarde ça.");  // the first staff reply
   answer(click(d, dave, "gt1:close"));
-  ASSERT_TRUE(bot->wait_output("", std::chrono::milliseconds(300)));
+  settle(std::chrono::milliseconds(300));
   auto st = command("stats", general);
   auto text = embed_text(st.original);
   EXPECT_NE(text.find("Créés: 3"), std::string::npos) << text;
