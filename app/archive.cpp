@@ -132,8 +132,9 @@ asio::awaitable<archive_result> archiver::archive(tickets::ticket t, tickets::gu
   if (auto log = discord::channel_id::parse(c.log_channel.value_or(""))) {
     auto line = tickets::log_warning((fr ? "📋 Transcript du ticket #" : "📋 Transcript of ticket #") + std::to_string(t.number) +
                                      (fr ? " enregistré dans " : " saved in ") + tickets::channel_mention(target->str()));
-    auto r = co_await s_.rest.create_message(*log, std::move(line));
-    if (!r) spdlog::warn("ticket #{}: the log line for the transcript failed: {}", t.number, r.error().describe());
+    line.nonce = discord::rest::make_nonce();
+    co_await s_.later.run("ticket #" + std::to_string(t.number) + ": transcript log entry",
+                          [this, channel = *log, line] { return s_.rest.create_message(channel, line); });
   }
   res.ok = true;
   co_return res;

@@ -46,6 +46,7 @@ bot::bot(config cfg, std::unique_ptr<storage::ticket_store> store) : cfg_(std::m
   opts.log = discord_log_sink();
   rest_ = std::make_unique<discord::rest::client>(ioc_.get_executor(), opts);
   renames_ = std::make_unique<rename_queue>(*rest_);
+  later_ = std::make_unique<background>(ioc_.get_executor());
 }
 
 bot::~bot() = default;
@@ -89,7 +90,7 @@ asio::awaitable<void> bot::start() {
     co_return;
   }
   discord::user_id self = app_info->bot ? app_info->bot->id : discord::user_id{app_info->id.value};
-  services_ = std::make_unique<services>(services{ioc_, workers_, *rest_, *store_, cache_, *renames_, app_info->id, self});
+  services_ = std::make_unique<services>(services{ioc_, workers_, *rest_, *store_, cache_, *renames_, *later_, app_info->id, self});
   flows_ = std::make_unique<ticket_flows>(*services_);
   config_ = std::make_unique<config_flows>(*services_);
   spdlog::info("application {} ({})", app_info->name, app_info->id.str());
@@ -130,14 +131,38 @@ asio::awaitable<void> bot::run_shard(discord::gateway::shard* s) {
   if (exit.close_code != 1000) stop(exit_code::discord_refused, exit.message);
 }
 
-asio::awaitable<void> bot::housekeeping() {
-  // Start-up reconciliation once the guilds have arrived, then the clean-up of closed tickets.
+// The first reconciliation once every shard is READY and its guilds have arrived (at most
+// guild_arrival_max); then every housekeeping_period the interrupted openings and the due clean-ups,
+// and a whole reconciliation every full_reconcile_period or after a shard had to start a new session.
+asio::awaitable<void> bot::wait_for_guilds() {
+  constexpr auto guild_arrival_max = std::chrono::seconds(30);
+  const auto give_up = std::chrono::steady_clock::now() + guild_arrival_max;
   asio::steady_timer t(ioc_);
-  for (int round = 0;; ++round) {
-    t.expires_after(round == 0 ? std::chrono::seconds(3) : std::chrono::seconds(60));
+  while (std::chrono::steady_clock::now() < give_up &&
+         (shards_ready_.size() < shards_.size() || !guilds_awaited_.empty())) {
+    t.expires_after(std::chrono::milliseconds(250));
     auto [ec] = co_await t.async_wait(asio::as_tuple(asio::use_awaitable));
     if (ec) co_return;
-    if (round == 0) co_await flows_->reconcile();
+  }
+}
+
+asio::awaitable<void> bot::housekeeping() {
+  constexpr auto housekeeping_period = std::chrono::seconds(60);
+  constexpr int full_reconcile_every = 10;  // periods
+  co_await wait_for_guilds();
+  co_await flows_->reconcile();
+  co_await flows_->auto_delete_due();
+  asio::steady_timer t(ioc_);
+  for (int round = 1;; ++round) {
+    t.expires_after(housekeeping_period);
+    auto [ec] = co_await t.async_wait(asio::as_tuple(asio::use_awaitable));
+    if (ec) co_return;
+    if (reconcile_requested_ || round % full_reconcile_every == 0) {
+      reconcile_requested_ = false;
+      co_await flows_->reconcile();
+    } else {
+      co_await flows_->resolve_reservations();
+    }
     co_await flows_->auto_delete_due();
   }
 }
@@ -148,10 +173,15 @@ void bot::on_event(int shard_id, discord::gateway_event&& event) {
         using E = std::decay_t<decltype(e)>;
         if constexpr (std::is_same_v<E, discord::ready_event>) {
           spdlog::info("shard {} ready as {} ({} guilds)", shard_id, e.self.username, e.guilds.size());
+          // A second READY means a new session: events were missed, the next round reconciles all.
+          if (!shards_ready_.insert(shard_id).second) reconcile_requested_ = true;
+          for (const auto& g : e.guilds)
+            if (!cache_.guild(g)) guilds_awaited_.insert(g);
         } else if constexpr (std::is_same_v<E, discord::resumed_event>) {
           spdlog::info("shard {} resumed", shard_id);
         } else if constexpr (std::is_same_v<E, discord::guild_create_event>) {
           spdlog::info("guild {} ({}) available", e.value.name, e.value.id.str());
+          guilds_awaited_.erase(e.value.id);
           cache_.upsert_guild(std::move(e.value));
         } else if constexpr (std::is_same_v<E, discord::guild_update_event>) {
           if (auto* g = cache_.guild(e.value.id)) {

@@ -1,4 +1,5 @@
 #pragma once
+#include <set>
 // The running bot: start-up (store, application, commands, gateway), the event router, shutdown.
 #include <memory>
 #include <vector>
@@ -10,6 +11,7 @@
 #include "discord/gateway/shard.hpp"
 #include "discord/rest/client.hpp"
 #include "guild_cache.hpp"
+#include "background.hpp"
 #include "rename_queue.hpp"
 #include "storage/ticket_store.hpp"
 
@@ -37,6 +39,7 @@ class bot {
   boost::asio::awaitable<void> start();
   boost::asio::awaitable<void> run_shard(discord::gateway::shard* s);
   boost::asio::awaitable<void> housekeeping();
+  boost::asio::awaitable<void> wait_for_guilds();
   void on_event(int shard_id, discord::gateway_event&& event);
   void stop(int code, const std::string& why);
 
@@ -46,13 +49,18 @@ class bot {
   std::unique_ptr<storage::ticket_store> store_;
   std::unique_ptr<discord::rest::client> rest_;
   std::unique_ptr<rename_queue> renames_;
+  std::unique_ptr<background> later_;
   guild_cache cache_;
   std::unique_ptr<services> services_;
   std::unique_ptr<ticket_flows> flows_;
   std::unique_ptr<config_flows> config_;
   std::unique_ptr<discord::gateway::identify_gate> gate_;
   std::vector<std::unique_ptr<discord::gateway::shard>> shards_;
-  bool reconciled_ = false;
+  // Guilds announced by READY that have not arrived yet, and shards that reached READY: the first
+  // reconciliation waits for them, so that it never judges a guild it has not seen.
+  std::set<discord::guild_id> guilds_awaited_;
+  std::set<int> shards_ready_;
+  bool reconcile_requested_ = false;  // a shard started a new session (events were missed)
   int exit_code_ = exit_code::ok;
 };
 

@@ -8,6 +8,8 @@
 #include <boost/asio/use_awaitable.hpp>
 #include <spdlog/spdlog.h>
 
+#include "background.hpp"
+
 namespace app {
 
 namespace asio = boost::asio;
@@ -28,8 +30,13 @@ void rename_queue::forget(discord::channel_id channel) {
   else if (it != wishes_.end()) it->second.name.clear();
 }
 
+// Until the latest wish is applied: Discord's rename limit is waited out (retry_after), transient
+// failures are retried with backoff for up to retry_window, a refusal (4xx) ends the wish.
 asio::awaitable<void> rename_queue::drain(discord::channel_id channel) {
-  for (int attempts = 0; attempts < 20; ++attempts) {
+  asio::steady_timer timer(co_await asio::this_coro::executor);
+  auto give_up_at = std::chrono::steady_clock::now() + retry_window;
+  int failures = 0;
+  for (;;) {
     auto it = wishes_.find(channel);
     if (it == wishes_.end() || it->second.name.empty()) break;
     if (it->second.applied && *it->second.applied == it->second.name) break;
@@ -39,19 +46,25 @@ asio::awaitable<void> rename_queue::drain(discord::channel_id channel) {
     if (it == wishes_.end()) co_return;
     if (r) {
       it->second.applied = name;
+      failures = 0;
+      give_up_at = std::chrono::steady_clock::now() + retry_window;
       continue;  // a newer wish may have come meanwhile
     }
-    if (r.error().status == 429) {
-      double wait = r.error().retry_after.value_or(1.0);
+    const auto& e = r.error();
+    if (e.is(discord::rest::codes::unknown_channel)) break;
+    if (e.status == 429) {
+      double wait = e.retry_after.value_or(1.0);
       spdlog::info("rename of channel {} to {} waits {:.1f} s (Discord's rename limit)", channel.str(), it->second.name, wait);
-      asio::steady_timer t(co_await asio::this_coro::executor,
-                           std::chrono::milliseconds(static_cast<long long>(wait * 1000) + 50));
-      co_await t.async_wait(asio::as_tuple(asio::use_awaitable));
-      continue;
+      timer.expires_after(std::chrono::milliseconds(static_cast<long long>(wait * 1000) + 50));
+    } else if (transient(e) && std::chrono::steady_clock::now() < give_up_at) {
+      ++failures;
+      spdlog::info("rename of channel {} to {}: {} — trying again", channel.str(), it->second.name, e.describe());
+      timer.expires_after(pause_before(failures, e));
+    } else {
+      spdlog::warn("rename of channel {} to {} given up: {}", channel.str(), it->second.name, e.describe());
+      break;
     }
-    if (r.error().is(discord::rest::codes::unknown_channel)) break;
-    spdlog::warn("rename of channel {} failed: {}", channel.str(), r.error().describe());
-    break;
+    co_await timer.async_wait(asio::as_tuple(asio::use_awaitable));
   }
   wishes_.erase(channel);
 }

@@ -7,6 +7,7 @@
 #include <boost/asio/io_context.hpp>
 #include <boost/asio/thread_pool.hpp>
 
+#include "background.hpp"
 #include "discord/rest/client.hpp"
 #include "guild_cache.hpp"
 #include "offload.hpp"
@@ -22,6 +23,7 @@ struct services {
   storage::ticket_store& store;
   guild_cache& cache;
   rename_queue& renames;
+  background& later;  // retried steps after an answer
   discord::application_id application;
   discord::user_id self;
 

@@ -1,5 +1,5 @@
 // Gateway events that touch tickets: members leaving and coming back, channels deleted by hand,
-// staff roles deleted, first staff replies; and the start-up reconciliation.
+// staff roles deleted, first staff replies. (Reconciliation and clean-up: housekeeping.cpp.)
 #include <spdlog/spdlog.h>
 
 #include "ticket_flows.hpp"
@@ -18,7 +18,8 @@ asio::awaitable<void> ticket_flows::on_member_remove(discord::guild_id g, discor
   const ticket t = **active;
   lang gl = guild_lang(g);
   if (auto ch = discord::channel_id::parse(t.channel_id.value_or("")))
-    co_await s_.rest.create_message(*ch, member_left_message(gl, account.id.str(), account.username));
+    co_await post(*ch, member_left_message(gl, account.id.str(), account.username),
+                  "ticket #" + std::to_string(t.number) + ": member-left note");
   auto job21 = make_job([this, g] { return s_.store.get_config(g.str()); });
   auto cfg = co_await s_.db(std::move(job21));
   if (cfg && *cfg) {
@@ -44,11 +45,12 @@ asio::awaitable<void> ticket_flows::on_member_add(discord::guild_id g, discord::
     o.id = discord::any_id{uid.value};
     o.type = discord::overwrite_type::member;
     o.allow = owner_permissions();
-    auto r = co_await s_.rest.edit_channel_permissions(*ch, o, "Ticket #" + std::to_string(t.number) + ": owner came back");
-    if (!r) spdlog::warn("ticket #{}: restoring the owner's access failed: {}", t.number, r.error().describe());
+    std::string reason = "Ticket #" + std::to_string(t.number) + ": owner came back";
+    co_await s_.later.run("ticket #" + std::to_string(t.number) + ": owner's access",
+                          [this, channel = *ch, o, reason] { return s_.rest.edit_channel_permissions(channel, o, reason); });
   }
   auto note = embed_message(info_embed(format(guild_lang(g), msg::member_back, user_mention(uid.str())), colors::reopened));
-  co_await s_.rest.create_message(*ch, note);
+  co_await post(*ch, std::move(note), "ticket #" + std::to_string(t.number) + ": member-back note");
 }
 
 asio::awaitable<void> ticket_flows::on_channel_delete(discord::channel c) {
@@ -130,48 +132,6 @@ asio::awaitable<void> ticket_flows::on_message(discord::message m) {
   auto at = discord::message_id{m.id}.created_at_ms();
   auto job29 = make_job([this, ch = m.channel, at] { return s_.store.record_staff_reply(ch.str(), at); });
   co_await s_.db(std::move(job29));
-}
-
-asio::awaitable<void> ticket_flows::reconcile() {
-  const auto now = now_ms();
-  // Reservations left without a channel by a crash: released (their numbers are not reused).
-  auto job30 = make_job([this] { return s_.store.list_all({status::reserved}); });
-  auto reserved = co_await s_.db(std::move(job30));
-  if (reserved)
-    for (const auto& t : *reserved) {
-      auto g = discord::guild_id::parse(t.guild_id);
-      if (!g || !s_.cache.guild(*g) || now - t.created_at_ms < 60'000) continue;
-      auto job31 = make_job([this, t, now] { return s_.store.release(t.guild_id, t.number, now); });
-      co_await s_.db(std::move(job31));
-      spdlog::info("guild {}: released ticket #{}, reserved but never given a channel", t.guild_id, t.number);
-    }
-  // Tickets whose channel no longer exists: deleted.
-  auto job32 = make_job([this] { return s_.store.list_all({status::open, status::claimed, status::closed}); });
-  auto live = co_await s_.db(std::move(job32));
-  if (live)
-    for (const auto& t : *live) {
-      auto g = discord::guild_id::parse(t.guild_id);
-      auto ch = discord::channel_id::parse(t.channel_id.value_or(""));
-      if (!g || !s_.cache.guild(*g) || !ch || s_.cache.channel(*g, *ch)) continue;
-      auto job33 = make_job([this, t, now] { return s_.store.mark_deleted(t.guild_id, t.number, now); });
-      co_await s_.db(std::move(job33));
-      spdlog::info("guild {}: ticket #{} lost its channel while Guichet was away; marked deleted", t.guild_id, t.number);
-    }
-  auto job34 = make_job([this] { return s_.store.reconcile_slots(); });
-  auto freed = co_await s_.db(std::move(job34));
-  if (freed && *freed > 0) spdlog::info("freed {} member slot(s) left over by an interrupted operation", *freed);
-}
-
-asio::awaitable<void> ticket_flows::auto_delete_due() {
-  auto job35 = make_job([this] { return s_.store.list_all({status::closed}); });
-  auto closed = co_await s_.db(std::move(job35));
-  if (!closed) co_return;
-  const auto now = now_ms();
-  for (const auto& t : *closed) {
-    auto g = discord::guild_id::parse(t.guild_id);
-    if (!t.delete_after_ms || *t.delete_after_ms > now || !g || !s_.cache.guild(*g)) continue;
-    co_await delete_ticket(t, s_.self.str(), *g, guild_lang(*g));
-  }
 }
 
 }  // namespace app

@@ -72,8 +72,12 @@ asio::awaitable<void> ticket_flows::post_log(guild_config c, discord::message_cr
   auto channel = discord::channel_id::parse(*c.log_channel);
   if (!channel) co_return;
   // A log channel that is gone or unwritable never blocks a ticket: the failure is only logged.
-  auto r = co_await s_.rest.create_message(*channel, std::move(m));
-  if (!r) spdlog::warn("guild {}: cannot write to the log channel {}: {}", c.guild_id, *c.log_channel, r.error().describe());
+  co_await post(*channel, std::move(m), "guild " + c.guild_id + ": log entry in channel " + *c.log_channel);
+}
+
+asio::awaitable<void> ticket_flows::post(discord::channel_id channel, discord::message_create m, std::string what) {
+  if (!m.nonce) m.nonce = discord::rest::make_nonce();  // one nonce for every try: never posted twice
+  co_await s_.later.run(std::move(what), [this, channel, m] { return s_.rest.create_message(channel, m); });
 }
 
 // ---- routing -----------------------------------------------------------------------------------
@@ -185,6 +189,7 @@ asio::awaitable<void> ticket_flows::open(discord::interaction i, std::string cat
   const auto g = *i.guild;
   const discord::user* who = i.actor();
   if (!who) co_return;
+  const opening_guard under_way(opening_, g.str(), who->id.str());
   lang gl = lang_of(i.guild_locale.value_or(s_.cache.guild(g) ? s_.cache.guild(g)->preferred_locale : "fr"));
 
   auto job3 = make_job([this, g] { return s_.store.get_config(g.str()); });
@@ -302,6 +307,7 @@ asio::awaitable<void> ticket_flows::open(discord::interaction i, std::string cat
   }
   const discord::channel channel = *made;
   s_.cache.upsert_channel(channel);
+  touched(channel.id);
   t.channel_id = channel.id.str();
   t.state = status::open;
 
@@ -395,6 +401,7 @@ asio::awaitable<void> ticket_flows::button(discord::interaction i, action what) 
     co_return;
   }
   ticket t = **found;
+  touched(*i.channel);
   auto job9 = make_job([this, g] { return s_.store.get_config(g.str()); });
   auto cfg = co_await s_.db(std::move(job9));
   if (!cfg) {
@@ -446,7 +453,7 @@ asio::awaitable<void> ticket_flows::button(discord::interaction i, action what) 
       if (i.source_message) source = i.source_message->id;
       co_await refresh_welcome(t, g, source);
       auto note = embed_message(info_embed(format(gl, msg::claim_done, user_mention(actor_id)), colors::claimed));
-      co_await s_.rest.create_message(*i.channel, note);
+      co_await post(*i.channel, std::move(note), "ticket #" + std::to_string(t.number) + ": claim note");
       co_await r.success(format(l, msg::claim_done, user_mention(actor_id)));
       auto entry = log_message(log_kind::claimed, t, actor_id, now_ms(), gl);
   co_await post_log(c, std::move(entry));
@@ -488,7 +495,7 @@ asio::awaitable<void> ticket_flows::button(discord::interaction i, action what) 
       queue_rename(t, g, c, reason);
       co_await refresh_welcome(t, g, std::nullopt);
       auto note = embed_message(info_embed(format(gl, msg::reopen_done, user_mention(actor_id)), colors::reopened));
-      co_await s_.rest.create_message(*i.channel, note);
+      co_await post(*i.channel, std::move(note), "ticket #" + std::to_string(t.number) + ": reopen note");
       co_await r.success(format(l, msg::reopen_done, user_mention(actor_id)));
       auto entry = log_message(log_kind::reopened, t, actor_id, now_ms(), gl);
   co_await post_log(c, std::move(entry));
@@ -557,7 +564,8 @@ asio::awaitable<ticket_flows::act_result> ticket_flows::close_ticket(ticket t, s
   co_await apply_overwrites(t, g, status::closed, reason);
   queue_rename(t, g, c, reason);
   co_await refresh_welcome(t, g, source);
-  if (auto ch = discord::channel_id::parse(t.channel_id.value_or(""))) co_await s_.rest.create_message(*ch, closed_message(gl, actor_id));
+  if (auto ch = discord::channel_id::parse(t.channel_id.value_or("")))
+    co_await post(*ch, closed_message(gl, actor_id), "ticket #" + std::to_string(t.number) + ": close note");
   if (c.options.auto_delete_hours) {
     std::int64_t deadline = now_ms() + std::int64_t{*c.options.auto_delete_hours} * 3600 * 1000;
     auto job14 = make_job([this, g, n = t.number, deadline] { return s_.store.set_delete_deadline(g.str(), n, deadline); });
@@ -621,8 +629,8 @@ asio::awaitable<void> ticket_flows::apply_overwrites(ticket t, discord::guild_id
   if (t.claimer_id) in.claimer = discord::user_id::parse(*t.claimer_id);
   for (const auto& o : ticket_overwrites(in, state)) {
     // One overwrite at a time (PUT), so that other overwrites on the channel are left alone.
-    auto r = co_await s_.rest.edit_channel_permissions(*ch, o, reason);
-    if (!r) spdlog::warn("channel {}: setting the overwrite of {} failed: {}", ch->str(), o.id.str(), r.error().describe());
+    co_await s_.later.run("ticket #" + std::to_string(t.number) + ": overwrite of " + o.id.str(),
+                          [this, channel = *ch, o, reason] { return s_.rest.edit_channel_permissions(channel, o, reason); });
   }
 }
 
@@ -647,17 +655,21 @@ asio::awaitable<void> ticket_flows::refresh_welcome(ticket t, discord::guild_id 
   if (!target) co_return;
   auto m = welcome_message(t, c.find_category(t.category), guild_lang(g));
   m.content.reset();  // edits never ping again
-  auto r = co_await s_.rest.edit_message(*ch, *target, std::move(m));
-  if (!r) spdlog::warn("ticket #{}: refreshing the welcome message failed: {}", t.number, r.error().describe());
+  co_await s_.later.run("ticket #" + std::to_string(t.number) + ": welcome message refresh",
+                        [this, channel = *ch, id = *target, m] { return s_.rest.edit_message(channel, id, m); });
+}
+
+std::string ticket_flows::wanted_channel_name(const ticket& t, discord::guild_id g, const guild_config& c) const {
+  const category* cat = c.find_category(t.category);
+  naming_input in{c.options.naming, t.number, t.owner_name, t.category, cat ? cat->emoji : std::nullopt,
+                  t.claimer_id ? std::optional(display_name(g, *t.claimer_id)) : std::nullopt};
+  return channel_name(in, t.state, guild_lang(g));
 }
 
 void ticket_flows::queue_rename(const ticket& t, discord::guild_id g, const guild_config& c, std::string reason) {
   auto ch = discord::channel_id::parse(t.channel_id.value_or(""));
   if (!ch) return;
-  const category* cat = c.find_category(t.category);
-  naming_input in{c.options.naming, t.number, t.owner_name, t.category, cat ? cat->emoji : std::nullopt,
-                  t.claimer_id ? std::optional(display_name(g, *t.claimer_id)) : std::nullopt};
-  s_.renames.want(*ch, channel_name(in, t.state, guild_lang(g)), std::move(reason));
+  s_.renames.want(*ch, wanted_channel_name(t, g, c), std::move(reason));
 }
 
 // ---- /ticket close -----------------------------------------------------------------------------
@@ -683,6 +695,7 @@ asio::awaitable<void> ticket_flows::force_close(discord::interaction i) {
     co_await r.error(std::string(text(l, msg::close_already)));
     co_return;
   }
+  touched(target);
   auto res = co_await close_ticket(**found, i.actor()->id.str(), *i.guild, std::nullopt, l);
   if (res.done) co_await r.success(res.message);
   else co_await r.error(res.message);

@@ -3,6 +3,12 @@
 // Claim / Close / Reopen / Delete buttons. Each flow answers the interaction first, asks the
 // domain (libs/tickets) what is allowed, makes the store's atomic change, then carries it out on
 // Discord, undoing what it did if a step fails.
+#include <chrono>
+#include <map>
+#include <set>
+#include <string>
+#include <utility>
+
 #include <boost/asio/awaitable.hpp>
 
 #include "archive.hpp"
@@ -25,8 +31,11 @@ class ticket_flows {
   boost::asio::awaitable<void> on_channel_delete(discord::channel c);
   boost::asio::awaitable<void> on_role_delete(discord::guild_id g, discord::role_id r, std::string role_name);
   boost::asio::awaitable<void> on_message(discord::message m);
-  // Start-up: tickets whose channel is gone, reservations left by a crash, overdue clean-ups.
+  // Start-up (and after a new gateway session): reservations and half-made channels left by a
+  // crash, tickets whose channel is gone, channels that differ from their ticket's state.
   boost::asio::awaitable<void> reconcile();
+  // Reservations no opening of this process is working on, whatever their age (also periodic).
+  boost::asio::awaitable<void> resolve_reservations();
   boost::asio::awaitable<void> auto_delete_due();
 
  private:
@@ -62,7 +71,32 @@ class ticket_flows {
   boost::asio::awaitable<void> refresh_welcome(tickets::ticket t, discord::guild_id g,
                                                std::optional<discord::message_id> hint);
   void queue_rename(const tickets::ticket& t, discord::guild_id g, const tickets::guild_config& c, std::string reason);
+  std::string wanted_channel_name(const tickets::ticket& t, discord::guild_id g, const tickets::guild_config& c) const;
+  boost::asio::awaitable<void> repair_channel(tickets::ticket t, discord::guild_id g, discord::channel_id ch,
+                                              tickets::guild_config c);
+
+  // Openings under way in this process, by (guild, owner): their reservations are not left-overs.
+  // Memory only on purpose: after a restart, no opening is under way.
+  class opening_guard {
+   public:
+    opening_guard(std::set<std::pair<std::string, std::string>>& set, std::string guild, std::string owner);
+    ~opening_guard();
+    opening_guard(const opening_guard&) = delete;
+    opening_guard& operator=(const opening_guard&) = delete;
+
+   private:
+    std::set<std::pair<std::string, std::string>>& set_;
+    std::pair<std::string, std::string> key_;
+  };
+  std::set<std::pair<std::string, std::string>> opening_;
+  // Ticket channels a flow of this process changed lately: the live flow owns them, a
+  // reconciliation that read the store meanwhile must not undo its work. Memory only on purpose.
+  void touched(discord::channel_id ch);
+  bool touched_lately(discord::channel_id ch) const;
+  std::map<discord::channel_id, std::chrono::steady_clock::time_point> touched_;
   boost::asio::awaitable<void> post_log(tickets::guild_config c, discord::message_create m);
+  // A message after the answer (note, log entry), retried in the background if need be.
+  boost::asio::awaitable<void> post(discord::channel_id channel, discord::message_create m, std::string what);
 
   tickets::lang guild_lang(discord::guild_id g) const;
   std::vector<discord::role_id> existing_roles(discord::guild_id g, const std::vector<std::string>& ids) const;

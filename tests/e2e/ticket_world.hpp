@@ -45,6 +45,10 @@ struct ticket_world : ::testing::Test {
   void configure(bool complete = true) {
     auto store = storage::open_sqlite(db);
     ASSERT_TRUE(store);
+    ASSERT_TRUE((*store)->save_config(world_config(complete)));
+  }
+
+  tickets::guild_config world_config(bool complete = true) const {
     tickets::guild_config c;
     c.guild_id = std::to_string(g);
     c.panel = tickets::panel_embed{"Bienvenue sur le support", "Choisissez une catégorie", std::string("Guichet"), std::nullopt};
@@ -55,7 +59,7 @@ struct ticket_world : ::testing::Test {
       c.transcript_channel = std::to_string(transcripts);
       c.ticket_category = std::to_string(category);
     }
-    ASSERT_TRUE((*store)->save_config(c));
+    return c;
   }
 
   void run_bot() {

@@ -306,6 +306,11 @@ std::vector<json> server::registered_commands() const {
   return impl_->commands;
 }
 
+int server::http_connections() const {
+  std::lock_guard lock(impl_->mu);
+  return impl_->http_connections;
+}
+
 int server::connected_shards() const {
   std::lock_guard lock(impl_->mu);
   int n = 0;

@@ -48,13 +48,19 @@ struct interaction_outcome {
   std::chrono::steady_clock::duration response_time{};  // from dispatch to callback
 };
 
+// A fault for the next `times` requests that match. With status 0 the request is carried out as
+// usual and only its answer misbehaves (late by delay_ms, or cut off in the middle), as a slow or
+// crashing real server would.
 struct fault {
   std::string method;         // "" = any
   std::string path_contains;  // "" = any
-  int status = 429;
+  int status = 429;           // 429, 5xx, 4xx, or 0: no status fault
   double retry_after = 1.0;   // for 429
   std::string scope = "user";  // for 429: user | global | shared
   int times = 1;
+  int delay_ms = 0;            // the answer waits this long (past the client's timeout, say)
+  bool cut_response = false;   // headers and half the body are written, then the TCP connection is closed
+  std::string path_equals;     // "" = any; else the whole path (without /api/v10 and query)
 };
 
 struct options {
@@ -68,6 +74,9 @@ struct options {
   std::chrono::milliseconds rename_window{600'000};
   int interaction_deadline_ms = 3000;        // initial response within 3 s
   std::uint64_t attachment_size_limit = 10ULL * 1024 * 1024;  // what interactions report (boost tier)
+  // Real servers close kept-alive connections that stay idle (Node: 5 s). 0: never.
+  std::chrono::milliseconds idle_timeout{0};
+  bool advertise_keep_alive = false;         // send "Keep-Alive: timeout=N" as Node does
 };
 
 class server {
@@ -125,6 +134,7 @@ class server {
   std::vector<gateway_frame_record> gateway_frames() const;
   std::vector<json> registered_commands() const;
   int connected_shards() const;
+  int http_connections() const;  // TCP connections accepted for HTTP so far
   std::uint64_t computed_permissions(id_t guild, id_t channel, id_t user) const;
 
   // Waits until pred() holds (checked on every state change and every 20 ms).

@@ -16,6 +16,8 @@ struct http_answer {
   int status = 200;
   json body;  // null → empty body (204)
   std::vector<std::pair<std::string, std::string>> headers;
+  int delay_ms = 0;           // from a fault: answer late
+  bool cut_response = false;  // from a fault: close in the middle of the answer
 };
 
 struct http_input {
@@ -88,6 +90,7 @@ struct server::impl {
   std::map<std::string, gw_session> sessions;
   std::map<int, std::string> conn_session;  // connection → session id ("" before identify)
   int next_conn = 0;
+  int http_connections = 0;
   bool ignore_hb = false;
 
   // I/O hooks, installed by the server; thread-safe (they post to the I/O thread).

@@ -1,5 +1,6 @@
 // The fake's sockets: HTTP/1.1 with keep-alive and WebSocket upgrade on one loopback port.
 #include <deque>
+#include <sstream>
 #include <thread>
 
 #include <boost/asio/as_tuple.hpp>
@@ -8,6 +9,8 @@
 #include <boost/asio/io_context.hpp>
 #include <boost/asio/ip/tcp.hpp>
 #include <boost/asio/post.hpp>
+#include <boost/asio/steady_timer.hpp>
+#include <boost/asio/write.hpp>
 #include <boost/asio/use_awaitable.hpp>
 #include <boost/beast/core/buffers_to_string.hpp>
 #include <boost/beast/core/flat_buffer.hpp>
@@ -104,14 +107,30 @@ asio::awaitable<void> serve_ws(server::impl* impl, io_runtime* rt, websocket::st
   impl->on_ws_closed(conn);
 }
 
+// Writes the status line, the headers and half of the body, then drops the connection: a server
+// that crashes or a proxy that gives up in the middle of an answer.
+asio::awaitable<void> write_cut(beast::tcp_stream& stream, http::response<http::string_body>& res) {
+  std::ostringstream head;
+  head << res.base();
+  std::string bytes = head.str() + res.body().substr(0, res.body().size() / 2);
+  co_await asio::async_write(stream, asio::buffer(bytes), asio::as_tuple(asio::use_awaitable));
+  boost::system::error_code ec;
+  stream.socket().shutdown(tcp::socket::shutdown_both, ec);
+  stream.socket().close(ec);
+}
+
 asio::awaitable<void> serve(server::impl* impl, io_runtime* rt, tcp::socket socket) {
   beast::tcp_stream stream(std::move(socket));
   beast::flat_buffer buffer;
+  const auto idle = impl->opts.idle_timeout;
   for (;;) {
     http::request_parser<http::string_body> parser;
     parser.body_limit(64 * 1024 * 1024);
+    // An idle kept-alive connection is closed after `idle`, as Node and most servers do (FIN, no answer).
+    if (idle.count() > 0) stream.expires_after(idle);
     auto [ec, n] = co_await http::async_read(stream, buffer, parser, asio::as_tuple(asio::use_awaitable));
     if (ec) co_return;
+    stream.expires_never();
     auto req = parser.release();
     if (websocket::is_upgrade(req)) {
       co_await serve_ws(impl, rt, websocket::stream<beast::tcp_stream>(std::move(stream)), std::move(req));
@@ -133,7 +152,17 @@ asio::awaitable<void> serve(server::impl* impl, io_runtime* rt, tcp::socket sock
       res.body() = a.body.dump();
     }
     res.keep_alive(req.keep_alive());
+    if (idle.count() > 0 && impl->opts.advertise_keep_alive)
+      res.set("Keep-Alive", "timeout=" + std::to_string(std::max<long long>(1, idle.count() / 1000)));
     res.prepare_payload();
+    if (a.delay_ms > 0) {
+      asio::steady_timer late(stream.get_executor(), std::chrono::milliseconds(a.delay_ms));
+      co_await late.async_wait(asio::as_tuple(asio::use_awaitable));
+    }
+    if (a.cut_response) {
+      co_await write_cut(stream, res);
+      co_return;
+    }
     auto [wec, wn] = co_await http::async_write(stream, res, asio::as_tuple(asio::use_awaitable));
     if (wec || !req.keep_alive()) co_return;
   }
@@ -143,6 +172,10 @@ asio::awaitable<void> accept_loop(server::impl* impl, io_runtime* rt) {
   for (;;) {
     auto [ec, socket] = co_await rt->acceptor.async_accept(asio::as_tuple(asio::use_awaitable));
     if (ec) co_return;
+    {
+      std::lock_guard lock(impl->mu);
+      ++impl->http_connections;  // counted when accepted; a WebSocket upgrade is one too
+    }
     asio::co_spawn(rt->ioc, serve(impl, rt, std::move(socket)), asio::detached);
   }
 }

@@ -409,6 +409,7 @@ json server::impl::post_message(id_t channel, const json& author, const json& bo
          {"type", interaction_meta ? 20 : 0},
          {"flags", body.value("flags", 0) & ~64}};
   if (interaction_meta) m["interaction_metadata"] = *interaction_meta;
+  if (body.contains("nonce")) m["nonce"] = body["nonce"];
   messages[channel].push_back(m);
   id_t guild = to_id(ch["guild_id"]);
   json event = m;
@@ -455,7 +456,12 @@ http_answer server::impl::handle(const http_input& in) {
     rec.file_contents.push_back(f.data);
   }
 
+  std::optional<fault> pending_misbehaviour;
   auto finish = [&](http_answer a, bool body_rejection = false) {
+    if (pending_misbehaviour) {
+      a.delay_ms = pending_misbehaviour->delay_ms;
+      a.cut_response = pending_misbehaviour->cut_response;
+    }
     rec.status = a.status;
     rec.response = a.body;
     requests.push_back(rec);
@@ -489,10 +495,15 @@ http_answer server::impl::handle(const http_input& in) {
   // Injected faults.
   for (auto it = faults.begin(); it != faults.end(); ++it) {
     if ((!it->method.empty() && it->method != in.method) ||
-        (!it->path_contains.empty() && path.find(it->path_contains) == std::string::npos))
+        (!it->path_contains.empty() && path.find(it->path_contains) == std::string::npos) ||
+        (!it->path_equals.empty() && path.substr(0, path.find('?')) != it->path_equals))
       continue;
     fault f = *it;
     if (--it->times <= 0) faults.erase(it);
+    if (f.status == 0) {  // carried out as usual; only the answer misbehaves
+      pending_misbehaviour = f;
+      break;
+    }
     if (f.status == 429) {
       json b{{"message", "You are being rate limited."}, {"retry_after", f.retry_after}, {"global", f.scope == "global"}};
       http_answer a{429, b, {}};
@@ -896,6 +907,11 @@ http_answer server::impl::handle(const http_input& in) {
                          (body.contains("embeds") && !body["embeds"].empty()) || !files.empty() ||
                          (body.contains("components") && !body["components"].empty());
       if (!has_content) return finish(error(400, 50006, "Cannot send an empty message"), true);
+      // enforce_nonce: the same author's message with this nonce, sent in the last few minutes, is
+      // returned instead of posting a second one (resources/message.mdx, Create Message).
+      if (body.contains("nonce") && body.value("enforce_nonce", false))
+        for (const auto& m : messages[cid])
+          if (m.contains("nonce") && m["nonce"] == body["nonce"] && m["author"]["id"] == bot_user["id"]) return ok(200, m);
       return ok(200, post_message(cid, bot_user, body, attachments));
     }
     if (parts.size() == 4 && parts[2] == "messages" && (in.method == "PATCH" || in.method == "GET")) {

@@ -2,6 +2,7 @@
 #include <gtest/gtest.h>
 
 #include "discord/rest/rate_limiter.hpp"
+#include "discord/rest/retry_policy.hpp"
 
 namespace {
 
@@ -93,3 +94,55 @@ TEST_F(clock_fixture, a_shared_scope_429_is_per_resource) {
 }
 
 }  // namespace
+
+// The retry policy as a table: method and failure → resent or not (Go's net/http rule).
+TEST(retry_policy, resend_only_what_cannot_run_twice) {
+  using discord::net::failure_stage;
+  using discord::net::http_failure;
+  struct row {
+    const char* method;
+    bool replay_safe;
+    failure_stage stage;
+    bool resent;
+  };
+  const row table[] = {
+      {"GET", true, failure_stage::connecting, true},   {"GET", true, failure_stage::awaiting, true},
+      {"GET", true, failure_stage::reading, true},      {"PUT", true, failure_stage::awaiting, true},
+      {"DELETE", true, failure_stage::reading, true},   {"PATCH", true, failure_stage::awaiting, true},
+      {"POST", false, failure_stage::connecting, true},  {"POST", false, failure_stage::writing, true},
+      {"POST", false, failure_stage::awaiting, false},   {"POST", false, failure_stage::reading, false},
+      {"POST", true, failure_stage::awaiting, true},     // a message with an enforced nonce, a callback
+  };
+  for (const auto& r : table) {
+    EXPECT_EQ(discord::rest::replay_safe_method(r.method) || r.replay_safe, r.replay_safe) << r.method;
+    EXPECT_EQ(discord::rest::may_resend(http_failure{{}, r.stage, true}, r.replay_safe), r.resent)
+        << r.method << " stage " << static_cast<int>(r.stage);
+  }
+  EXPECT_TRUE(discord::rest::may_resend(429, false));
+  EXPECT_TRUE(discord::rest::may_resend(503, true));
+  EXPECT_FALSE(discord::rest::may_resend(502, false)) << "a 502 may hide a channel that was made";
+  EXPECT_FALSE(discord::rest::may_resend(403, true));
+  EXPECT_FALSE(discord::rest::may_resend(404, true));
+}
+
+TEST(retry_policy, backoff_doubles_with_jitter_and_stops_at_the_cap) {
+  using namespace std::chrono_literals;
+  EXPECT_EQ(discord::rest::backoff(1, 0.0), 125ms);
+  EXPECT_EQ(discord::rest::backoff(1, 0.999), 249ms);
+  EXPECT_EQ(discord::rest::backoff(3, 0.0), 500ms);
+  EXPECT_EQ(discord::rest::backoff(30, 0.0, 1000ms, 60s), 30s);
+  EXPECT_LE(discord::rest::backoff(30, 0.999, 1000ms, 60s), 60s);
+}
+
+TEST_F(clock_fixture, a_route_that_keeps_answering_403_is_left_alone_for_a_while) {
+  discord::rest::rate_limiter limiter;
+  auto r = discord::rest::route_of("PATCH", "/channels/9");
+  discord::rest::response_limits forbidden;
+  forbidden.status = 403;
+  for (int i = 0; i < discord::rest::rate_limiter::forbidden_streak_max - 1; ++i) limiter.update(r, forbidden, now);
+  EXPECT_FALSE(limiter.quarantined(r, now));
+  limiter.update(r, forbidden, now);
+  EXPECT_TRUE(limiter.quarantined(r, now));
+  EXPECT_FALSE(limiter.quarantined(discord::rest::route_of("PATCH", "/channels/10"), now)) << "per channel";
+  EXPECT_FALSE(limiter.quarantined(r, now + discord::rest::rate_limiter::forbidden_quarantine));
+}

@@ -22,6 +22,7 @@ inline constexpr std::uint32_t embed_color_max = 0xFFFFFF;
 inline constexpr std::size_t files_per_message_max = 10;
 inline constexpr std::uint64_t default_upload_limit_bytes = 10ULL * 1024 * 1024;  // attachment_size_limit default
 inline constexpr std::uint64_t request_size_max_bytes = 25ULL * 1024 * 1024;
+inline constexpr std::size_t message_nonce_max = 25;             // Create Message: nonce (string)
 
 // Components (components/reference.mdx)
 inline constexpr std::size_t action_rows_per_message_max = 5;    // legacy (non components-V2) messages

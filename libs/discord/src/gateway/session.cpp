@@ -51,8 +51,10 @@ void session::on_connected(time_point) {
 
 millis session::backoff() const {
   if (failed_attempts_ <= 0) return millis{0};
-  auto ms = 1000LL << std::min(failed_attempts_ - 1, 6);
-  return millis{std::min<long long>(ms, 60'000)};
+  // 1 s, 2 s, 4 s … up to 60 s, each spread by this session's jitter (between half and all of it),
+  // so that the shards of a process, or many bots after an outage, do not come back in step.
+  auto ms = std::min<long long>(1000LL << std::min(failed_attempts_ - 1, 6), 60'000);
+  return millis{ms / 2 + static_cast<long long>(static_cast<double>(ms / 2) * config_.jitter)};
 }
 
 std::vector<action> session::reconnect(bool resume, std::uint16_t close_code, std::string reason) {

@@ -63,7 +63,8 @@ asio::awaitable<shard_exit> shard::run() {
     auto ec = co_await ws->connect(url);
     if (ec) {
       ++connect_failures;
-      auto delay = std::chrono::milliseconds(std::min(1000LL << std::min(connect_failures, 6), 60'000LL));
+      auto full = std::min(1000LL << std::min(connect_failures, 6), 60'000LL);
+      auto delay = std::chrono::milliseconds(full / 2 + static_cast<long long>(random_jitter() * static_cast<double>(full / 2)));
       log(log_level::warn, "cannot connect (" + ec.message() + "), retrying in " + std::to_string(delay.count()) + " ms");
       asio::steady_timer t(ex_, delay);
       co_await t.async_wait(asio::as_tuple(asio::use_awaitable));

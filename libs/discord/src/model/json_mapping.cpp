@@ -373,6 +373,8 @@ void to_json(json& j, const message_create& v) {
   write(j, "flags", v.flags);
   write(j, "message_reference", v.reference);
   write(j, "attachments", v.attachments);
+  write(j, "nonce", v.nonce);
+  if (v.nonce && v.enforce_nonce) j["enforce_nonce"] = true;
 }
 void from_json(const json& j, message_create& v) {
   read(j, "content", v.content);

@@ -4,8 +4,12 @@
 #include <boost/asio/steady_timer.hpp>
 #include <boost/asio/use_awaitable.hpp>
 
+#include <random>
+
 #include "discord/json.hpp"
+#include "discord/limits.hpp"
 #include "discord/net/url.hpp"
+#include "discord/rest/retry_policy.hpp"
 
 namespace discord::rest {
 
@@ -26,8 +30,9 @@ std::string error::describe() const {
 
 namespace {
 
-bool idempotent(const std::string& method) {
-  return method == "GET" || method == "PUT" || method == "DELETE" || method == "HEAD";
+double random01() {
+  static thread_local std::mt19937 rng{std::random_device{}()};
+  return std::uniform_real_distribution<double>(0.0, 1.0)(rng);
 }
 
 std::optional<double> header_double(const net::http_response& r, std::string_view name) {
@@ -104,7 +109,15 @@ request make_request(std::string method, std::string path, std::optional<std::st
   r.json_body = std::move(body);
   r.files = std::move(files);
   r.audit_log_reason = std::move(reason);
+  r.replay_safe = replay_safe_method(r.method);
   return r;
+}
+
+// Unique enough among one bot's messages of the last minutes, which is what Discord compares.
+std::string make_nonce() {
+  static thread_local std::mt19937_64 rng{std::random_device{}()};
+  std::string n = std::to_string(rng() % 10'000'000'000'000'000'000ULL);
+  return n.substr(0, limits::message_nonce_max);
 }
 
 client::client(asio::any_io_executor ex, options opts, std::shared_ptr<net::http_transport> transport)
@@ -123,6 +136,7 @@ void client::log(log_level level, const std::string& text) const {
 net::http_request client::to_http(const request& req) const {
   net::http_request http;
   http.method = req.method;
+  http.replay_safe = req.replay_safe;
   http.target = base_path_ + req.path;
   http.headers.emplace_back("Authorization", "Bot " + opts_.token);
   http.headers.emplace_back("User-Agent", opts_.user_agent);
@@ -139,17 +153,19 @@ net::http_request client::to_http(const request& req) const {
 }
 
 // What to do after one attempt: give the caller an answer, or wait and try again.
-client::verdict client::judge(const request& req, const route& r, boost::system::result<net::http_response>& sent,
+client::verdict client::judge(const request& req, const route& r, boost::system::result<net::http_response, net::http_failure>& sent,
                               retry_state& state) {
   verdict v;
   if (!sent) {
-    if (idempotent(req.method) && state.failures < opts_.max_retries) {
+    const auto& f = sent.error();
+    if (may_resend(f, req.replay_safe) && state.failures < opts_.max_retries) {
       ++state.failures;
-      log(log_level::warn, r.key + ": " + sent.error().message() + ", retrying");
-      v.pause = std::chrono::milliseconds(250 << state.failures);
+      state.resent = true;
+      log(log_level::warn, r.key + ": " + f.describe() + ", sending again");
+      v.pause = backoff(state.failures, random01());
       return v;
     }
-    v.answer = error{error_kind::transport, 0, 0, sent.error().message(), {}, {}};
+    v.answer = error{error_kind::transport, 0, 0, f.describe(), {}, {}};
     return v;
   }
   net::http_response& res = *sent;
@@ -169,14 +185,22 @@ client::verdict client::judge(const request& req, const route& r, boost::system:
     v.pause = std::chrono::duration_cast<std::chrono::steady_clock::duration>(duration{wait});
     return v;
   }
-  if (res.status >= 500 && idempotent(req.method) && state.failures < opts_.max_retries) {
+  if (may_resend(res.status, req.replay_safe) && state.failures < opts_.max_retries) {
     ++state.failures;
-    log(log_level::warn, r.key + ": HTTP " + std::to_string(res.status) + ", retrying");
-    v.pause = std::chrono::milliseconds(250 << state.failures);
+    state.resent = true;
+    log(log_level::warn, r.key + ": HTTP " + std::to_string(res.status) + ", sending again");
+    v.pause = backoff(state.failures, random01());
     return v;
   }
   if (res.status >= 400) {
     auto body = parse_api_error(res.body);
+    if (req.acknowledgement && state.resent && body.code == codes::interaction_already_acknowledged) {
+      // The first callback arrived; only its answer was lost.
+      res.status = 204;
+      res.body.clear();
+      v.answer = std::move(res);
+      return v;
+    }
     v.answer = error{error_kind::http, res.status, body.code, body.message, body.errors, {}};
     return v;
   }
@@ -199,7 +223,13 @@ asio::awaitable<result<net::http_response>> client::send(request req) {
   retry_state state;
   for (;;) {
     co_await wait_for_slot(r);
-    boost::system::result<net::http_response> sent = co_await transport_->send(http);
+    if (limiter_.quarantined(r, std::chrono::steady_clock::now())) {
+      error e{error_kind::http, 403, codes::missing_permissions,
+              "not sent: Discord refused this route several times in a row, waiting before asking again", {}, {}};
+      e.not_sent = true;
+      co_return e;
+    }
+    boost::system::result<net::http_response, net::http_failure> sent = co_await transport_->send(http);
     verdict v = judge(req, r, sent, state);
     if (v.answer) co_return std::move(*v.answer);
     co_await sleep_for(ex_, v.pause);
@@ -297,7 +327,11 @@ asio::awaitable<result<void>> client::delete_channel_permission(channel_id id, a
 
 asio::awaitable<result<message>> client::create_message(channel_id id, message_create body,
                                                         std::vector<file_upload> files) {
+  // A nonce Discord enforces makes the POST safe to resend: a lost answer never posts twice.
+  if (!body.nonce) body.nonce = make_nonce();
+  body.enforce_nonce = true;
   request req = make_request("POST", "/channels/" + id.str() + "/messages", to_json_text(body), std::move(files), {});
+  req.replay_safe = true;
   co_return co_await send_json<message>(std::move(req));
 }
 
@@ -322,6 +356,8 @@ asio::awaitable<result<std::vector<message>>> client::get_messages(channel_id id
 asio::awaitable<result<void>> client::create_interaction_response(interaction_id id, std::string token,
                                                                   interaction_response body) {
   request req = make_request("POST", "/interactions/" + id.str() + "/" + token + "/callback", to_json_text(body), {}, {});
+  req.replay_safe = true;  // Discord accepts one callback per interaction
+  req.acknowledgement = true;
   co_return co_await send_empty(std::move(req));
 }
 

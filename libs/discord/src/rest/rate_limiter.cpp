@@ -106,7 +106,18 @@ duration rate_limiter::acquire(const route& r, time_point now) {
   return duration{0};
 }
 
+bool rate_limiter::quarantined(const route& r, time_point now) const {
+  auto it = refusals_.find(r.key + '|' + r.major);
+  return it != refusals_.end() && it->second.until && now < *it->second.until;
+}
+
 std::optional<duration> rate_limiter::update(const route& r, const response_limits& l, time_point now) {
+  if (l.status == 403) {
+    auto& f = refusals_[r.key + '|' + r.major];
+    if (++f.streak >= forbidden_streak_max) f.until = now + forbidden_quarantine;
+  } else if (l.status < 400) {
+    refusals_.erase(r.key + '|' + r.major);
+  }
   if (l.bucket) route_to_bucket_[r.key] = *l.bucket;
   auto& b = buckets_[state_key(r)];
   if (l.limit) b.limit = std::max(1, *l.limit);

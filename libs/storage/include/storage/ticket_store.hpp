@@ -108,7 +108,11 @@ result<std::unique_ptr<ticket_store>> open_sqlite(const std::string& path);
 struct mongo_options {
   std::string uri;
   std::string database = "ticket";
-  int connect_timeout_ms = 5000;
+  int connect_timeout_ms = 5000;    // start-up: how long to try before saying MongoDB cannot be reached
+  // While running: an operation fails after this long without a reachable server, so a member gets
+  // a clear answer within Discord's 3 s, and the next operation after MongoDB is back simply works.
+  int operation_timeout_ms = 2000;
+  int socket_timeout_ms = 5000;     // a server that stops answering mid-operation
 };
 // MongoDB through libmongoc. Fails (unavailable) when the server does not answer a ping.
 result<std::unique_ptr<ticket_store>> open_mongo(const mongo_options& options);

@@ -555,11 +555,15 @@ result<std::unique_ptr<ticket_store>> open_mongo(const mongo_options& o) {
   bson_error_t err;
   mongoc_uri_t* uri = mongoc_uri_new_with_error(o.uri.c_str(), &err);
   if (!uri) return error{errc::invalid, "MongoDB URI is not valid: " + std::string(err.message), std::nullopt};
-  // Fail fast: the bot must say within seconds that MongoDB cannot be reached.
+  // Fail fast, recover alone: an operation without a reachable server fails within seconds (the
+  // pool's monitor keeps looking for the server, so the next operation after it is back works).
+  // Options written in the URI win.
   if (!mongoc_uri_has_option(uri, MONGOC_URI_SERVERSELECTIONTIMEOUTMS))
-    mongoc_uri_set_option_as_int32(uri, MONGOC_URI_SERVERSELECTIONTIMEOUTMS, o.connect_timeout_ms);
+    mongoc_uri_set_option_as_int32(uri, MONGOC_URI_SERVERSELECTIONTIMEOUTMS, o.operation_timeout_ms);
   if (!mongoc_uri_has_option(uri, MONGOC_URI_CONNECTTIMEOUTMS))
-    mongoc_uri_set_option_as_int32(uri, MONGOC_URI_CONNECTTIMEOUTMS, o.connect_timeout_ms);
+    mongoc_uri_set_option_as_int32(uri, MONGOC_URI_CONNECTTIMEOUTMS, std::min(o.operation_timeout_ms, o.connect_timeout_ms));
+  if (!mongoc_uri_has_option(uri, MONGOC_URI_SOCKETTIMEOUTMS))
+    mongoc_uri_set_option_as_int32(uri, MONGOC_URI_SOCKETTIMEOUTMS, o.socket_timeout_ms);
   mongoc_uri_set_option_as_utf8(uri, MONGOC_URI_APPNAME, "guichet");
   mongoc_client_pool_t* pool = mongoc_client_pool_new(uri);
   mongoc_uri_destroy(uri);
@@ -567,11 +571,17 @@ result<std::unique_ptr<ticket_store>> open_mongo(const mongo_options& o) {
   mongoc_client_pool_set_error_api(pool, MONGOC_ERROR_API_VERSION_2);
   mongoc_client_pool_max_size(pool, 16);
   auto store = std::make_unique<mongo_store>(pool, o.database);
-  try {
-    store->ping();
-    store->ensure_indexes();
-  } catch (const std::exception& e) {
-    return error{errc::unavailable, "MongoDB at " + host + " cannot be reached: " + e.what(), std::nullopt};
+  // At start-up, MongoDB may still be coming up (a compose file, a reboot): ask until connect_timeout_ms.
+  const auto give_up = std::chrono::steady_clock::now() + std::chrono::milliseconds(o.connect_timeout_ms);
+  for (;;) {
+    try {
+      store->ping();
+      store->ensure_indexes();
+      break;
+    } catch (const std::exception& e) {
+      if (std::chrono::steady_clock::now() + std::chrono::milliseconds(o.operation_timeout_ms) > give_up)
+        return error{errc::unavailable, "MongoDB at " + host + " cannot be reached: " + e.what(), std::nullopt};
+    }
   }
   return std::unique_ptr<ticket_store>(std::move(store));
 }

@@ -402,6 +402,8 @@ class sqlite_store final : public ticket_store {
   }
 
  private:
+  static constexpr int busy_timeout_ms = 2000;
+
   sqlite3* connect() {
     sqlite3* db = nullptr;
     if (sqlite3_open_v2(path_.c_str(), &db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX, nullptr) != SQLITE_OK) {
@@ -409,7 +411,9 @@ class sqlite_store final : public ticket_store {
       sqlite3_close(db);
       throw db_error("cannot open the SQLite database " + path_ + ": " + msg);
     }
-    sqlite3_busy_timeout(db, 10000);
+    // Another writer (a backup, a second process) holding the file: wait a little, then fail with
+    // "unavailable" so that a member still gets an answer within Discord's 3 s.
+    sqlite3_busy_timeout(db, busy_timeout_ms);
     exec(db, "PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL; PRAGMA foreign_keys = ON;");
     return db;
   }

@@ -152,6 +152,10 @@ struct message_create {
   std::optional<message_reference> reference;
   // For edits with uploads: the attachments to keep (empty = replace all).
   std::optional<std::vector<attachment>> attachments;
+  // With enforce_nonce, Discord returns the message already made with this nonce (same author, last
+  // few minutes) instead of posting it twice: what makes a resent POST safe. At most 25 characters.
+  std::optional<std::string> nonce;
+  bool enforce_nonce = false;
 };
 
 struct file_upload {

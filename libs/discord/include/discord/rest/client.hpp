@@ -31,6 +31,7 @@ inline constexpr int max_pins = 30003;
 inline constexpr int missing_access = 50001;
 inline constexpr int invalid_form_body = 50035;
 inline constexpr int missing_permissions = 50013;
+inline constexpr int interaction_already_acknowledged = 40060;
 }  // namespace codes
 
 enum class error_kind { transport, http, rate_limited, decode };
@@ -42,6 +43,7 @@ struct error {
   std::string message;   // Discord's message, or the transport's
   std::string details;   // Discord's "errors" object, for logs
   std::optional<double> retry_after;  // 429 answered without retrying: seconds to wait
+  bool not_sent = false;               // refused here, before the network (see rate_limiter::quarantined)
 
   bool is(int discord_code) const { return code == discord_code; }
   std::string describe() const;
@@ -68,7 +70,17 @@ struct request {
   // false: a 429 comes back as an error carrying retry_after instead of being waited out here
   // (a caller that may want to send something else after the wait, like a rename queue).
   bool retry_rate_limits = true;
+  // Sending it twice does what sending it once does, so it may be resent after a failure the
+  // server may have seen (see retry_policy.hpp). Defaults from the method (make_request).
+  bool replay_safe = false;
+  // An interaction callback: Discord takes one per interaction and answers 40060 to the next, so
+  // 40060 on a resend means the first one arrived.
+  bool acknowledgement = false;
 };
+
+// A fresh nonce for create_message (at most limits::message_nonce_max characters). Set it once per
+// message, before any retry, so that every resend carries the same one.
+std::string make_nonce();
 
 request make_request(std::string method, std::string path, std::optional<std::string> body = {},
                      std::vector<file_upload> files = {}, std::optional<std::string> reason = {});
@@ -123,13 +135,15 @@ class client {
   struct retry_state {
     int failures = 0;
     int rate_limited = 0;
+    bool resent = false;
   };
   struct verdict {
     std::optional<result<net::http_response>> answer;
     std::chrono::steady_clock::duration pause{};
   };
   net::http_request to_http(const request& req) const;
-  verdict judge(const request& req, const route& r, boost::system::result<net::http_response>& sent, retry_state& state);
+  verdict judge(const request& req, const route& r, boost::system::result<net::http_response, net::http_failure>& sent,
+                retry_state& state);
   boost::asio::awaitable<void> wait_for_slot(route r);
 
   template <class T>

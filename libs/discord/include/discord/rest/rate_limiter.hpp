@@ -50,6 +50,14 @@ class rate_limiter {
   // Reports a response. For a 429, returns how long to wait before retrying.
   std::optional<duration> update(const route& r, const response_limits& limits, time_point now);
 
+  // A route and major parameter (a channel, say) that answered 403 forbidden_streak_max times in a
+  // row is not asked again for forbidden_quarantine: it will not get better by itself, and
+  // Cloudflare bans an IP that gets 10,000 answers 401/403/429 in 10 minutes (topics/rate-limits.mdx,
+  // "Invalid Request Limit"). Any success lifts it.
+  bool quarantined(const route& r, time_point now) const;
+  static constexpr int forbidden_streak_max = 3;
+  static constexpr std::chrono::seconds forbidden_quarantine{30};
+
   // For tests and logs.
   std::optional<std::string> bucket_of(const route& r) const;
 
@@ -64,6 +72,11 @@ class rate_limiter {
   int global_per_second_;
   std::map<std::string, std::string> route_to_bucket_;  // route key → bucket hash
   std::map<std::string, bucket_state> buckets_;        // bucket hash + major → state
+  struct refusal_state {
+    int streak = 0;
+    std::optional<time_point> until;
+  };
+  std::map<std::string, refusal_state> refusals_;  // route key + major → 403 streak
   std::optional<time_point> global_blocked_until_;
   time_point global_window_start_{};
   int global_window_count_ = 0;

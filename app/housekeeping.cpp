@@ -1,0 +1,152 @@
+// Healing from stored state: reservations and half-made channels left by a crash, tickets whose
+// channel is gone, channels whose name or overwrites differ from what their ticket's state wants
+// (a crash between "state stored" and "channel changed"), and the clean-up of closed tickets.
+#include <map>
+
+#include <spdlog/spdlog.h>
+
+#include "ticket_flows.hpp"
+#include "tickets/naming.hpp"
+#include "tickets/overwrites.hpp"
+
+namespace app {
+
+namespace asio = boost::asio;
+using namespace tickets;
+
+namespace {
+
+// The channel an interrupted opening made for ticket `t`: its topic names the number and the owner.
+const discord::channel* half_made_channel(const discord::guild& g, const ticket& t) {
+  const std::string number = "#" + std::to_string(t.number) + " ";
+  const std::string owner = "(" + t.owner_id + ")";
+  for (const auto& c : g.channels)
+    if (c.topic && c.topic->find(number) != std::string::npos && c.topic->find(owner) != std::string::npos) return &c;
+  return nullptr;
+}
+
+bool has_overwrite(const discord::channel& c, const discord::permission_overwrite& wanted) {
+  for (const auto& o : c.permission_overwrites)
+    if (o.id.value == wanted.id.value) return o.type == wanted.type && o.allow == wanted.allow && o.deny == wanted.deny;
+  return false;
+}
+
+}  // namespace
+
+ticket_flows::opening_guard::opening_guard(std::set<std::pair<std::string, std::string>>& set, std::string guild,
+                                           std::string owner)
+    : set_(set), key_(std::move(guild), std::move(owner)) {
+  set_.insert(key_);
+}
+
+ticket_flows::opening_guard::~opening_guard() { set_.erase(key_); }
+
+namespace {
+constexpr auto live_flow_grace = std::chrono::minutes(2);
+}
+
+void ticket_flows::touched(discord::channel_id ch) {
+  const auto now = std::chrono::steady_clock::now();
+  std::erase_if(touched_, [&](const auto& kv) { return now - kv.second > live_flow_grace; });
+  touched_[ch] = now;
+}
+
+bool ticket_flows::touched_lately(discord::channel_id ch) const {
+  auto it = touched_.find(ch);
+  return it != touched_.end() && std::chrono::steady_clock::now() - it->second < live_flow_grace;
+}
+
+asio::awaitable<void> ticket_flows::resolve_reservations() {
+  auto job = make_job([this] { return s_.store.list_all({status::reserved}); });
+  auto reserved = co_await s_.db(std::move(job));
+  if (!reserved) co_return;
+  for (const auto& t : *reserved) {
+    auto g = discord::guild_id::parse(t.guild_id);
+    if (!g || !s_.cache.guild(*g)) continue;                       // another process's guild, or not loaded yet
+    if (opening_.count({t.guild_id, t.owner_id})) continue;        // an opening of this process is under way
+    // Nothing of this process works on it: a crash cut the opening. Whatever its age, undo it.
+    if (const auto* c = half_made_channel(*s_.cache.guild(*g), t)) {
+      const auto id = c->id;
+      auto gone = co_await s_.rest.delete_channel(id, "Ticket #" + std::to_string(t.number) + ": opening interrupted (rolled back)");
+      if (!gone && !gone.error().is(discord::rest::codes::unknown_channel)) {
+        spdlog::warn("guild {}: removing the half-made channel of ticket #{} failed: {}", t.guild_id, t.number, gone.error().describe());
+        continue;  // tried again at the next round
+      }
+    }
+    auto release = make_job([this, t] { return s_.store.release(t.guild_id, t.number, now_ms()); });
+    auto released = co_await s_.db(std::move(release));
+    if (released) spdlog::info("guild {}: released ticket #{}, whose opening was interrupted", t.guild_id, t.number);
+  }
+  auto slots = make_job([this] { return s_.store.reconcile_slots(); });
+  auto freed = co_await s_.db(std::move(slots));
+  if (freed && *freed > 0) spdlog::info("freed {} member slot(s) left over by an interrupted operation", *freed);
+}
+
+asio::awaitable<void> ticket_flows::reconcile() {
+  co_await resolve_reservations();
+  const auto now = now_ms();
+  auto job = make_job([this] { return s_.store.list_all({status::open, status::claimed, status::closed}); });
+  auto live = co_await s_.db(std::move(job));
+  if (!live) co_return;
+  std::map<std::string, guild_config> configs;
+  for (const auto& t : *live) {
+    auto g = discord::guild_id::parse(t.guild_id);
+    auto ch = discord::channel_id::parse(t.channel_id.value_or(""));
+    if (!g || !s_.cache.guild(*g)) continue;
+    if (!ch || !s_.cache.channel(*g, *ch)) {
+      auto mark = make_job([this, t, now] { return s_.store.mark_deleted(t.guild_id, t.number, now); });
+      co_await s_.db(std::move(mark));
+      spdlog::info("guild {}: ticket #{} lost its channel while Guichet was away; marked deleted", t.guild_id, t.number);
+      continue;
+    }
+    if (!configs.count(t.guild_id)) {
+      auto load = make_job([this, g = *g] { return s_.store.get_config(g.str()); });
+      auto cfg = co_await s_.db(std::move(load));
+      if (!cfg) co_return;  // the store went away: the next round will do it
+      configs[t.guild_id] = cfg->value_or(guild_config{t.guild_id});
+    }
+    co_await repair_channel(t, *g, *ch, configs[t.guild_id]);
+  }
+}
+
+// Brings the channel back to what its ticket's stored state wants: the overwrites that differ are
+// set again, a wrong name goes through the rename queue (and Discord's limit).
+asio::awaitable<void> ticket_flows::repair_channel(ticket t, discord::guild_id g, discord::channel_id ch, guild_config c) {
+  const auto* channel = s_.cache.channel(g, ch);
+  if (!channel || touched_lately(ch)) co_return;
+  overwrite_input in;
+  in.guild = g;
+  in.owner = discord::user_id::parse(t.owner_id).value_or(discord::user_id{});
+  in.bot = s_.self;
+  if (const category* cat = c.find_category(t.category)) in.staff_roles = existing_roles(g, cat->roles);
+  if (t.claimer_id) in.claimer = discord::user_id::parse(*t.claimer_id);
+  std::vector<discord::permission_overwrite> wrong;
+  for (const auto& o : ticket_overwrites(in, t.state))
+    if (!has_overwrite(*channel, o)) wrong.push_back(o);
+  const bool name_known = !t.claimer_id || display_name(g, *t.claimer_id) != *t.claimer_id;
+  const auto wanted_name = wanted_channel_name(t, g, c);
+  const bool rename = name_known && channel->name != wanted_name;
+  if (wrong.empty() && !rename) co_return;
+  spdlog::info("guild {}: ticket #{} ({}) — repairing its channel: {} overwrite(s){}", g.str(), t.number, to_string(t.state),
+               wrong.size(), rename ? ", name " + channel->name + " → " + wanted_name : std::string{});
+  const std::string reason = "Ticket #" + std::to_string(t.number) + ": channel brought back to its " +
+                             std::string(to_string(t.state)) + " state";
+  for (const auto& o : wrong)
+    co_await s_.later.run("ticket #" + std::to_string(t.number) + ": overwrite of " + o.id.str(),
+                          [this, ch, o, reason] { return s_.rest.edit_channel_permissions(ch, o, reason); });
+  if (rename) s_.renames.want(ch, wanted_name, reason);
+}
+
+asio::awaitable<void> ticket_flows::auto_delete_due() {
+  auto job = make_job([this] { return s_.store.list_all({status::closed}); });
+  auto closed = co_await s_.db(std::move(job));
+  if (!closed) co_return;
+  const auto now = now_ms();
+  for (const auto& t : *closed) {
+    auto g = discord::guild_id::parse(t.guild_id);
+    if (!t.delete_after_ms || *t.delete_after_ms > now || !g || !s_.cache.guild(*g)) continue;
+    co_await delete_ticket(t, s_.self.str(), *g, guild_lang(*g));
+  }
+}
+
+}  // namespace app
