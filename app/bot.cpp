@@ -59,10 +59,27 @@ void bot::stop(int code, const std::string& why) {
   ioc_.stop();
 }
 
+// SIGTERM/SIGINT: no new events (the shards close), then the steps being retried get a moment to
+// finish before the process ends; what is left is repaired from stored state at the next start.
+asio::awaitable<void> bot::drain_then_stop() {
+  constexpr auto drain_max = std::chrono::seconds(10);
+  spdlog::info("stopping (signal received){}", later_->pending() ? ": finishing the steps under way" : "");
+  for (auto& s : shards_) s->stop();
+  const auto give_up = std::chrono::steady_clock::now() + drain_max;
+  asio::steady_timer t(ioc_);
+  while (later_->pending() > 0 && std::chrono::steady_clock::now() < give_up) {
+    t.expires_after(std::chrono::milliseconds(100));
+    co_await t.async_wait(asio::as_tuple(asio::use_awaitable));
+  }
+  if (later_->pending() > 0)
+    spdlog::warn("{} step(s) still being retried at shutdown: the next start repairs the channels", later_->pending());
+  stop(exit_code::ok, "stopped");
+}
+
 int bot::run() {
   asio::signal_set signals(ioc_, SIGINT, SIGTERM);
   signals.async_wait([this](const boost::system::error_code& ec, int) {
-    if (!ec) stop(exit_code::ok, "stopping (signal received)");
+    if (!ec) spawn(ioc_, drain_then_stop(), "shutdown");
   });
   asio::co_spawn(ioc_, start(), [this](std::exception_ptr e) {
     if (!e) return;

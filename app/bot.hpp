@@ -42,6 +42,7 @@ class bot {
   boost::asio::awaitable<void> wait_for_guilds();
   void on_event(int shard_id, discord::gateway_event&& event);
   void stop(int code, const std::string& why);
+  boost::asio::awaitable<void> drain_then_stop();
 
   config cfg_;
   boost::asio::io_context ioc_{1};

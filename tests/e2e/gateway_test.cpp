@@ -77,12 +77,22 @@ TEST(gateway, a_zombie_connection_is_replaced_and_resumed) {
   fake_discord::options o;
   o.heartbeat_interval_ms = 400;
   fake_discord::server fake(o);
-  fake.add_guild("Serveur", bot_permissions);
+  id_t g = fake.add_guild("Serveur", bot_permissions);
+  id_t admin = fake.add_user("admin");
+  fake.add_member(g, admin, {fake.add_role(g, "Admin", manage_guild)});
+  id_t general = fake.add_channel(g, "general");
   bot_process bot(bot_env(fake, temp_path("db")));
   ASSERT_TRUE(wait_ready(fake, bot)) << bot.output();
+  const json stats{{"name", "ticket"}, {"options", json::array({{{"name", "stats"}, {"type", 1}}})}};
   fake.ignore_heartbeats(true);
+  id_t during = fake.slash_command(g, general, admin, stats);  // while the connection goes stale
   ASSERT_TRUE(fake.wait_until([&] { return !frames_from_bot(fake, 6).empty(); }, std::chrono::seconds(10))) << bot.output();
   EXPECT_TRUE(bot.wait_output("zombie", std::chrono::seconds(2))) << bot.output();
+  fake.ignore_heartbeats(false);
+  id_t after = fake.slash_command(g, general, admin, stats);
+  EXPECT_TRUE(fake.wait_outcome(during, std::chrono::seconds(10))) << "no interaction is lost\n" << bot.output();
+  EXPECT_TRUE(fake.wait_outcome(after, std::chrono::seconds(10))) << bot.output();
+  EXPECT_EQ(frames_from_bot(fake, 2).size(), 1u) << "resumed, not identified again";
   EXPECT_TRUE(bot.running());
 }
 

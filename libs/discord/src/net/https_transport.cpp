@@ -88,8 +88,9 @@ bool lost_connection(const error_code& ec) {
 
 class beast_http_transport final : public http_transport, public std::enable_shared_from_this<beast_http_transport> {
  public:
-  beast_http_transport(asio::any_io_executor ex, std::string scheme, std::string host, std::string port)
-      : ex_(std::move(ex)), secure_(scheme == "https"), host_(std::move(host)), port_(std::move(port)) {}
+  beast_http_transport(asio::any_io_executor ex, std::string scheme, std::string host, std::string port,
+                       http_timeouts timeouts)
+      : ex_(std::move(ex)), secure_(scheme == "https"), host_(std::move(host)), port_(std::move(port)), timeouts_(timeouts) {}
 
   asio::awaitable<boost::system::result<http_response, http_failure>> send(http_request request) override {
     auto self = shared_from_this();  // keep the pool alive across suspensions
@@ -142,13 +143,13 @@ class beast_http_transport final : public http_transport, public std::enable_sha
     auto [rec, endpoints] = co_await resolver.async_resolve(host_, port_, asio::as_tuple(asio::use_awaitable));
     if (rec) co_return failed(rec);
     beast::tcp_stream tcp_stream(ex_);
-    tcp_stream.expires_after(connect_timeout);
+    tcp_stream.expires_after(timeouts_.connect);
     auto [cec, ep] = co_await tcp_stream.async_connect(endpoints, asio::as_tuple(asio::use_awaitable));
     if (cec) co_return failed(cec);
     if (!secure_) co_return std::make_unique<connection>(std::move(tcp_stream));
     beast::ssl_stream<beast::tcp_stream> tls(std::move(tcp_stream), client_tls_context());
     if (!prepare_tls(tls, host_)) co_return failed(error_code(asio::error::invalid_argument));
-    beast::get_lowest_layer(tls).expires_after(tls_handshake_timeout);
+    beast::get_lowest_layer(tls).expires_after(timeouts_.tls_handshake);
     auto [hec] = co_await tls.async_handshake(asio::ssl::stream_base::client, asio::as_tuple(asio::use_awaitable));
     if (hec) co_return failed(hec);
     co_return std::make_unique<connection>(std::move(tls));
@@ -190,7 +191,7 @@ class beast_http_transport final : public http_transport, public std::enable_sha
     req.body() = request.body;
     req.keep_alive(true);
     req.prepare_payload();
-    lowest(*conn).expires_after(exchange_timeout);
+    lowest(*conn).expires_after(timeouts_.exchange);
     bool keep_alive = false;
     exchange_result r = http_failure{};
     if (auto* plain = std::get_if<beast::tcp_stream>(&conn->stream))
@@ -208,14 +209,15 @@ class beast_http_transport final : public http_transport, public std::enable_sha
   bool secure_;
   std::string host_;
   std::string port_;
+  http_timeouts timeouts_;
   std::vector<std::unique_ptr<connection>> idle_;  // oldest first
 };
 
 }  // namespace
 
 std::shared_ptr<http_transport> make_http_transport(asio::any_io_executor ex, std::string scheme, std::string host,
-                                                    std::string port) {
-  return std::make_shared<beast_http_transport>(std::move(ex), std::move(scheme), std::move(host), std::move(port));
+                                                    std::string port, http_timeouts timeouts) {
+  return std::make_shared<beast_http_transport>(std::move(ex), std::move(scheme), std::move(host), std::move(port), timeouts);
 }
 
 }  // namespace discord::net

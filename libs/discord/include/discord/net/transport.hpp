@@ -81,9 +81,15 @@ class http_transport {
   virtual boost::asio::awaitable<boost::system::result<http_response, http_failure>> send(http_request request) = 0;
 };
 
+struct http_timeouts {
+  std::chrono::milliseconds connect = connect_timeout;
+  std::chrono::milliseconds tls_handshake = tls_handshake_timeout;
+  std::chrono::milliseconds exchange = exchange_timeout;
+};
+
 // base: "https://discord.com" or "http://127.0.0.1:8080". HTTPS verifies the certificate and sends SNI.
 std::shared_ptr<http_transport> make_http_transport(boost::asio::any_io_executor ex, std::string scheme,
-                                                    std::string host, std::string port);
+                                                    std::string host, std::string port, http_timeouts timeouts = {});
 
 struct ws_message {
   enum class kind { text, closed, error } type = kind::error;
