@@ -33,13 +33,13 @@ bool has_overwrite(const discord::channel& c, const discord::permission_overwrit
 
 }  // namespace
 
-ticket_flows::opening_guard::opening_guard(std::set<std::pair<std::string, std::string>>& set, std::string guild,
+ticket_flows::opening_guard::opening_guard(std::multiset<std::pair<std::string, std::string>>& set, std::string guild,
                                            std::string owner)
     : set_(set), key_(std::move(guild), std::move(owner)) {
   set_.insert(key_);
 }
 
-ticket_flows::opening_guard::~opening_guard() { set_.erase(key_); }
+ticket_flows::opening_guard::~opening_guard() { set_.erase(set_.find(key_)); }  // this one only
 
 namespace {
 constexpr auto live_flow_grace = std::chrono::minutes(2);
@@ -65,21 +65,29 @@ asio::awaitable<void> ticket_flows::resolve_reservations() {
     if (!g || !s_.cache.guild(*g)) continue;                       // another process's guild, or not loaded yet
     if (opening_.count({t.guild_id, t.owner_id})) continue;        // an opening of this process is under way
     // Nothing of this process works on it: a crash cut the opening. Whatever its age, undo it.
-    if (const auto* c = half_made_channel(*s_.cache.guild(*g), t)) {
-      const auto id = c->id;
-      auto gone = co_await s_.rest.delete_channel(id, "Ticket #" + std::to_string(t.number) + ": opening interrupted (rolled back)");
-      if (!gone && !gone.error().is(discord::rest::codes::unknown_channel)) {
-        spdlog::warn("guild {}: removing the half-made channel of ticket #{} failed: {}", t.guild_id, t.number, gone.error().describe());
-        continue;  // tried again at the next round
-      }
-    }
-    auto release = make_job([this, t] { return s_.store.release(t.guild_id, t.number, now_ms()); });
-    auto released = co_await s_.db(std::move(release));
-    if (released) spdlog::info("guild {}: released ticket #{}, whose opening was interrupted", t.guild_id, t.number);
+    co_await undo_interrupted_opening(t);
   }
   auto slots = make_job([this] { return s_.store.reconcile_slots(); });
   auto freed = co_await s_.db(std::move(slots));
   if (freed && *freed > 0) spdlog::info("freed {} member slot(s) left over by an interrupted operation", *freed);
+}
+
+// The half-made channel (if the crash came after it was made) goes, then the number is released.
+asio::awaitable<bool> ticket_flows::undo_interrupted_opening(ticket t) {
+  auto g = discord::guild_id::parse(t.guild_id);
+  if (!g || !s_.cache.guild(*g)) co_return false;
+  if (const auto* c = half_made_channel(*s_.cache.guild(*g), t)) {
+    const auto id = c->id;
+    auto gone = co_await s_.rest.delete_channel(id, "Ticket #" + std::to_string(t.number) + ": opening interrupted (rolled back)");
+    if (!gone && !gone.error().is(discord::rest::codes::unknown_channel)) {
+      spdlog::warn("guild {}: removing the half-made channel of ticket #{} failed: {}", t.guild_id, t.number, gone.error().describe());
+      co_return false;  // tried again at the next round
+    }
+  }
+  auto release = make_job([this, t] { return s_.store.release(t.guild_id, t.number, now_ms()); });
+  auto released = co_await s_.db(std::move(release));
+  if (released) spdlog::info("guild {}: released ticket #{}, whose opening was interrupted", t.guild_id, t.number);
+  co_return bool(released);
 }
 
 asio::awaitable<void> ticket_flows::reconcile() {

@@ -220,6 +220,11 @@ asio::awaitable<void> ticket_flows::open(discord::interaction i, std::string cat
     co_await r.error(std::string(text(l, msg::storage_unavailable)));
     co_return;
   }
+  if (*existing && (*existing)->state == status::reserved && opening_.count({g.str(), who->id.str()}) == 1) {
+    // A reservation no other opening of this process is working on: left by a crash or by a
+    // rollback the store refused while it was down. Undone now, so the member is never blocked.
+    if (co_await undo_interrupted_opening(**existing)) existing->reset();
+  }
   if (*existing) {
     auto link = (*existing)->channel_id ? channel_mention(*(*existing)->channel_id) : "#" + std::to_string((*existing)->number);
     co_await r.error(format(l, msg::open_already_open, link));

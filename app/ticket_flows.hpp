@@ -36,6 +36,7 @@ class ticket_flows {
   boost::asio::awaitable<void> reconcile();
   // Reservations no opening of this process is working on, whatever their age (also periodic).
   boost::asio::awaitable<void> resolve_reservations();
+  boost::asio::awaitable<bool> undo_interrupted_opening(tickets::ticket t);
   boost::asio::awaitable<void> auto_delete_due();
 
  private:
@@ -75,20 +76,21 @@ class ticket_flows {
   boost::asio::awaitable<void> repair_channel(tickets::ticket t, discord::guild_id g, discord::channel_id ch,
                                               tickets::guild_config c);
 
-  // Openings under way in this process, by (guild, owner): their reservations are not left-overs.
+  // Openings under way in this process, by (guild, owner), one entry each (a double click makes
+  // two): their reservations are not left-overs.
   // Memory only on purpose: after a restart, no opening is under way.
   class opening_guard {
    public:
-    opening_guard(std::set<std::pair<std::string, std::string>>& set, std::string guild, std::string owner);
+    opening_guard(std::multiset<std::pair<std::string, std::string>>& set, std::string guild, std::string owner);
     ~opening_guard();
     opening_guard(const opening_guard&) = delete;
     opening_guard& operator=(const opening_guard&) = delete;
 
    private:
-    std::set<std::pair<std::string, std::string>>& set_;
+    std::multiset<std::pair<std::string, std::string>>& set_;
     std::pair<std::string, std::string> key_;
   };
-  std::set<std::pair<std::string, std::string>> opening_;
+  std::multiset<std::pair<std::string, std::string>> opening_;
   // Ticket channels a flow of this process changed lately: the live flow owns them, a
   // reconciliation that read the store meanwhile must not undo its work. Memory only on purpose.
   void touched(discord::channel_id ch);
