@@ -16,6 +16,7 @@
 #include "logging.hpp"
 #include "services.hpp"
 #include "ticket_flows.hpp"
+#include "tickets/interaction_check.hpp"
 
 namespace app {
 
@@ -212,6 +213,16 @@ void bot::on_event(int shard_id, discord::gateway_event&& event) {
         } else if constexpr (std::is_same_v<E, discord::guild_delete_event>) {
           if (!e.unavailable) cache_.remove_guild(e.id);
         } else if constexpr (std::is_same_v<E, discord::interaction_create_event>) {
+          // The one door: handlers only ever see well-formed guild interactions.
+          const auto check = tickets::check_interaction(e.value, services_->application);
+          if (check.verdict == tickets::interaction_verdict::drop) {
+            spdlog::warn("interaction {} dropped: {}", e.value.id.str(), check.problem);
+            return;
+          }
+          if (check.verdict == tickets::interaction_verdict::outside_guild) {
+            spawn(ioc_, flows_->on_interaction(std::move(e.value)), "interaction outside a server");
+            return;
+          }
           bool config_command = e.value.type == discord::interaction_type::application_command && e.value.data &&
                                 !e.value.data->options.empty() && e.value.data->options.front().name == "config";
           bool config_component = e.value.data && e.value.data->custom_id && config_flows::handles(*e.value.data->custom_id);

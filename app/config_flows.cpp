@@ -155,9 +155,13 @@ asio::awaitable<void> config_flows::on_interaction(discord::interaction i) {
     problems = validate_ticket_category(it == facts.channels.end() ? std::nullopt : std::optional(it->second), l);
     if (problems.empty()) c.ticket_category = first;
   } else if (auto idx = index_after(what, "roles:")) {
+    std::vector<std::string> managed;
+    for (const auto& v : values)
+      if (auto id = discord::role_id::parse(v); id && s_.cache.role(g, *id) && s_.cache.role(g, *id)->managed)
+        managed.push_back(s_.cache.role(g, *id)->name);
     if (*idx >= c.categories.size()) problems.emplace_back(text(l, msg::unknown_action));
-    else if (values.empty()) problems.emplace_back(text(l, msg::cfg_err_no_role));
-    else c.categories[*idx].roles = values;
+    else problems = validate_staff_roles(values, g.str(), managed, l);
+    if (problems.empty()) c.categories[*idx].roles = values;
   } else if (what == "opt-naming") {
     c.options.naming = first == "emoji_category_number" ? naming_scheme::emoji_category_number : naming_scheme::number_username;
     show = next::options;

@@ -150,6 +150,10 @@ asio::awaitable<void> ticket_flows::panel(discord::interaction i) {
   discord::channel_id target = *i.channel;
   if (auto opt = option_value(i, "channel"); !opt.empty())
     if (auto id = discord::channel_id::parse(opt)) target = *id;
+  if (!s_.cache.channel(g, target)) {  // a channel of another server, or none
+    co_await r.error(format(l, msg::panel_cannot_post, channel_mention(target.str()), std::string("• `view_channel`\n")));
+    co_return;
+  }
   auto have = s_.cache.permissions_in(g, target, s_.self);
   auto need = discord::permissions{permission::view_channel, permission::send_messages, permission::embed_links};
   if (!have.has_all(need)) {
@@ -401,7 +405,8 @@ asio::awaitable<void> ticket_flows::button(discord::interaction i, action what) 
     co_await r.error(std::string(text(l, msg::storage_unavailable)));
     co_return;
   }
-  if (!*found || (*found)->state == status::deleted) {
+  // A ticket of another guild is not a ticket here, whatever the interaction claims.
+  if (!*found || (*found)->state == status::deleted || (*found)->guild_id != g.str()) {
     co_await r.error(std::string(text(l, msg::not_a_ticket)));
     co_return;
   }
@@ -692,7 +697,8 @@ asio::awaitable<void> ticket_flows::force_close(discord::interaction i) {
     co_await r.error(std::string(text(l, msg::storage_unavailable)));
     co_return;
   }
-  if (!*found || (*found)->state == status::deleted || (*found)->state == status::reserved) {
+  if (!*found || (*found)->state == status::deleted || (*found)->state == status::reserved ||
+      (*found)->guild_id != i.guild->str()) {
     co_await r.error(format(l, msg::force_close_not_ticket, channel_mention(target.str())));
     co_return;
   }

@@ -151,4 +151,22 @@ TEST(screens, welcome_buttons_follow_the_state_and_only_the_owner_is_pinged) {
   EXPECT_EQ(m.mentions->users[0].value, 1u);
 }
 
+TEST(overwrites, everyone_is_never_weakened_even_when_given_as_a_staff_role) {
+  tickets::overwrite_input in;
+  in.guild = discord::guild_id{100};
+  in.owner = discord::user_id{1};
+  in.bot = discord::user_id{2};
+  in.staff_roles = {discord::role_id{100}, discord::role_id{5}};
+  for (auto state : {tickets::status::open, tickets::status::claimed, tickets::status::closed}) {
+    int everyone = 0;
+    for (const auto& o : tickets::ticket_overwrites(in, state))
+      if (o.id.value == 100) {
+        ++everyone;
+        EXPECT_TRUE(o.deny.has(discord::permission::view_channel));
+        EXPECT_FALSE(o.allow.has(discord::permission::view_channel));
+      }
+    EXPECT_EQ(everyone, 1);
+  }
+}
+
 }  // namespace

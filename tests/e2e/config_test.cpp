@@ -171,5 +171,18 @@ TEST_F(config_e2e, starting_point_options_and_a_dangling_role) {
   EXPECT_NE(text_of(screen.callback_data).find("rôle supprimé"), std::string::npos) << text_of(screen.callback_data);
 }
 
+// @everyone in a role select (Discord allows picking it) would open every ticket to every member.
+TEST_F(config_e2e, everyone_and_bot_roles_are_refused_as_staff) {
+  open_screen(admin);
+  click("gt1:cfg:start");
+  pick("gt1:cfg:roles:0", 6, {std::to_string(staff_role)});
+  auto everyone = pick("gt1:cfg:roles:0", 6, {std::to_string(g), std::to_string(staff_role)});
+  EXPECT_NE(text_of(everyone.callback_data).find("@everyone"), std::string::npos) << text_of(everyone.callback_data);
+  auto bot_role = pick("gt1:cfg:roles:0", 6, {std::to_string(fake.bot_role(g))});
+  EXPECT_NE(text_of(bot_role.callback_data).find("bot"), std::string::npos) << text_of(bot_role.callback_data);
+  auto doc = raw_document();
+  EXPECT_EQ(doc["categories"]["Support"]["roles"], json::array({std::to_string(staff_role)})) << doc.dump();
+}
+
 }  // namespace
 }  // namespace e2e

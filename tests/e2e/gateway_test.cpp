@@ -225,5 +225,21 @@ TEST(sharding, several_shards_in_one_process_each_identify) {
   EXPECT_EQ(shards, (std::set<int>{0, 1}));
 }
 
+// With max_concurrency 1 the second shard waits ~5 s for its IDENTIFY slot; it keeps reading its
+// connection meanwhile (heartbeat ACKs), so it is never taken for a zombie and reconnected.
+TEST(sharding, a_shard_waiting_for_its_identify_slot_is_not_a_zombie) {
+  fake_discord::options o;
+  o.shard_count = 2;
+  o.max_concurrency = 1;
+  o.heartbeat_interval_ms = 500;
+  fake_discord::server fake(o);
+  fake.add_guild("A", bot_permissions);
+  fake.add_guild("B", bot_permissions);
+  bot_process bot(bot_env(fake, temp_path("db")));
+  ASSERT_TRUE(fake.wait_until([&] { return fake.connected_shards() == 2; }, std::chrono::seconds(20))) << bot.output();
+  EXPECT_EQ(frames_from_bot(fake, 2).size(), 2u) << "one IDENTIFY per shard";
+  EXPECT_EQ(bot.output().find("zombie"), std::string::npos) << bot.output();
+}
+
 }  // namespace
 }  // namespace e2e

@@ -180,6 +180,25 @@ id_t server::click(id_t guild, id_t channel, id_t user, id_t message, const std:
   return impl_->dispatch_interaction(std::move(payload), guild, channel, message);
 }
 
+json server::interaction_payload(id_t guild, id_t channel, id_t user, const std::string& custom_id) {
+  std::lock_guard lock(impl_->mu);
+  json d{{"custom_id", custom_id}, {"component_type", 2}};
+  return impl_->make_interaction(guild, channel, user, 3, d, "fr", 0);
+}
+
+id_t server::dispatch_raw_interaction(id_t guild, const json& payload) {
+  std::lock_guard lock(impl_->mu);
+  id_t channel = payload.contains("channel_id") && payload["channel_id"].is_string()
+                     ? std::stoull(payload["channel_id"].get<std::string>()) : 0;
+  return impl_->dispatch_interaction(payload, guild, channel, 0);
+}
+
+void server::send_raw_gateway_text(const std::string& text) {
+  std::lock_guard lock(impl_->mu);
+  for (const auto& [id, s] : impl_->sessions)
+    if (s.connection) impl_->send_text(s.connection, text);
+}
+
 id_t server::select(id_t guild, id_t channel, id_t user, id_t message, const std::string& custom_id,
                     int component_type, const std::vector<std::string>& values, const std::string& locale) {
   std::lock_guard lock(impl_->mu);

@@ -118,6 +118,12 @@ class server {
               const std::vector<std::string>& values, const std::string& locale = "fr");
   id_t submit_modal(id_t guild, id_t channel, id_t user, const std::string& custom_id,
                     const std::vector<std::pair<std::string, std::string>>& fields, const std::string& locale = "fr");
+  // An interaction as built by slash_command/click/select, before it is sent: tests of hostile
+  // payloads change it, then send it with dispatch_raw_interaction.
+  json interaction_payload(id_t guild, id_t channel, id_t user, const std::string& custom_id);
+  id_t dispatch_raw_interaction(id_t guild, const json& payload);
+  // A gateway text frame sent as is (no JSON of ours around it): broken, truncated or hostile.
+  void send_raw_gateway_text(const std::string& text);
   interaction_outcome outcome(id_t interaction) const;
   // Waits until the interaction is answered and, if deferred, its original response has content.
   std::optional<interaction_outcome> wait_outcome(id_t interaction,

@@ -146,3 +146,15 @@ TEST_F(clock_fixture, a_route_that_keeps_answering_403_is_left_alone_for_a_while
   EXPECT_FALSE(limiter.quarantined(discord::rest::route_of("PATCH", "/channels/10"), now)) << "per channel";
   EXPECT_FALSE(limiter.quarantined(r, now + discord::rest::rate_limiter::forbidden_quarantine));
 }
+
+TEST_F(clock_fixture, state_for_every_interaction_does_not_grow_for_ever) {
+  discord::rest::rate_limiter limiter;
+  for (int i = 0; i < 10'000; ++i) {
+    auto r = discord::rest::route_of("POST", "/interactions/" + std::to_string(i) + "/tok/callback");
+    limiter.acquire(r, now);
+    discord::rest::response_limits ok;
+    limiter.update(r, ok, now);
+    advance(std::chrono::milliseconds(1));
+  }
+  EXPECT_LT(limiter.tracked_states(), 1100u);
+}

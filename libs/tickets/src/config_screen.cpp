@@ -1,3 +1,4 @@
+#include <algorithm>
 #include "tickets/config_screen.hpp"
 
 #include "discord/limits.hpp"
@@ -280,6 +281,15 @@ std::vector<std::string> validate_category(const guild_config& c, const category
                          std::to_string(chars(cat.description))));
   for (std::size_t i = 0; i < c.categories.size(); ++i)
     if ((!index || *index != i) && c.categories[i].name == cat.name) out.push_back(format(l, msg::cfg_err_duplicate, cat.name));
+  return out;
+}
+
+std::vector<std::string> validate_staff_roles(const std::vector<std::string>& role_ids, const std::string& guild_id,
+                                              const std::vector<std::string>& managed_names, lang l) {
+  std::vector<std::string> out;
+  if (role_ids.empty()) out.emplace_back(text(l, msg::cfg_err_no_role));
+  if (std::find(role_ids.begin(), role_ids.end(), guild_id) != role_ids.end()) out.emplace_back(text(l, msg::cfg_err_everyone_role));
+  for (const auto& name : managed_names) out.push_back(format(l, msg::cfg_err_managed_role, "`" + name + "`"));
   return out;
 }
 

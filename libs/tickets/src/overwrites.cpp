@@ -33,6 +33,9 @@ std::vector<discord::permission_overwrite> ticket_overwrites(const overwrite_inp
 
   bool claimed = state == status::claimed && in.claimer;
   for (auto role : in.staff_roles) {
+    // @everyone (its id is the guild's) is never a staff role: its deny above must hold, or every
+    // member of the server would read the ticket.
+    if (role.value == in.guild.value) continue;
     if (claimed) {
       // Replies are reserved to the claimer: the staff still sees and reads the ticket.
       out.push_back({any_id{role.value}, overwrite_type::role, staff_permissions() & ~send, send});

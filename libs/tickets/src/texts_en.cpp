@@ -150,6 +150,8 @@ std::string_view english(msg m) {
     case msg::cfg_err_sixth: return "5 categories at most: remove one before adding another.";
     case msg::cfg_err_duplicate: return "A category \"{0}\" already exists.";
     case msg::cfg_err_no_role: return "Choose at least one staff role.";
+    case msg::cfg_err_everyone_role: return "@everyone cannot be a staff role: every member would see every ticket. Choose a team role.";
+    case msg::cfg_err_managed_role: return "{0} belongs to a bot or an integration: it cannot be a staff role.";
     case msg::cfg_err_not_text: return "Choose a text or announcement channel.";
     case msg::cfg_err_not_category: return "Choose a channel category.";
     case msg::cfg_err_channel_perms: return "I cannot write in this channel: I am missing {0}.";

@@ -150,6 +150,8 @@ std::string_view french(msg m) {
     case msg::cfg_err_sixth: return "5 catégories au maximum : supprimez-en une avant d'en ajouter une autre.";
     case msg::cfg_err_duplicate: return "Une catégorie « {0} » existe déjà.";
     case msg::cfg_err_no_role: return "Choisissez au moins un rôle staff.";
+    case msg::cfg_err_everyone_role: return "@everyone ne peut pas être un rôle staff : tous les membres verraient chaque ticket. Choisissez un rôle d'équipe.";
+    case msg::cfg_err_managed_role: return "{0} est le rôle d'un bot ou d'une intégration : il ne peut pas être un rôle staff.";
     case msg::cfg_err_not_text: return "Choisissez un salon textuel ou d'annonces.";
     case msg::cfg_err_not_category: return "Choisissez une catégorie de salons.";
     case msg::cfg_err_channel_perms: return "Je ne peux pas écrire dans ce salon : il me manque {0}.";

@@ -12,6 +12,11 @@ struct json_error {
   std::string message;
 };
 
+// Deeper JSON is refused before it is mapped (the mapping recurses). Discord's deepest real
+// payloads (a component interaction carrying its message, a reply with its referenced message, a
+// modal of labelled inputs) stay under 16 levels, gateway envelope included.
+inline constexpr int json_depth_max = 32;
+
 template <class T>
 boost::system::result<T, json_error> from_json_text(std::string_view text);
 

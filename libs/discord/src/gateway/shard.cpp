@@ -3,6 +3,8 @@
 #include <random>
 
 #include <boost/asio/as_tuple.hpp>
+#include <boost/asio/co_spawn.hpp>
+#include <boost/asio/detached.hpp>
 #include <boost/asio/experimental/awaitable_operators.hpp>
 #include <boost/asio/use_awaitable.hpp>
 
@@ -95,9 +97,9 @@ asio::awaitable<std::optional<action>> shard::perform(std::vector<action> action
     if (auto* s = std::get_if<send_action>(&a)) {
       ws.send(std::move(s->text));
     } else if (auto* id = std::get_if<identify_action>(&a)) {
-      co_await gate_.wait(opts_.identify.shard_id);
-      log(log_level::info, "identifying");
-      ws.send(std::move(id->text));
+      // Waiting for the identify gate happens beside the read loop, never in it: heartbeat ACKs
+      // must still be read meanwhile, or the wait would look like a zombie connection.
+      asio::co_spawn(ex_, identify_when_allowed(current_, std::move(id->text)), asio::detached);
     } else if (auto* n = std::get_if<note_action>(&a)) {
       log(log_level::warn, n->text);
     } else if (auto* d = std::get_if<dispatch_action>(&a)) {
@@ -107,6 +109,13 @@ asio::awaitable<std::optional<action>> shard::perform(std::vector<action> action
     }
   }
   co_return std::nullopt;
+}
+
+asio::awaitable<void> shard::identify_when_allowed(std::shared_ptr<net::ws_connection> ws, std::string text) {
+  co_await gate_.wait(opts_.identify.shard_id);
+  if (stopped_ || current_ != ws) co_return;  // that connection is gone: its successor identifies itself
+  log(log_level::info, "identifying");
+  ws->send(std::move(text));
 }
 
 asio::awaitable<std::optional<reconnect_action>> shard::read_loop(std::shared_ptr<net::ws_connection> ws) {

@@ -43,6 +43,7 @@ gateway_event parse_event(const std::string& name, const json& d) {
 boost::system::result<frame, json_error> parse_frame(std::string_view text) {
   auto j = json::parse(text, nullptr, false);
   if (!j.is_object()) return json_error{"gateway frame is not a JSON object"};
+  if (deeper_than(j, json_depth_max)) return json_error{"gateway frame nested deeper than " + std::to_string(json_depth_max) + " levels"};
   try {
     frame f;
     f.op = j.at("op").get<int>();

@@ -302,6 +302,18 @@ static void to_json(json& j, const sticker_item& v) {
   j = json{{"id", v.id}, {"name", v.name}, {"format_type", v.format_type}};
 }
 
+bool deeper_than(const json& j, int max) {
+  std::vector<std::pair<const json*, int>> todo{{&j, 0}};
+  while (!todo.empty()) {
+    auto [node, depth] = todo.back();
+    todo.pop_back();
+    if (!node->is_structured()) continue;
+    if (depth + 1 > max) return true;
+    for (const auto& child : *node) todo.emplace_back(&child, depth + 1);
+  }
+  return false;
+}
+
 void from_json(const json& j, message& v) {
   read(j, "id", v.id);
   read(j, "channel_id", v.channel);
@@ -322,8 +334,12 @@ void from_json(const json& j, message& v) {
   read(j, "components", v.components);
   read(j, "sticker_items", v.sticker_items);
   read(j, "message_reference", v.reference);
-  if (auto it = j.find("referenced_message"); it != j.end() && it->is_object())
-    v.referenced_message = std::make_shared<const message>(it->get<message>());
+  // Discord sends the replied-to message one level deep: its own reference is not followed.
+  if (auto it = j.find("referenced_message"); it != j.end() && it->is_object()) {
+    json shallow = *it;
+    shallow.erase("referenced_message");
+    v.referenced_message = std::make_shared<const message>(shallow.get<message>());
+  }
   read(j, "webhook_id", v.webhook);
 }
 void to_json(json& j, const message& v) {
@@ -638,6 +654,7 @@ template <class T>
 boost::system::result<T, json_error> from_json_text(std::string_view text) {
   auto j = json::parse(text, nullptr, false);
   if (j.is_discarded()) return json_error{"not valid JSON"};
+  if (deeper_than(j, json_depth_max)) return json_error{"JSON nested deeper than " + std::to_string(json_depth_max) + " levels"};
   if constexpr (is_vector<T>::value) {
     if (!j.is_array()) return json_error{"expected a JSON array"};
   } else {

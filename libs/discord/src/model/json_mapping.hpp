@@ -9,6 +9,9 @@ namespace discord {
 
 using json = nlohmann::json;
 
+// Whether `j` nests more than `max` arrays/objects; iterative, so that it never overflows itself.
+bool deeper_than(const json& j, int max);
+
 void from_json(const json& j, user& v);
 void to_json(json& j, const user& v);
 void from_json(const json& j, member& v);

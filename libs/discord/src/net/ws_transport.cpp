@@ -28,6 +28,11 @@ using boost::system::error_code;
 
 namespace {
 
+// Discord documents no maximum for what it sends; its largest dispatches are the GUILD_CREATEs of
+// big guilds (members beyond large_threshold come in chunks), a few MiB. 16 MiB keeps them all and
+// bounds what one hostile or broken frame can make us hold (the parse needs several times this).
+constexpr std::size_t gateway_frame_max = 16 * 1024 * 1024;
+
 using plain_ws = websocket::stream<beast::tcp_stream>;
 using tls_ws = websocket::stream<beast::ssl_stream<beast::tcp_stream>>;
 
@@ -93,7 +98,7 @@ class beast_ws_connection final : public ws_connection, public std::enable_share
     ws.set_option(websocket::stream_base::timeout::suggested(beast::role_type::client));
     ws.set_option(websocket::stream_base::decorator(
         [](websocket::request_type& req) { req.set(beast::http::field::user_agent, "DiscordBot (guichet)"); }));
-    ws.read_message_max(64 * 1024 * 1024);
+    ws.read_message_max(gateway_frame_max);
     auto [ec] = co_await ws.async_handshake(host, target, asio::as_tuple(asio::use_awaitable));
     co_return ec;
   }

@@ -83,7 +83,18 @@ std::optional<std::string> rate_limiter::bucket_of(const route& r) const {
   return it->second;
 }
 
+// A state whose window has ended says nothing a fresh default would not: dropping it keeps the
+// maps bounded (every interaction and webhook token is its own major parameter).
+void rate_limiter::sweep(time_point now) {
+  std::erase_if(buckets_, [&](const auto& kv) { return !kv.second.reset_at || now >= *kv.second.reset_at; });
+  std::erase_if(refusals_, [&](const auto& kv) { return !kv.second.until || now >= *kv.second.until; });
+}
+
 duration rate_limiter::acquire(const route& r, time_point now) {
+  if (++acquires_since_sweep_ >= sweep_every) {
+    acquires_since_sweep_ = 0;
+    sweep(now);
+  }
   if (global_blocked_until_ && now < *global_blocked_until_) return *global_blocked_until_ - now;
 
   auto& b = buckets_[state_key(r)];

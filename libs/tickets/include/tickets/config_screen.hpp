@@ -37,6 +37,10 @@ discord::message_create roles_picker(const guild_config& c, std::size_t index, l
 // Validation: every problem at once; empty means valid. Never truncates.
 std::vector<std::string> validate_panel(const panel_embed& p, lang l);
 std::vector<std::string> validate_category(const guild_config& c, const category& cat, std::optional<std::size_t> index, lang l);
+// Staff roles picked in a role select: never @everyone (its id is the guild's), never a role a bot
+// or an integration manages. `managed_names`: the picked roles that are managed, by name.
+std::vector<std::string> validate_staff_roles(const std::vector<std::string>& role_ids, const std::string& guild_id,
+                                              const std::vector<std::string>& managed_names, lang l);
 std::vector<std::string> validate_text_channel(const std::optional<channel_facts>& f, lang l);
 std::vector<std::string> validate_ticket_category(const std::optional<channel_facts>& f, lang l);
 

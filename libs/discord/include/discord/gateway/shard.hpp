@@ -57,6 +57,7 @@ class shard {
   boost::asio::awaitable<std::optional<reconnect_action>> heartbeat_loop(std::shared_ptr<net::ws_connection> ws);
   // Carries out actions; returns a reconnect or fatal action that ends this connection.
   boost::asio::awaitable<std::optional<action>> perform(std::vector<action> actions, net::ws_connection& ws);
+  boost::asio::awaitable<void> identify_when_allowed(std::shared_ptr<net::ws_connection> ws, std::string text);
   void log(log_level level, const std::string& text) const;
 
   boost::asio::any_io_executor ex_;

@@ -60,6 +60,7 @@ class rate_limiter {
 
   // For tests and logs.
   std::optional<std::string> bucket_of(const route& r) const;
+  std::size_t tracked_states() const { return buckets_.size() + refusals_.size(); }
 
  private:
   struct bucket_state {
@@ -68,6 +69,9 @@ class rate_limiter {
     std::optional<time_point> reset_at;
   };
   std::string state_key(const route& r) const;
+  void sweep(time_point now);
+  static constexpr int sweep_every = 512;  // acquires
+  int acquires_since_sweep_ = 0;
 
   int global_per_second_;
   std::map<std::string, std::string> route_to_bucket_;  // route key → bucket hash

@@ -1,0 +1,75 @@
+// Hostile and broken input sent to the running bot: it stays alive, answers the next member, and
+// nothing happens in a guild the payload did not truly come from.
+#include "ticket_world.hpp"
+
+namespace e2e {
+
+using namespace std::chrono_literals;
+
+struct hostile_e2e : ticket_world {
+  void SetUp() override {
+    start();
+    configure();
+    run_bot();
+  }
+  // The bot still answers an ordinary member.
+  void still_answers() {
+    ASSERT_TRUE(bot->running()) << bot->output();
+    auto stats = fake->slash_command(g, general, admin, {{"name", "ticket"}, {"options", json::array({{{"name", "stats"}, {"type", 1}}})}});
+    EXPECT_TRUE(fake->wait_outcome(stats, 10s)) << bot->output();
+  }
+};
+
+TEST_F(hostile_e2e, a_guild_interaction_whose_member_has_no_user_is_dropped) {
+  id_t panel = post_panel();
+  answer(open_ticket(panel, alice));
+  id_t cid = std::stoull(ticket_channel_named("1-alice").value()["id"].get<std::string>());
+  auto p = fake->interaction_payload(g, cid, bob, "gt1:claim");
+  p["member"].erase("user");
+  auto forged = fake->dispatch_raw_interaction(g, p);
+  std::this_thread::sleep_for(500ms);
+  EXPECT_FALSE(fake->outcome(forged).responded);
+  EXPECT_TRUE(bot->wait_output("dropped", 2s)) << bot->output();
+  for (const char* field : {"channel_id", "member", "data", "token"}) {
+    auto q = fake->interaction_payload(g, cid, bob, "gt1:claim");
+    q.erase(field);
+    fake->dispatch_raw_interaction(g, q);
+  }
+  still_answers();
+}
+
+TEST_F(hostile_e2e, a_deeply_nested_frame_does_not_take_the_bot_down) {
+  std::string deep = R"({"op":0,"t":"MESSAGE_CREATE","s":null,"d":{"id":"1","channel_id":"2","author":{"id":"3","username":"x"},"content":"","referenced_message":)";
+  const int depth = 20'000;
+  for (int i = 0; i < depth; ++i) deep += R"({"id":"1","channel_id":"2","author":{"id":"3","username":"x"},"referenced_message":)";
+  deep += "null";
+  for (int i = 0; i < depth; ++i) deep += "}";
+  deep += "}}";
+  fake->send_raw_gateway_text(deep);
+  fake->send_raw_gateway_text(std::string(R"({"op":0,"t":"MESSAGE_CREATE","d":)") + std::string(50'000, '[') + "}");
+  fake->send_raw_gateway_text("{\"op\":0,\"t\":\"INTERACTION_CREATE\",\"d\":{\"id\":");  // truncated
+  still_answers();
+}
+
+// An interaction that claims guild B, where the clicker is an admin, against guild A's ticket.
+TEST_F(hostile_e2e, a_ticket_of_another_guild_is_never_touched) {
+  id_t panel = post_panel();
+  answer(open_ticket(panel, alice));
+  id_t cid = std::stoull(ticket_channel_named("1-alice").value()["id"].get<std::string>());
+  id_t other = fake->add_guild("Autre", bot_permissions, "fr");
+  id_t boss = fake->add_user("boss");
+  fake->add_member(other, boss, {fake->add_role(other, "Admin", manage_guild | (1ULL << 3))}, true);
+  std::this_thread::sleep_for(300ms);
+  for (const char* action : {"gt1:claim", "gt1:close", "gt1:delete-yes", "gt1:transcript"}) {
+    auto p = fake->interaction_payload(other, cid, boss, action);
+    p["guild_id"] = std::to_string(other);
+    auto o = fake->wait_outcome(fake->dispatch_raw_interaction(other, p), 10s);
+    ASSERT_TRUE(o) << action << "\n" << bot->output();
+    EXPECT_NE(embed_text(o->original).find("pas (ou plus) un ticket"), std::string::npos) << action << ": " << embed_text(o->original);
+  }
+  ASSERT_TRUE(fake->channel(cid)) << "guild A's ticket still exists";
+  EXPECT_EQ(fake->channel(cid).value()["name"], "1-alice");
+  still_answers();
+}
+
+}  // namespace e2e
