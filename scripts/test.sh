@@ -1,6 +1,8 @@
 #!/usr/bin/env bash
 # Installs what is missing, builds, and runs every test (unit, storage contract against SQLite and
 # a MongoDB-wire server, end to end against the fake Discord).
+#   --sanitizers  also builds the debug preset (ASan + UBSan) and runs the whole suite under it
+#   --fuzz        also runs each libFuzzer target for 12 s (scripts/fuzz.sh)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -13,3 +15,16 @@ fi
 cmake --preset release
 cmake --build --preset release -j"$(nproc)"
 ctest --preset release -j"$(nproc)"
+
+for arg in "$@"; do
+  case "$arg" in
+    --sanitizers)
+      cmake --preset debug
+      cmake --build --preset debug -j"$(nproc)"
+      ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 UBSAN_OPTIONS=halt_on_error=1:print_stacktrace=1 \
+        ctest --preset debug -j"$(nproc)"
+      ;;
+    --fuzz) ./scripts/fuzz.sh 12 ;;
+    *) echo "guichet: unknown option $arg (--sanitizers, --fuzz)" >&2; exit 2 ;;
+  esac
+done

@@ -19,6 +19,32 @@ struct network_e2e : ticket_world {
   bool name_becomes(id_t cid, const std::string& n, std::chrono::milliseconds timeout = 15s) {
     return fake->wait_until([&] { return fake->channel(cid).value()["name"] == n; }, timeout);
   }
+  // A running bot with alice's ticket #1 open; its channel.
+  id_t alice_ticket() {
+    start();
+    configure();
+    run_bot();
+    answer(open_ticket(post_panel(), alice));
+    return channel_named("1-alice");
+  }
+  // The renames of `cid` (PATCH on the channel itself), and how many got `status`.
+  std::pair<int, int> renames_of(id_t cid, int status) {
+    int all = 0, with = 0;
+    for (const auto& r : fake->requests())
+      if (r.method == "PATCH" && r.path == "/channels/" + std::to_string(cid)) {
+        ++all;
+        with += r.status == status;
+      }
+    return {all, with};
+  }
+  void fail_renames(id_t cid, int status, int times) {
+    fake_discord::fault f;
+    f.method = "PATCH";
+    f.path_equals = "/channels/" + std::to_string(cid);  // the rename, not the welcome message's edit
+    f.status = status;
+    f.times = times;
+    fake->inject(f);
+  }
   int requests_matching(const std::string& method, const std::string& path_part) {
     int n = 0;
     for (const auto& r : fake->requests()) n += r.method == method && r.path.find(path_part) != std::string::npos;
@@ -74,49 +100,20 @@ TEST_F(network_e2e, a_rename_held_by_the_limit_is_applied_after_the_pool_went_st
 }
 
 TEST_F(network_e2e, a_rename_answered_503_twice_is_applied_on_the_third_try) {
-  start();
-  configure();
-  run_bot();
-  id_t panel = post_panel();
-  answer(open_ticket(panel, alice));
-  id_t cid = channel_named("1-alice");
-  fake_discord::fault f;
-  f.method = "PATCH";
-  f.path_equals = "/channels/" + std::to_string(cid);  // the rename, not the welcome message's edit
-  f.status = 503;
-  f.times = 2;
-  fake->inject(f);
+  id_t cid = alice_ticket();
+  fail_renames(cid, 503, 2);
   answer(click(cid, bob, "gt1:claim"));
   EXPECT_TRUE(name_becomes(cid, "1-alice-bob")) << bot->output();
-  int renames = 0, unavailable = 0;
-  for (const auto& r : fake->requests())
-    if (r.method == "PATCH" && r.path == "/channels/" + std::to_string(cid)) {
-      ++renames;
-      unavailable += r.status == 503;
-    }
-  EXPECT_EQ(unavailable, 2);
-  EXPECT_EQ(renames, 3);
+  EXPECT_EQ(renames_of(cid, 503), std::make_pair(3, 2));
 }
 
 TEST_F(network_e2e, a_refused_rename_is_not_retried) {
-  start();
-  configure();
-  run_bot();
-  id_t panel = post_panel();
-  answer(open_ticket(panel, alice));
-  id_t cid = channel_named("1-alice");
-  fake_discord::fault f;
-  f.method = "PATCH";
-  f.path_equals = "/channels/" + std::to_string(cid);  // the rename, not the welcome message's edit
-  f.status = 403;
-  f.times = 10;
-  fake->inject(f);
+  id_t cid = alice_ticket();
+  fail_renames(cid, 403, 10);
   answer(click(cid, bob, "gt1:claim"));
   ASSERT_TRUE(bot->wait_output("given up", 5s)) << bot->output();
   std::this_thread::sleep_for(1500ms);
-  int renames = 0;
-  for (const auto& r : fake->requests()) renames += r.method == "PATCH" && r.path == "/channels/" + std::to_string(cid);
-  EXPECT_EQ(renames, 1) << "a 403 will not get better\n" << bot->output();
+  EXPECT_EQ(renames_of(cid, 403), std::make_pair(1, 1)) << "a 403 will not get better\n" << bot->output();
 }
 
 // The answer to an interaction callback is lost (the connection drops in the middle of it): the
