@@ -8,6 +8,7 @@
 #include "ticket_flows.hpp"
 #include "tickets/naming.hpp"
 #include "tickets/overwrites.hpp"
+#include "tickets/screens.hpp"
 
 namespace app {
 
@@ -152,7 +153,21 @@ asio::awaitable<void> ticket_flows::auto_delete_due() {
   const auto now = now_ms();
   for (const auto& t : *closed) {
     auto g = discord::guild_id::parse(t.guild_id);
+    auto ch = discord::channel_id::parse(t.channel_id.value_or(""));
     if (!t.delete_after_ms || *t.delete_after_ms > now || !g || !s_.cache.guild(*g)) continue;
+    // Without Manage Channels the DELETE would be refused after a whole transcript was made: say it
+    // once, and try again only when the permissions (seen in the cache) allow it.
+    if (ch && s_.cache.channel(*g, *ch) &&
+        !s_.cache.permissions_in(*g, *ch, s_.self).has(discord::permission::manage_channels)) {
+      if (cleanup_blocked_.insert(*ch).second) {
+        spdlog::warn("guild {}: ticket #{} is due for deletion but I lack manage_channels in its channel", t.guild_id, t.number);
+        auto cfg = co_await s_.db(make_job([this, g = *g] { return s_.store.get_config(g.str()); }));
+        if (cfg && *cfg)
+          co_await post_log(**cfg, log_warning(format(guild_lang(*g), msg::log_cleanup_blocked, std::to_string(t.number))));
+      }
+      continue;
+    }
+    if (ch) cleanup_blocked_.erase(*ch);
     co_await delete_ticket(t, s_.self.str(), *g, guild_lang(*g));
   }
 }

@@ -89,6 +89,7 @@ std::string_view english(msg m) {
     case msg::log_open_failed: return "⚠️ A ticket for {0} could not be created: {1}";
     case msg::log_no_staff_role: return "⚠️ The category \"{0}\" has no existing staff role left: {1} could not open a ticket. Fix it with `/ticket config`.";
     case msg::log_member_left: return "👋 {0} left the server; their tickets await a staff decision.";
+    case msg::log_cleanup_blocked: return "Ticket #{0} is due for automatic deletion, but I lack the `manage_channels` permission in its channel. I will delete it as soon as it is granted.";
     case msg::log_role_deleted: return "⚠️ The role {0}, staff of \"{1}\", was deleted. Tickets open with the remaining roles.";
     case msg::log_channel_deleted: return "🗑️ The channel of ticket #{0} was deleted by hand; the ticket is marked deleted.";
     case msg::member_left: return "{0} left the server. Do you want to close this ticket?";

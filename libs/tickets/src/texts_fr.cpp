@@ -89,6 +89,7 @@ std::string_view french(msg m) {
     case msg::log_open_failed: return "⚠️ Un ticket de {0} n'a pas pu être créé : {1}";
     case msg::log_no_staff_role: return "⚠️ La catégorie « {0} » n'a plus aucun rôle staff existant : {1} n'a pas pu ouvrir de ticket. Corrigez-la avec `/ticket config`.";
     case msg::log_member_left: return "👋 {0} a quitté le serveur ; ses tickets attendent une décision du staff.";
+    case msg::log_cleanup_blocked: return "Le ticket #{0} devait être supprimé automatiquement, mais il me manque la permission `manage_channels` dans son salon. Je le supprimerai dès qu'elle sera accordée.";
     case msg::log_role_deleted: return "⚠️ Le rôle {0}, staff de « {1} », a été supprimé. Les tickets s'ouvrent avec les rôles restants.";
     case msg::log_channel_deleted: return "🗑️ Le salon du ticket #{0} a été supprimé à la main ; le ticket est marqué supprimé.";
     case msg::member_left: return "{0} a quitté le serveur. Souhaitez-vous fermer ce ticket ?";

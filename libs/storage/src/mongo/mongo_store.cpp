@@ -169,7 +169,17 @@ class mongo_store final : public ticket_store {
           t.created_at_ms = r.at_ms;
           auto doc = ticket_to_document(t);
           doc["active_owner"] = r.owner_id;
-          insert("tickets", doc);
+          try {
+            insert("tickets", doc);
+          } catch (...) {
+            // The member's slot is given back on every failure path, or they would be locked out.
+            // (If MongoDB is gone this fails too; reconcile_slots frees it once it is back.)
+            try {
+              update_one("ticket", {{"guild_id", r.guild_id}, {slot, -1}}, {{"$unset", {{slot, ""}}}}, false);
+            } catch (...) {
+            }
+            throw;
+          }
           update_one("ticket", {{"guild_id", r.guild_id}, {slot, -1}}, {{"$set", {{slot, t.number}}}}, false);
           return open_outcome{true, t};
         }

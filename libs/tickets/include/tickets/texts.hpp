@@ -37,7 +37,7 @@ enum class msg {
   // log channel
   log_created, log_claimed, log_closed, log_reopened, log_deleted, log_field_ticket, log_field_by,
   log_field_owner, log_field_category, log_field_channel, log_open_failed, log_no_staff_role,
-  log_member_left, log_role_deleted, log_channel_deleted,
+  log_member_left, log_cleanup_blocked, log_role_deleted, log_channel_deleted,
   // members
   member_left, member_left_button, member_back,
   // stats
