@@ -1,5 +1,8 @@
 #include "config_flows.hpp"
 
+#include <algorithm>
+#include <charconv>
+
 #include <spdlog/spdlog.h>
 
 #include "responder.hpp"
@@ -172,9 +175,12 @@ asio::awaitable<void> config_flows::on_interaction(discord::interaction i) {
     c.options.on_member_left = first == "delete" ? member_left_action::remove : member_left_action::close;
     show = next::options;
   } else if (what == "opt-autodelete") {
-    int hours = first.empty() ? 0 : std::atoi(first.c_str());
-    if (hours > 0) c.options.auto_delete_hours = hours;
-    else c.options.auto_delete_hours.reset();
+    // Only a value the select offered ("0": off); a forged one changes nothing.
+    int hours = -1;
+    std::from_chars(first.data(), first.data() + first.size(), hours);
+    if (hours == 0) c.options.auto_delete_hours.reset();
+    else if (std::find(std::begin(auto_delete_choices), std::end(auto_delete_choices), hours) != std::end(auto_delete_choices))
+      c.options.auto_delete_hours = hours;
     show = next::options;
   } else if (what == "panel-modal") {
     panel_embed p;

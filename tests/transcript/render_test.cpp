@@ -40,6 +40,13 @@ TEST(markdown, inline_styles) {
   EXPECT_EQ(md("\\*pas italique\\*"), "*pas italique*");
 }
 
+TEST(markdown, a_timestamp_out_of_any_calendar_stays_text) {
+  // v * 1000 used to overflow (undefined behaviour, caught by UBSan) for such values.
+  auto html = md("<t:9223372036854775807:R> <t:-9000000000000:F>");
+  EXPECT_EQ(html.find("<time"), std::string::npos) << html;
+  EXPECT_NE(html.find("&lt;t:9223372036854775807:R&gt;"), std::string::npos) << html;
+}
+
 TEST(markdown, blocks) {
   EXPECT_EQ(md("```cpp\nint x = 1 < 2;\n```"), "<pre class=\"code\" data-lang=\"cpp\"><code>int x = 1 &lt; 2;\n</code></pre>");
   EXPECT_EQ(md("> cité\n> encore\nsuite"), "<blockquote>cité<br>encore</blockquote>suite");

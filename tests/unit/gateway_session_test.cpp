@@ -147,6 +147,25 @@ TEST_F(session_fixture, other_closes_reconnect_with_growing_backoff) {
   EXPECT_FALSE(std::get<reconnect_action>(s.on_closed(4009, now)[0]).resume);
 }
 
+TEST_F(session_fixture, a_connection_that_never_says_hello_is_replaced) {
+  s.on_connected(now);
+  EXPECT_TRUE(s.on_tick(now + 19s).empty());
+  auto out = s.on_tick(now + hello_timeout);
+  ASSERT_EQ(out.size(), 1u);
+  EXPECT_TRUE(std::holds_alternative<reconnect_action>(out[0]));
+}
+
+TEST_F(session_fixture, a_hello_with_an_unusable_interval_is_not_obeyed) {
+  for (int bad : {0, -5, 50, 3'600'000}) {
+    auto out = hello(bad);
+    ASSERT_EQ(out.size(), 1u) << bad;
+    EXPECT_TRUE(std::holds_alternative<reconnect_action>(out[0])) << bad << ": no busy heartbeat loop, no silence";
+  }
+  auto fine = hello(41250);
+  ASSERT_FALSE(fine.empty());
+  EXPECT_TRUE(std::holds_alternative<identify_action>(fine[0]));
+}
+
 TEST_F(session_fixture, server_heartbeat_request_is_answered_at_once) {
   hello();
   auto acts = s.on_text(R"({"op":1,"d":null})", now);

@@ -184,7 +184,7 @@ discord::message_create options_screen(const guild_config& c, lang l) {
       option(std::string(text(l, msg::cfg_opt_left)) + " " + std::string(text(l, msg::cfg_opt_left_delete)), "delete", o.on_member_left == member_left_action::remove)};
   std::vector<discord::select_option> autodelete{
       option(std::string(text(l, msg::cfg_opt_autodelete)) + " : " + std::string(text(l, msg::cfg_opt_off)), "0", !o.auto_delete_hours)};
-  for (int h : {1, 6, 24, 72, 168})
+  for (int h : auto_delete_choices)
     autodelete.push_back(option(std::string(text(l, msg::cfg_opt_autodelete)) + " : " + format(l, msg::cfg_opt_after, std::to_string(h)),
                                 std::to_string(h), o.auto_delete_hours == h));
   discord::message_create m;

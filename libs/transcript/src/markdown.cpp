@@ -95,6 +95,9 @@ struct inline_renderer {
       long long v = 0;
       auto [p, ec] = std::from_chars(secs.data(), secs.data() + secs.size(), v);
       if (ec != std::errc{} || p != secs.data() + secs.size()) return 0;
+      // What a JavaScript Date (Discord's client) can show: ±8.64e12 s. Beyond, it is plain text.
+      constexpr long long seconds_max = 8'640'000'000'000LL;
+      if (v < -seconds_max || v > seconds_max) return 0;
       std::string iso = iso_from_ms(v * 1000);
       out += "<time class=\"ts\" datetime=\"" + iso + "\" title=\"" + iso + "\">" + readable_time(v * 1000, ctx.locale) + "</time>";
       return close + 1;

@@ -43,10 +43,11 @@ std::string describe_fatal_close(int code) {
 
 session::session(session_config config) : config_(std::move(config)) {}
 
-void session::on_connected(time_point) {
+void session::on_connected(time_point now) {
   state_ = shard_state::waiting_hello;
   next_heartbeat_.reset();
   awaiting_ack_ = false;
+  hello_deadline_ = now + hello_timeout;
 }
 
 millis session::backoff() const {
@@ -79,6 +80,11 @@ std::vector<action> session::on_text(std::string_view text, time_point now) {
   std::vector<action> out;
   switch (static_cast<opcode>(f.op)) {
     case opcode::hello: {
+      hello_deadline_.reset();
+      // Discord sends 41,250 ms; a value outside what a gateway could mean is a broken HELLO.
+      if (!f.heartbeat_interval_ms || *f.heartbeat_interval_ms < heartbeat_interval_min.count() ||
+          *f.heartbeat_interval_ms > heartbeat_interval_max.count())
+        return reconnect(true, 4900, "HELLO with an unusable heartbeat_interval");
       heartbeat_interval_ = millis{*f.heartbeat_interval_ms};
       next_heartbeat_ = now + millis{static_cast<long long>(heartbeat_interval_.count() * config_.jitter)};
       awaiting_ack_ = false;
@@ -143,6 +149,8 @@ std::vector<action> session::on_closed(int close_code, time_point) {
 }
 
 std::vector<action> session::on_tick(time_point now) {
+  if (state_ == shard_state::waiting_hello && hello_deadline_ && now >= *hello_deadline_)
+    return reconnect(true, 4900, "no HELLO within " + std::to_string(hello_timeout.count() / 1000) + " s");
   if (!next_heartbeat_ || now < *next_heartbeat_) return {};
   if (awaiting_ack_) {
     // No ACK since the last heartbeat: the connection is a zombie. Resume on a new one.
@@ -153,6 +161,7 @@ std::vector<action> session::on_tick(time_point now) {
   return {send_action{encode_heartbeat(seq_)}};
 }
 
+// Before HELLO there is no heartbeat to wait for: the caller polls (on_tick checks hello_timeout).
 std::optional<time_point> session::next_tick() const { return next_heartbeat_; }
 
 std::string session::connect_url(std::string_view gateway_url) const {

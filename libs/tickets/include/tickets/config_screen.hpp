@@ -34,6 +34,9 @@ discord::modal panel_modal(const guild_config& c, lang l);
 discord::modal category_modal(const guild_config& c, std::optional<std::size_t> index, lang l);
 discord::message_create roles_picker(const guild_config& c, std::size_t index, lang l);
 
+// The automatic clean-up delays the options screen offers, in hours; nothing else is accepted.
+inline constexpr int auto_delete_choices[] = {1, 6, 24, 72, 168};
+
 // Validation: every problem at once; empty means valid. Never truncates.
 std::vector<std::string> validate_panel(const panel_embed& p, lang l);
 std::vector<std::string> validate_category(const guild_config& c, const category& cat, std::optional<std::size_t> index, lang l);

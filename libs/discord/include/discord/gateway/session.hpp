@@ -45,6 +45,12 @@ bool close_code_may_reconnect(int code);
 // Fatal close codes as a sentence a person can act on.
 std::string describe_fatal_close(int code);
 
+// A connection that says nothing within hello_timeout is replaced; HELLO's heartbeat_interval must
+// lie in [heartbeat_interval_min, heartbeat_interval_max] (Discord sends 41,250 ms).
+inline constexpr millis hello_timeout{20'000};
+inline constexpr millis heartbeat_interval_min{100};  // a floor against 0 and a busy loop
+inline constexpr millis heartbeat_interval_max{600'000};
+
 class session {
  public:
   explicit session(session_config config);
@@ -74,6 +80,7 @@ class session {
   bool want_resume_ = false;
   millis heartbeat_interval_{0};
   std::optional<time_point> next_heartbeat_;
+  std::optional<time_point> hello_deadline_;
   bool awaiting_ack_ = false;
   int failed_attempts_ = 0;
 };
