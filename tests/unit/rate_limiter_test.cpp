@@ -114,7 +114,7 @@ TEST(retry_policy, resend_only_what_cannot_run_twice) {
       {"POST", true, failure_stage::awaiting, true},     // a message with an enforced nonce, a callback
   };
   for (const auto& r : table) {
-    EXPECT_EQ(discord::rest::replay_safe_method(r.method) || r.replay_safe, r.replay_safe) << r.method;
+    EXPECT_EQ(discord::rest::replay_safe_method(r.method), std::string_view(r.method) != "POST") << r.method;
     EXPECT_EQ(discord::rest::may_resend(http_failure{{}, r.stage, true}, r.replay_safe), r.resent)
         << r.method << " stage " << static_cast<int>(r.stage);
   }
