@@ -268,10 +268,18 @@ asio::awaitable<void> ticket_flows::open(discord::interaction i, std::string cat
   req.owner_name = who->username;
   req.category = cat_copy.name;
   req.at_ms = at;
+  req.opens_max = c.options.opens_per_window;
+  req.window_ms = std::int64_t{c.options.open_window_minutes} * 60'000;
   auto job5 = make_job([this, req] { return s_.store.open_ticket(req); });
   auto reserved = co_await s_.db(std::move(job5));
   if (!reserved) {
     co_await r.error(std::string(text(l, msg::storage_unavailable)));
+    co_return;
+  }
+  if (reserved->retry_at_ms) {
+    const std::string when = "<t:" + std::to_string(*reserved->retry_at_ms / 1000 + 1) + ":R>";
+    co_await r.error(format(l, msg::open_cooldown, std::to_string(c.options.opens_per_window),
+                            std::to_string(c.options.open_window_minutes), when));
     co_return;
   }
   if (!reserved->created) {

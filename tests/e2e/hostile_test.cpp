@@ -79,4 +79,22 @@ TEST_F(hostile_e2e, a_ticket_of_another_guild_is_never_touched) {
   still_answers();
 }
 
+// "Pick Support → Close", again and again: one member must not fill the server's 500 channels.
+TEST_F(hostile_e2e, a_member_opening_and_closing_in_a_loop_is_stopped_after_three) {
+  id_t panel = post_panel();
+  for (int n = 1; n <= 3; ++n) {
+    answer(open_ticket(panel, alice));
+    auto ch = ticket_channel_named(std::to_string(n) + "-alice");
+    ASSERT_TRUE(ch) << n << "\n" << bot->output();
+    answer(click(std::stoull((*ch)["id"].get<std::string>()), alice, "gt1:close"));
+  }
+  auto refused = answer(open_ticket(panel, alice));
+  auto text = embed_text(refused.original);
+  EXPECT_NE(text.find("3 tickets"), std::string::npos) << text;
+  EXPECT_NE(text.find("<t:"), std::string::npos) << "says when, as a Discord timestamp: " << text;
+  EXPECT_FALSE(ticket_channel_named("4-alice")) << "no fourth channel";
+  answer(open_ticket(panel, dave));
+  EXPECT_TRUE(ticket_channel_named("4-dave")) << "other members are not held back";
+}
+
 }  // namespace e2e

@@ -226,6 +226,34 @@ TEST_P(store_contract, open_reserves_the_number_and_the_single_slot) {
   EXPECT_EQ((*cfg)->ticket_count, 3);
 }
 
+// Opening, closing, opening again: the fourth opening in the window is refused with the moment the
+// oldest one leaves it; reservations that never got a channel do not count; other members are free.
+TEST_P(store_contract, a_member_opens_at_most_n_tickets_per_window) {
+  const std::int64_t window = 600'000;
+  auto open_at = [&](const std::string& owner, std::int64_t at) {
+    auto r = store_->open_ticket({"1", owner, owner, "Support", at, 3, window});
+    EXPECT_TRUE(r) << r.error().message;
+    return r ? *r : storage::open_outcome{};
+  };
+  std::int64_t at = 1'000'000;
+  for (int i = 0; i < 3; ++i, at += 1000) {
+    auto o = open_at("alice", at);
+    ASSERT_TRUE(o.created) << i;
+    ASSERT_TRUE(store_->attach_channel("1", o.ticket.number, "90" + std::to_string(i)));
+    ASSERT_TRUE(store_->transition("1", o.ticket.number, status::open, status::closed, at + 500));
+  }
+  auto refused = open_at("alice", at);
+  EXPECT_FALSE(refused.created);
+  ASSERT_TRUE(refused.retry_at_ms);
+  EXPECT_EQ(*refused.retry_at_ms, 1'000'000 + window);
+  EXPECT_TRUE(open_at("bob", at).created) << "per member";
+  auto later = open_at("alice", 1'000'000 + window + 1);
+  EXPECT_TRUE(later.created) << "the oldest left the window";
+  // A reservation released without a channel is not an opening.
+  ASSERT_TRUE(store_->release("1", later.ticket.number, 1'000'000 + window + 2));
+  EXPECT_TRUE(open_at("alice", 1'000'000 + window + 3).created);
+}
+
 TEST_P(store_contract, transitions_are_compare_and_set) {
   open("1", "alice");
   ASSERT_TRUE(store_->attach_channel("1", 1, "7001"));

@@ -73,6 +73,8 @@ tickets::guild_config config_from_document(const ordered_json& doc) {
     c.options.transcript_on_close = o.value("transcript_on_close", false);
     if (o.value("on_member_left", "") == "delete") c.options.on_member_left = tickets::member_left_action::remove;
     if (auto h = opt_int(o, "auto_delete_hours"); h && *h > 0) c.options.auto_delete_hours = static_cast<int>(*h);
+    if (auto n = opt_int(o, "opens_per_window"); n && *n > 0 && *n <= 100) c.options.opens_per_window = static_cast<int>(*n);
+    if (auto m = opt_int(o, "open_window_minutes"); m && *m > 0 && *m <= 24 * 60) c.options.open_window_minutes = static_cast<int>(*m);
   }
   if (auto it = doc.find("overflow_categories"); it != doc.end() && it->is_array())
     for (const auto& v : *it) c.overflow_categories.push_back(id_text(v));
@@ -109,6 +111,9 @@ ordered_json config_to_document(const tickets::guild_config& c) {
   o["transcript_on_close"] = c.options.transcript_on_close;
   o["on_member_left"] = c.options.on_member_left == tickets::member_left_action::remove ? "delete" : "close";
   if (c.options.auto_delete_hours) o["auto_delete_hours"] = *c.options.auto_delete_hours;
+  const tickets::guild_options defaults;  // written only when an admin changed them
+  if (c.options.opens_per_window != defaults.opens_per_window) o["opens_per_window"] = c.options.opens_per_window;
+  if (c.options.open_window_minutes != defaults.open_window_minutes) o["open_window_minutes"] = c.options.open_window_minutes;
   doc["options"] = o;
   if (!c.overflow_categories.empty()) doc["overflow_categories"] = c.overflow_categories;
   return doc;

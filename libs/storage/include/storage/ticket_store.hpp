@@ -37,11 +37,17 @@ struct open_request {
   std::string owner_name;
   std::string category;
   std::int64_t at_ms = 0;
+  // At most `opens_max` tickets that got a channel, opened by this member since at_ms - window_ms.
+  // 0: no limit. Counted in the same atomic step as the reservation.
+  int opens_max = 0;
+  std::int64_t window_ms = 0;
 };
 
 struct open_outcome {
   bool created = false;   // false: the user already has an active ticket, returned in `ticket`
   tickets::ticket ticket;
+  // Refused by the opening limit (created false, no ticket): when the member may open again.
+  std::optional<std::int64_t> retry_at_ms;
 };
 
 struct claim_outcome {

@@ -155,6 +155,22 @@ class mongo_store final : public ticket_store {
   result<open_outcome> open_ticket(const open_request& r) override {
     return guard([&]() -> open_outcome {
       const std::string slot = "open_slots." + r.owner_id;
+      // The opening limit, counted before the slot is taken: the slot admits one opening of a member
+      // at a time, so no other opening of theirs can slip between this count and the reservation.
+      if (r.opens_max > 0 && !active_of(r.guild_id, r.owner_id)) {
+        auto recent = with_collection("tickets", [&](mongoc_collection_t* tickets) {
+          auto filter = to_bson({{"guild_id", r.guild_id},
+                                 {"owner_id", r.owner_id},
+                                 {"channel_id", {{"$type", "string"}}},
+                                 {"created_at_ms", {{"$gt", r.at_ms - r.window_ms}}}});
+          return drain(mongoc_collection_find_with_opts(tickets, filter.get(), nullptr, nullptr));
+        });
+        if (static_cast<int>(recent.size()) >= r.opens_max) {
+          std::int64_t oldest = r.at_ms;
+          for (const auto& d : recent) oldest = std::min(oldest, ticket_from_document(d).created_at_ms);
+          return open_outcome{false, ticket{}, oldest + r.window_ms};
+        }
+      }
       for (int attempt = 0; attempt < 50; ++attempt) {
         auto guild_doc = find_and_modify("ticket", {{"guild_id", r.guild_id}, {slot, {{"$exists", false}}}},
                                          {{"$inc", {{"ticket_count", 1}}}, {"$set", {{slot, -1}}}}, false);
@@ -181,7 +197,7 @@ class mongo_store final : public ticket_store {
             throw;
           }
           update_one("ticket", {{"guild_id", r.guild_id}, {slot, -1}}, {{"$set", {{slot, t.number}}}}, false);
-          return open_outcome{true, t};
+          return open_outcome{true, t, std::nullopt};
         }
         if (!find_one("ticket", {{"guild_id", r.guild_id}})) {
           // First ticket of a guild without a document: create it, then take the slot.
@@ -190,7 +206,7 @@ class mongo_store final : public ticket_store {
                      true);
           continue;
         }
-        if (auto existing = active_of(r.guild_id, r.owner_id)) return open_outcome{false, *existing};
+        if (auto existing = active_of(r.guild_id, r.owner_id)) return open_outcome{false, *existing, std::nullopt};
         // The slot is taken but its ticket is not written yet (another open is half-way): wait a little.
         std::this_thread::sleep_for(std::chrono::milliseconds(20));
       }

@@ -219,7 +219,17 @@ class sqlite_store final : public ticket_store {
       transaction tx(db);
       if (auto existing = active_of(db, r.guild_id, r.owner_id)) {
         tx.commit();
-        return open_outcome{false, *existing};
+        return open_outcome{false, *existing, std::nullopt};
+      }
+      if (r.opens_max > 0) {
+        statement recent(db, "SELECT COUNT(*), MIN(created_at_ms) FROM tickets WHERE guild_id = ? AND owner_id = ? "
+                             "AND channel_id IS NOT NULL AND created_at_ms > ?");
+        recent.bind(1, r.guild_id).bind(2, r.owner_id).bind(3, r.at_ms - r.window_ms);
+        recent.step();
+        if (recent.integer(0) >= r.opens_max) {
+          tx.commit();
+          return open_outcome{false, ticket{}, recent.integer(1) + r.window_ms};
+        }
       }
       {
         statement ensure(db, "INSERT OR IGNORE INTO guilds (guild_id, document, ticket_count) VALUES (?, ?, 0)");
@@ -250,7 +260,7 @@ class sqlite_store final : public ticket_store {
       ins.bind(1, t.guild_id).bind(2, t.number).bind(3, t.owner_id).bind(4, t.owner_name).bind(5, t.category).bind(6, t.created_at_ms);
       ins.step();
       tx.commit();
-      return open_outcome{true, t};
+      return open_outcome{true, t, std::nullopt};
     });
   }
 

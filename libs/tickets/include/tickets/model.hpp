@@ -34,6 +34,10 @@ struct guild_options {
   bool transcript_on_close = false;
   member_left_action on_member_left = member_left_action::close;
   std::optional<int> auto_delete_hours;  // closed tickets deleted after this delay; off when absent
+  // A member opens at most opens_per_window tickets in open_window_minutes: closing one's own ticket
+  // frees the "one open ticket" slot, and without this one member could fill the server's channels.
+  int opens_per_window = 3;
+  int open_window_minutes = 10;
   bool operator==(const guild_options&) const = default;
 };
 
