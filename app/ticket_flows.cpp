@@ -234,6 +234,24 @@ asio::awaitable<void> ticket_flows::open(discord::interaction i, std::string cat
     co_await r.error(format(l, msg::open_already_open, link));
     co_return;
   }
+  // Closed tickets are channels until staff delete them: a member keeps a bounded number. (Checked
+  // before reserving; the member's single slot keeps two of their openings from racing past it.)
+  auto closed_ones = co_await s_.db(make_job([this, g] { return s_.store.list(g.str(), {status::closed}); }));
+  if (!closed_ones) {
+    co_await r.error(std::string(text(l, msg::storage_unavailable)));
+    co_return;
+  }
+  std::string kept;
+  int kept_count = 0;
+  for (const auto& t : *closed_ones)
+    if (t.owner_id == who->id.str()) {
+      ++kept_count;
+      kept += (kept.empty() ? "" : ", ") + (t.channel_id ? channel_mention(*t.channel_id) : "#" + std::to_string(t.number));
+    }
+  if (kept_count >= c.options.closed_per_member_max) {
+    co_await r.error(format(l, msg::open_too_many_closed, std::to_string(kept_count), kept));
+    co_return;
+  }
   auto parent = c.ticket_category ? discord::channel_id::parse(*c.ticket_category) : std::nullopt;
   if (!parent || !s_.cache.channel(g, *parent)) {
     co_await r.error(std::string(text(l, msg::panel_missing_ticket_category)));
@@ -363,6 +381,8 @@ asio::awaitable<std::optional<discord::channel_id>> ticket_flows::category_with_
     if (auto o = discord::channel_id::parse(id); o && s_.cache.channel(g, *o) && s_.cache.children_of(g, *o).size() < max) co_return *o;
   const auto* base = s_.cache.channel(g, main);
   if (!base) co_return std::nullopt;
+  // Overflow categories are bounded too: one member or a raid must not spread over the server.
+  if (static_cast<int>(c.overflow_categories.size()) >= c.options.overflow_categories_max) co_return std::nullopt;
   discord::channel_create create;
   create.type = discord::channel_type::guild_category;
   create.name = base->name + " " + std::to_string(c.overflow_categories.size() + 2);

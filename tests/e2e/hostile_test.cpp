@@ -80,14 +80,34 @@ TEST_F(hostile_e2e, a_ticket_of_another_guild_is_never_touched) {
 }
 
 // "Pick Support → Close", again and again: one member must not fill the server's 500 channels.
-TEST_F(hostile_e2e, a_member_opening_and_closing_in_a_loop_is_stopped_after_three) {
-  id_t panel = post_panel();
-  for (int n = 1; n <= 3; ++n) {
-    answer(open_ticket(panel, alice));
-    auto ch = ticket_channel_named(std::to_string(n) + "-alice");
-    ASSERT_TRUE(ch) << n << "\n" << bot->output();
-    answer(click(std::stoull((*ch)["id"].get<std::string>()), alice, "gt1:close"));
+struct loop_e2e : hostile_e2e {
+  // The guild's options, written as an admin's configuration would be.
+  void options(int opens_per_window, int closed_max) {
+    auto c = world_config();
+    c.options.opens_per_window = opens_per_window;
+    c.options.closed_per_member_max = closed_max;
+    auto store = storage::open_sqlite(db);
+    ASSERT_TRUE(store && (*store)->save_config(c));
   }
+  // Alice opens and closes her own ticket n times; the channels.
+  std::vector<id_t> open_and_close(id_t panel, int n) {
+    std::vector<id_t> out;
+    for (int k = 1; k <= n; ++k) {
+      answer(open_ticket(panel, alice));
+      auto ch = ticket_channel_named(std::to_string(k) + "-alice");
+      EXPECT_TRUE(ch) << k << "\n" << bot->output();
+      if (!ch) break;
+      out.push_back(std::stoull((*ch)["id"].get<std::string>()));
+      answer(click(out.back(), alice, "gt1:close"));
+    }
+    return out;
+  }
+};
+
+TEST_F(loop_e2e, a_member_opening_and_closing_in_a_loop_is_stopped_after_three) {
+  options(3, 10);
+  id_t panel = post_panel();
+  open_and_close(panel, 3);
   auto refused = answer(open_ticket(panel, alice));
   auto text = embed_text(refused.original);
   EXPECT_NE(text.find("3 tickets"), std::string::npos) << text;
@@ -95,6 +115,21 @@ TEST_F(hostile_e2e, a_member_opening_and_closing_in_a_loop_is_stopped_after_thre
   EXPECT_FALSE(ticket_channel_named("4-alice")) << "no fourth channel";
   answer(open_ticket(panel, dave));
   EXPECT_TRUE(ticket_channel_named("4-dave")) << "other members are not held back";
+}
+
+TEST_F(loop_e2e, closed_tickets_a_member_keeps_are_bounded_until_staff_delete_one) {
+  options(10, 3);
+  id_t panel = post_panel();
+  auto closed = open_and_close(panel, 3);
+  ASSERT_EQ(closed.size(), 3u);
+  auto refused = answer(open_ticket(panel, alice));
+  EXPECT_NE(embed_text(refused.original).find("3 tickets fermés"), std::string::npos) << embed_text(refused.original);
+  EXPECT_FALSE(ticket_channel_named("4-alice"));
+  auto ask = fake->click(g, closed[0], bob, welcome_of(closed[0]), "gt1:delete-force");  // staff deletes one
+  answer(ask);
+  ASSERT_TRUE(fake->wait_until([&] { return !fake->channel(closed[0]); })) << bot->output();
+  answer(open_ticket(panel, alice));
+  EXPECT_TRUE(ticket_channel_named("4-alice")) << bot->output();
 }
 
 }  // namespace e2e

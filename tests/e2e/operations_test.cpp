@@ -158,6 +158,23 @@ TEST_F(operations_e2e, the_51st_ticket_opens_in_an_overflow_category) {
   EXPECT_TRUE(fake->wait_until([&] { return !fake->channel(std::stoull((*ch)["parent_id"].get<std::string>())); })) << bot->output();
 }
 
+// With no overflow category allowed, a full ticket category refuses the opening (and says so)
+// instead of spreading over the server.
+TEST_F(operations_e2e, overflow_categories_stop_at_the_configured_cap) {
+  auto c = world_config();
+  c.options.overflow_categories_max = 0;
+  {
+    auto store = storage::open_sqlite(db);
+    ASSERT_TRUE(store && (*store)->save_config(c));
+  }
+  for (int k = 0; k < 50; ++k) fake->add_channel(g, "ancien-" + std::to_string(k), 0, category);
+  run_bot();
+  id_t panel = post_panel();
+  auto refused = answer(open_ticket(panel, alice));
+  EXPECT_NE(embed_text(refused.original).find("pleine"), std::string::npos) << embed_text(refused.original);
+  for (const auto& ch : fake->channels(g)) EXPECT_NE(ch["name"], "Tickets 2") << "no overflow category";
+}
+
 TEST_F(operations_e2e, a_deleted_staff_role_is_warned_and_tickets_still_open) {
   configure();
   run_bot();

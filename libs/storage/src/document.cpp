@@ -75,6 +75,8 @@ tickets::guild_config config_from_document(const ordered_json& doc) {
     if (auto h = opt_int(o, "auto_delete_hours"); h && *h > 0) c.options.auto_delete_hours = static_cast<int>(*h);
     if (auto n = opt_int(o, "opens_per_window"); n && *n > 0 && *n <= 100) c.options.opens_per_window = static_cast<int>(*n);
     if (auto m = opt_int(o, "open_window_minutes"); m && *m > 0 && *m <= 24 * 60) c.options.open_window_minutes = static_cast<int>(*m);
+    if (auto k = opt_int(o, "closed_per_member_max"); k && *k > 0 && *k <= 50) c.options.closed_per_member_max = static_cast<int>(*k);
+    if (auto f = opt_int(o, "overflow_categories_max"); f && *f >= 0 && *f <= 9) c.options.overflow_categories_max = static_cast<int>(*f);
   }
   if (auto it = doc.find("overflow_categories"); it != doc.end() && it->is_array())
     for (const auto& v : *it) c.overflow_categories.push_back(id_text(v));
@@ -114,6 +116,9 @@ ordered_json config_to_document(const tickets::guild_config& c) {
   const tickets::guild_options defaults;  // written only when an admin changed them
   if (c.options.opens_per_window != defaults.opens_per_window) o["opens_per_window"] = c.options.opens_per_window;
   if (c.options.open_window_minutes != defaults.open_window_minutes) o["open_window_minutes"] = c.options.open_window_minutes;
+  if (c.options.closed_per_member_max != defaults.closed_per_member_max) o["closed_per_member_max"] = c.options.closed_per_member_max;
+  if (c.options.overflow_categories_max != defaults.overflow_categories_max)
+    o["overflow_categories_max"] = c.options.overflow_categories_max;
   doc["options"] = o;
   if (!c.overflow_categories.empty()) doc["overflow_categories"] = c.overflow_categories;
   return doc;

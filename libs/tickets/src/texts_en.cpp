@@ -33,6 +33,7 @@ std::string_view english(msg m) {
     case msg::open_unknown_category: return "This category no longer exists. Pick another one in the panel.";
     case msg::open_already_open: return "You already have an open ticket: {0}.";
     case msg::open_cooldown: return "You have already opened {0} tickets in the last {1} minutes. You can open another one {2}.";
+    case msg::open_too_many_closed: return "You already have {0} closed tickets the staff has not deleted yet ({1}). You can open a new one once one of them is deleted.";
     case msg::open_missing_permissions: return "I cannot create a ticket: I am missing these permissions in the ticket category:\n{0}\n\nAn administrator has been told.";
     case msg::open_category_full: return "The ticket category is full (50 channels at most) and I could not create another one. Try again later; an administrator has been told.";
     case msg::open_guild_full: return "The server has reached Discord's 500-channel limit: no ticket can be created. An administrator has been told.";

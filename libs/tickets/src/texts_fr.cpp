@@ -33,6 +33,7 @@ std::string_view french(msg m) {
     case msg::open_unknown_category: return "Cette catégorie n'existe plus. Choisissez-en une autre dans le panneau.";
     case msg::open_already_open: return "Vous avez déjà un ticket ouvert : {0}.";
     case msg::open_cooldown: return "Vous avez déjà ouvert {0} tickets ces {1} dernières minutes. Vous pourrez en ouvrir un autre {2}.";
+    case msg::open_too_many_closed: return "Vous avez déjà {0} tickets fermés que le staff n'a pas encore supprimés ({1}). Vous pourrez en ouvrir un nouveau quand l'un d'eux aura été supprimé.";
     case msg::open_missing_permissions: return "Je ne peux pas créer de ticket : il me manque ces permissions dans la catégorie des tickets :\n{0}\n\nUn administrateur a été prévenu.";
     case msg::open_category_full: return "La catégorie des tickets est pleine (50 salons au maximum) et je n'ai pas pu en créer une autre. Réessayez plus tard ; un administrateur a été prévenu.";
     case msg::open_guild_full: return "Le serveur a atteint la limite de 500 salons : impossible de créer un ticket. Un administrateur a été prévenu.";

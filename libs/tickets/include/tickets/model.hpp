@@ -38,6 +38,10 @@ struct guild_options {
   // frees the "one open ticket" slot, and without this one member could fill the server's channels.
   int opens_per_window = 3;
   int open_window_minutes = 10;
+  // Closed tickets a member may keep before opening another: each is a channel until staff delete
+  // it. Opening is refused (not the oldest deleted): a closed ticket may still be read by staff.
+  int closed_per_member_max = 3;
+  int overflow_categories_max = 2;  // "Tickets 2", "Tickets 3": beyond, the category is full
   bool operator==(const guild_options&) const = default;
 };
 

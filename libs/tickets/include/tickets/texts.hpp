@@ -24,7 +24,7 @@ enum class msg {
   panel_missing_category_role, panel_missing_log, panel_missing_transcript, panel_missing_ticket_category,
   panel_posted, panel_select_placeholder, panel_cannot_post,
   // opening
-  open_unknown_category, open_already_open, open_cooldown, open_missing_permissions, open_category_full, open_guild_full,
+  open_unknown_category, open_already_open, open_cooldown, open_too_many_closed, open_missing_permissions, open_category_full, open_guild_full,
   open_no_staff_role, open_created, open_failed, welcome_title, welcome_owner, welcome_created, welcome_owner_id,
   welcome_category, welcome_claimed_by, welcome_status, status_open, status_claimed, status_closed,
   button_claim, button_close, button_reopen, button_delete, button_delete_confirm, button_cancel, button_transcript,
