@@ -113,6 +113,10 @@ asio::awaitable<void> ticket_flows::on_role_delete(discord::guild_id g, discord:
 
 asio::awaitable<void> ticket_flows::on_message(discord::message m) {
   if (m.author.bot || m.webhook || !m.guild) co_return;
+  // Every message of every guild would cost a store lookup: a flood must not queue them without
+  // bound. Beyond the bound a first staff reply may go unrecorded (a statistic), nothing else.
+  if (messages_in_flight_ >= messages_in_flight_max) co_return;
+  const in_flight counted(messages_in_flight_);
   auto job27 = make_job([this, id = m.channel] { return s_.store.find_by_channel(id.str()); });
   auto found = co_await s_.db(std::move(job27));
   if (!found || !*found || (*found)->first_staff_reply_at_ms || (*found)->owner_id == m.author.id.str()) co_return;

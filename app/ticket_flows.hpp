@@ -96,7 +96,17 @@ class ticket_flows {
   void touched(discord::channel_id ch);
   bool touched_lately(discord::channel_id ch) const;
   std::map<discord::channel_id, std::chrono::steady_clock::time_point> touched_;
-  std::set<discord::channel_id> cleanup_blocked_;  // due for deletion, permission missing: warned once
+  std::set<discord::channel_id> cleanup_blocked_;
+  // MESSAGE_CREATEs being looked up in the store.
+  static constexpr int messages_in_flight_max = 64;
+  int messages_in_flight_ = 0;
+  struct in_flight {
+    explicit in_flight(int& n) : n_(n) { ++n_; }
+    ~in_flight() { --n_; }
+    in_flight(const in_flight&) = delete;
+    in_flight& operator=(const in_flight&) = delete;
+    int& n_;
+  };  // due for deletion, permission missing: warned once
   boost::asio::awaitable<void> post_log(tickets::guild_config c, discord::message_create m);
   // A message after the answer (note, log entry), retried in the background if need be.
   boost::asio::awaitable<void> post(discord::channel_id channel, discord::message_create m, std::string what);
