@@ -6,6 +6,7 @@ set -euo pipefail
 packages=(
   clang-16 cmake pkg-config ccache   # clang: g++ 12 miscompiles coroutine frames (GCC PR 100611)
   libclang-rt-16-dev      # ASan, UBSan and libFuzzer runtimes (presets debug and fuzz)
+  libstdc++-12-dev        # clang-16 builds against Debian's libstdc++ (as spdlog, fmt, GTest do)
   libboost1.81-dev        # not libboost-dev (1.74): 1.81 has system::result and as_tuple
   libssl-dev nlohmann-json3-dev zlib1g-dev
   libsqlite3-dev libmongoc-dev libbson-dev
