@@ -30,6 +30,11 @@ std::string option_value(const discord::interaction& i, std::string_view name) {
   return {};
 }
 
+// "<#channel>" once the ticket has one, "#number" before.
+std::string ticket_link(const ticket& t) {
+  return t.channel_id ? channel_mention(*t.channel_id) : "#" + std::to_string(t.number);
+}
+
 std::string describe_missing(const discord::permissions& missing) {
   std::string out;
   for (auto n : missing.names()) out += "• `" + std::string(n) + "`\n";
@@ -217,39 +222,8 @@ asio::awaitable<void> ticket_flows::open(discord::interaction i, std::string cat
     co_await post_log(c, log_warning(format(gl, msg::log_no_staff_role, cat_copy.name, user_mention(who->id.str()))));
     co_return;
   }
-  // Already an active ticket? (The store's open would say so too; asking first spares a reservation.)
-  auto job4 = make_job([this, g, uid = who->id] { return s_.store.find_active_by_owner(g.str(), uid.str()); });
-  auto existing = co_await s_.db(std::move(job4));
-  if (!existing) {
-    co_await r.error(std::string(text(l, msg::storage_unavailable)));
-    co_return;
-  }
-  if (*existing && (*existing)->state == status::reserved && opening_.count({g.str(), who->id.str()}) == 1) {
-    // A reservation no other opening of this process is working on: left by a crash or by a
-    // rollback the store refused while it was down. Undone now, so the member is never blocked.
-    if (co_await undo_interrupted_opening(**existing)) existing->reset();
-  }
-  if (*existing) {
-    auto link = (*existing)->channel_id ? channel_mention(*(*existing)->channel_id) : "#" + std::to_string((*existing)->number);
-    co_await r.error(format(l, msg::open_already_open, link));
-    co_return;
-  }
-  // Closed tickets are channels until staff delete them: a member keeps a bounded number. (Checked
-  // before reserving; the member's single slot keeps two of their openings from racing past it.)
-  auto closed_ones = co_await s_.db(make_job([this, g] { return s_.store.list(g.str(), {status::closed}); }));
-  if (!closed_ones) {
-    co_await r.error(std::string(text(l, msg::storage_unavailable)));
-    co_return;
-  }
-  std::string kept;
-  int kept_count = 0;
-  for (const auto& t : *closed_ones)
-    if (t.owner_id == who->id.str()) {
-      ++kept_count;
-      kept += (kept.empty() ? "" : ", ") + (t.channel_id ? channel_mention(*t.channel_id) : "#" + std::to_string(t.number));
-    }
-  if (kept_count >= c.options.closed_per_member_max) {
-    co_await r.error(format(l, msg::open_too_many_closed, std::to_string(kept_count), kept));
+  if (auto why = co_await why_member_cannot_open(g, who->id.str(), c, l)) {
+    co_await r.error(std::move(*why));
     co_return;
   }
   auto parent = c.ticket_category ? discord::channel_id::parse(*c.ticket_category) : std::nullopt;
@@ -301,10 +275,7 @@ asio::awaitable<void> ticket_flows::open(discord::interaction i, std::string cat
     co_return;
   }
   if (!reserved->created) {
-    auto& t = reserved->ticket;
-    std::string link = "#" + std::to_string(t.number);
-    if (t.channel_id) link = channel_mention(*t.channel_id);
-    co_await r.error(format(l, msg::open_already_open, link));
+    co_await r.error(format(l, msg::open_already_open, ticket_link(reserved->ticket)));
     co_return;
   }
   ticket t = reserved->ticket;
@@ -371,6 +342,34 @@ asio::awaitable<void> ticket_flows::open(discord::interaction i, std::string cat
   co_await r.success(format(l, msg::open_created, channel_mention(channel.id.str())));
   auto entry = log_message(log_kind::created, t, who->id.str(), at, gl);
   co_await post_log(c, std::move(entry));
+}
+
+// What stops this member opening now, checked before reserving (the store's open would refuse an
+// active ticket too; asking first spares a reservation). The member's single slot keeps two of
+// their openings from racing past these checks.
+asio::awaitable<std::optional<std::string>> ticket_flows::why_member_cannot_open(discord::guild_id g, std::string owner,
+                                                                               guild_config c, lang l) {
+  auto existing = co_await s_.db(make_job([this, g, owner] { return s_.store.find_active_by_owner(g.str(), owner); }));
+  if (!existing) co_return std::string(text(l, msg::storage_unavailable));
+  if (*existing && (*existing)->state == status::reserved && opening_.count({g.str(), owner}) == 1) {
+    // A reservation no other opening of this process is working on: left by a crash or by a
+    // rollback the store refused while it was down. Undone now, so the member is never blocked.
+    if (co_await undo_interrupted_opening(**existing)) existing->reset();
+  }
+  if (*existing) co_return format(l, msg::open_already_open, ticket_link(**existing));
+  // Closed tickets are channels until staff delete them: a member keeps a bounded number.
+  auto closed = co_await s_.db(make_job([this, g] { return s_.store.list(g.str(), {status::closed}); }));
+  if (!closed) co_return std::string(text(l, msg::storage_unavailable));
+  std::string kept;
+  int kept_count = 0;
+  for (const auto& t : *closed)
+    if (t.owner_id == owner) {
+      ++kept_count;
+      kept += (kept.empty() ? "" : ", ") + ticket_link(t);
+    }
+  if (kept_count >= c.options.closed_per_member_max)
+    co_return format(l, msg::open_too_many_closed, std::to_string(kept_count), kept);
+  co_return std::nullopt;
 }
 
 asio::awaitable<std::optional<discord::channel_id>> ticket_flows::category_with_room(guild_config c, discord::guild_id g,
@@ -516,10 +515,7 @@ asio::awaitable<void> ticket_flows::button(discord::interaction i, action what) 
       if (!reopened) {
         if (reopened.error().code == storage::errc::conflict && reopened.error().current &&
             reopened.error().current->number != t.number) {
-          auto other = *reopened.error().current;
-          std::string link = "#" + std::to_string(other.number);
-          if (other.channel_id) link = channel_mention(*other.channel_id);
-          std::string why = format(l, msg::reopen_other_ticket, user_mention(t.owner_id), link);
+          std::string why = format(l, msg::reopen_other_ticket, user_mention(t.owner_id), ticket_link(*reopened.error().current));
           co_await r.error(std::move(why));
         } else {
           const msg why = reopened.error().code == storage::errc::unavailable ? msg::storage_unavailable : msg::reopen_not_closed;

@@ -64,6 +64,9 @@ class ticket_flows {
   boost::asio::awaitable<std::optional<discord::channel_id>> category_with_room(tickets::guild_config c, discord::guild_id g,
                                                                                  discord::channel_id main);
   boost::asio::awaitable<void> drop_overflow_if_empty(discord::channel gone);
+  // A refusal text when this member may not open a ticket now (active ticket, too many closed).
+  boost::asio::awaitable<std::optional<std::string>> why_member_cannot_open(discord::guild_id g, std::string owner,
+                                                                           tickets::guild_config c, tickets::lang l);
   // Undo steps of a failed opening.
   boost::asio::awaitable<void> release_reservation(discord::guild_id g, std::int64_t number);
   boost::asio::awaitable<void> delete_half_made(discord::channel_id id, std::string reason);

@@ -155,22 +155,7 @@ class mongo_store final : public ticket_store {
   result<open_outcome> open_ticket(const open_request& r) override {
     return guard([&]() -> open_outcome {
       const std::string slot = "open_slots." + r.owner_id;
-      // The opening limit, counted before the slot is taken: the slot admits one opening of a member
-      // at a time, so no other opening of theirs can slip between this count and the reservation.
-      if (r.opens_max > 0 && !active_of(r.guild_id, r.owner_id)) {
-        auto recent = with_collection("tickets", [&](mongoc_collection_t* tickets) {
-          auto filter = to_bson({{"guild_id", r.guild_id},
-                                 {"owner_id", r.owner_id},
-                                 {"channel_id", {{"$type", "string"}}},
-                                 {"created_at_ms", {{"$gt", r.at_ms - r.window_ms}}}});
-          return drain(mongoc_collection_find_with_opts(tickets, filter.get(), nullptr, nullptr));
-        });
-        if (static_cast<int>(recent.size()) >= r.opens_max) {
-          std::int64_t oldest = r.at_ms;
-          for (const auto& d : recent) oldest = std::min(oldest, ticket_from_document(d).created_at_ms);
-          return open_outcome{false, ticket{}, oldest + r.window_ms};
-        }
-      }
+      if (auto retry_at = opening_limit_reached(r)) return open_outcome{false, ticket{}, retry_at};
       for (int attempt = 0; attempt < 50; ++attempt) {
         auto guild_doc = find_and_modify("ticket", {{"guild_id", r.guild_id}, {slot, {{"$exists", false}}}},
                                          {{"$inc", {{"ticket_count", 1}}}, {"$set", {{slot, -1}}}}, false);
@@ -387,6 +372,24 @@ class mongo_store final : public ticket_store {
   }
 
  private:
+  // The opening limit, counted before the slot is taken: the slot admits one opening of a member at
+  // a time, so no other opening of theirs can slip between this count and the reservation. Returns
+  // when the member may open again, if they may not now.
+  std::optional<std::int64_t> opening_limit_reached(const open_request& r) {
+    if (r.opens_max <= 0 || active_of(r.guild_id, r.owner_id)) return std::nullopt;
+    auto recent = with_collection("tickets", [&](mongoc_collection_t* tickets) {
+      auto filter = to_bson({{"guild_id", r.guild_id},
+                             {"owner_id", r.owner_id},
+                             {"channel_id", {{"$type", "string"}}},
+                             {"created_at_ms", {{"$gt", r.at_ms - r.window_ms}}}});
+      return drain(mongoc_collection_find_with_opts(tickets, filter.get(), nullptr, nullptr));
+    });
+    if (static_cast<int>(recent.size()) < r.opens_max) return std::nullopt;
+    std::int64_t oldest = r.at_ms;
+    for (const auto& d : recent) oldest = std::min(oldest, ticket_from_document(d).created_at_ms);
+    return oldest + r.window_ms;
+  }
+
   template <class F>
   auto with_collection(const char* name, F f) -> decltype(f(static_cast<mongoc_collection_t*>(nullptr))) {
     client_lease c(pool_);
