@@ -116,10 +116,13 @@ void exec(sqlite3* db, const char* sql) {
   }
 }
 
-// Rolls back unless committed.
+// One write transaction; rolls back unless committed. The writers of this process queue on `writers`
+// first: SQLite's busy handler polls with sleeps and is not fair, so under contention one thread could
+// lose every round for longer than the busy timeout. The busy timeout is then only for writers outside
+// the process (a backup, a second process).
 class transaction {
  public:
-  explicit transaction(sqlite3* db) : db_(db) { exec(db, "BEGIN IMMEDIATE"); }
+  transaction(sqlite3* db, std::mutex& writers) : db_(db), turn_(writers) { exec(db, "BEGIN IMMEDIATE"); }
   ~transaction() {
     if (!done_) sqlite3_exec(db_, "ROLLBACK", nullptr, nullptr, nullptr);
   }
@@ -130,6 +133,7 @@ class transaction {
 
  private:
   sqlite3* db_;
+  std::lock_guard<std::mutex> turn_;
   bool done_ = false;
 };
 
@@ -188,7 +192,7 @@ class sqlite_store final : public ticket_store {
   // Merges into the stored document: fields Guichet does not know (an admin's, an older bot's) stay.
   result<void> save_config(const tickets::guild_config& config) override {
     return run_void([&](sqlite3* db) {
-      transaction tx(db);
+      transaction tx(db, writers_);
       ordered_json doc = ordered_json::object();
       {
         statement s(db, "SELECT document FROM guilds WHERE guild_id = ?");
@@ -216,7 +220,7 @@ class sqlite_store final : public ticket_store {
 
   result<open_outcome> open_ticket(const open_request& r) override {
     return run([&](sqlite3* db) {
-      transaction tx(db);
+      transaction tx(db, writers_);
       if (auto existing = active_of(db, r.guild_id, r.owner_id)) {
         tx.commit();
         return open_outcome{false, *existing, std::nullopt};
@@ -301,7 +305,7 @@ class sqlite_store final : public ticket_store {
 
   result<ticket> reopen(const std::string& guild, std::int64_t number, std::int64_t) override {
     return run_result([&](sqlite3* db) -> result<ticket> {
-      transaction tx(db);
+      transaction tx(db, writers_);
       auto current = by_number(db, guild, number);
       if (!current) return error{errc::not_found, "no ticket #" + std::to_string(number), std::nullopt};
       if (current->state != status::closed) return error{errc::conflict, "the ticket is not closed", current};
@@ -320,7 +324,7 @@ class sqlite_store final : public ticket_store {
   result<claim_outcome> claim(const std::string& guild, std::int64_t number, const std::string& claimer,
                               std::int64_t at) override {
     return run_result([&](sqlite3* db) -> result<claim_outcome> {
-      transaction tx(db);
+      transaction tx(db, writers_);
       statement s(db, "UPDATE tickets SET status = 'claimed', claimer_id = ?3, claimed_at_ms = ?4 "
                       "WHERE guild_id = ?1 AND number = ?2 AND status = 'open' AND claimer_id IS NULL");
       s.bind(1, guild).bind(2, number).bind(3, claimer).bind(4, at);
@@ -336,7 +340,7 @@ class sqlite_store final : public ticket_store {
 
   result<ticket> mark_deleted(const std::string& guild, std::int64_t number, std::int64_t at) override {
     return run_result([&](sqlite3* db) -> result<ticket> {
-      transaction tx(db);
+      transaction tx(db, writers_);
       statement s(db, "UPDATE tickets SET status = 'deleted', deleted_at_ms = ?3 "
                       "WHERE guild_id = ?1 AND number = ?2 AND status <> 'deleted'");
       s.bind(1, guild).bind(2, number).bind(3, at);
@@ -350,9 +354,11 @@ class sqlite_store final : public ticket_store {
 
   result<void> record_staff_reply(const std::string& channel, std::int64_t at) override {
     return run_void([&](sqlite3* db) {
+      transaction tx(db, writers_);
       statement s(db, "UPDATE tickets SET first_staff_reply_at_ms = ? WHERE channel_id = ? AND first_staff_reply_at_ms IS NULL");
       s.bind(1, at).bind(2, channel);
       s.step();
+      tx.commit();
     });
   }
 
@@ -361,9 +367,11 @@ class sqlite_store final : public ticket_store {
 
   result<void> set_delete_deadline(const std::string& guild, std::int64_t number, std::optional<std::int64_t> at) override {
     return run_void([&](sqlite3* db) {
+      transaction tx(db, writers_);
       statement s(db, "UPDATE tickets SET delete_after_ms = ? WHERE guild_id = ? AND number = ?");
       s.bind(1, at).bind(2, guild).bind(3, number);
       s.step();
+      tx.commit();
     });
   }
 
@@ -430,7 +438,7 @@ class sqlite_store final : public ticket_store {
 
   void migrate(sqlite3* db) {
     exec(db, "CREATE TABLE IF NOT EXISTS schema_version (version INTEGER NOT NULL)");
-    transaction tx(db);
+    transaction tx(db, writers_);
     std::int64_t version = 0;
     {
       statement s(db, "SELECT COALESCE(MAX(version), 0) FROM schema_version");
@@ -535,7 +543,7 @@ class sqlite_store final : public ticket_store {
   template <class Bind>
   result<ticket> update_one(const std::string& guild, std::int64_t number, const char* set, const char* where, Bind bind) {
     return run_result([&](sqlite3* db) -> result<ticket> {
-      transaction tx(db);
+      transaction tx(db, writers_);
       std::string sql = std::string("UPDATE tickets SET ") + set + " WHERE guild_id = ?1 AND number = ?2 AND " + where;
       statement s(db, sql.c_str());
       s.bind(1, guild).bind(2, number);
@@ -552,6 +560,7 @@ class sqlite_store final : public ticket_store {
 
   std::string path_;
   std::mutex mu_;
+  std::mutex writers_;
   std::vector<sqlite3*> idle_;
 };
 
