@@ -110,7 +110,9 @@ asio::awaitable<void> bot::start() {
   discord::user_id self = app_info->bot ? app_info->bot->id : discord::user_id{app_info->id.value};
   services_ = std::make_unique<services>(services{ioc_, workers_, *rest_, *store_, cache_, *renames_, *later_, app_info->id, self});
   flows_ = std::make_unique<ticket_flows>(*services_);
-  config_ = std::make_unique<config_flows>(*services_);
+  config_ = std::make_unique<config_flows>(*services_, [this](discord::guild_id g) {
+    spawn(ioc_, flows_->reconcile_guild(g), "reconciliation after a configuration change");
+  });
   spdlog::info("application {} ({})", app_info->name, app_info->id.str());
 
   auto registered = co_await rest_->bulk_overwrite_global_commands(app_info->id, guichet_commands());
@@ -140,7 +142,17 @@ asio::awaitable<void> bot::start() {
     shards_.push_back(std::make_unique<discord::gateway::shard>(
         ioc_.get_executor(), so, *gate_, [this](int shard, discord::gateway_event&& e) { on_event(shard, std::move(e)); }));
   }
-  for (auto& s : shards_) asio::co_spawn(ioc_, run_shard(s.get()), asio::detached);
+  // Not detached: a shard whose loop ends by an exception would leave its guilds silent while the
+  // process looks alive. The process stops instead, and its supervisor starts it again.
+  for (auto& s : shards_)
+    asio::co_spawn(ioc_, run_shard(s.get()), [this, id = s->id()](std::exception_ptr e) {
+      if (!e) return;
+      try {
+        std::rethrow_exception(e);
+      } catch (const std::exception& ex) {
+        stop(exit_code::internal_error, "shard " + std::to_string(id) + " stopped: " + ex.what());
+      }
+    });
   spawn(ioc_, housekeeping(), "housekeeping");
 }
 

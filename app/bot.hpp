@@ -27,6 +27,7 @@ inline constexpr int ok = 0;
 inline constexpr int discord_refused = 1;  // bad token, disallowed intents…
 inline constexpr int bad_config = 2;
 inline constexpr int storage_unreachable = 3;
+inline constexpr int internal_error = 4;  // a bug: a shard's loop ended by an exception (a restart helps)
 }  // namespace exit_code
 
 class bot {

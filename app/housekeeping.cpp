@@ -26,12 +26,6 @@ const discord::channel* half_made_channel(const discord::guild& g, const ticket&
   return nullptr;
 }
 
-bool has_overwrite(const discord::channel& c, const discord::permission_overwrite& wanted) {
-  for (const auto& o : c.permission_overwrites)
-    if (o.id.value == wanted.id.value) return o.type == wanted.type && o.allow == wanted.allow && o.deny == wanted.deny;
-  return false;
-}
-
 }  // namespace
 
 ticket_flows::opening_guard::opening_guard(std::multiset<std::pair<std::string, std::string>>& set, std::string guild,
@@ -93,56 +87,68 @@ asio::awaitable<bool> ticket_flows::undo_interrupted_opening(ticket t) {
 
 asio::awaitable<void> ticket_flows::reconcile() {
   co_await resolve_reservations();
-  const auto now = now_ms();
   auto job = make_job([this] { return s_.store.list_all({status::open, status::claimed, status::closed}); });
   auto live = co_await s_.db(std::move(job));
   if (!live) co_return;
   std::map<std::string, guild_config> configs;
   for (const auto& t : *live) {
     auto g = discord::guild_id::parse(t.guild_id);
-    auto ch = discord::channel_id::parse(t.channel_id.value_or(""));
-    if (!g || !s_.cache.guild(*g)) continue;
-    if (!ch || !s_.cache.channel(*g, *ch)) {
-      auto mark = make_job([this, t, now] { return s_.store.mark_deleted(t.guild_id, t.number, now); });
-      co_await s_.db(std::move(mark));
-      spdlog::info("guild {}: ticket #{} lost its channel while Guichet was away; marked deleted", t.guild_id, t.number);
-      continue;
-    }
+    if (!g || !s_.cache.guild(*g)) continue;  // another process's guild, or not loaded yet
     if (!configs.count(t.guild_id)) {
       auto load = make_job([this, g = *g] { return s_.store.get_config(g.str()); });
       auto cfg = co_await s_.db(std::move(load));
       if (!cfg) co_return;  // the store went away: the next round will do it
       configs[t.guild_id] = cfg->value_or(guild_config{t.guild_id});
     }
-    co_await repair_channel(t, *g, *ch, configs[t.guild_id]);
+    co_await reconcile_ticket(t, *g, configs[t.guild_id], true);
   }
+}
+
+asio::awaitable<void> ticket_flows::reconcile_guild(discord::guild_id g) {
+  if (!s_.cache.guild(g)) co_return;
+  auto load = make_job([this, g] { return s_.store.get_config(g.str()); });
+  auto cfg = co_await s_.db(std::move(load));
+  auto job = make_job([this, g] { return s_.store.list(g.str(), {status::open, status::claimed, status::closed}); });
+  auto live = co_await s_.db(std::move(job));
+  if (!cfg || !live) co_return;  // the store went away: the periodic round will do it
+  const guild_config c = cfg->value_or(guild_config{g.str()});
+  for (const auto& listed : *live) {
+    // A ticket a flow changed lately is not skipped here (the old staff must lose it now): it is
+    // read again just before, so that what is applied is its state of this instant.
+    auto fresh = co_await s_.db(make_job([this, g, n = listed.number] { return s_.store.find_by_number(g.str(), n); }));
+    if (!fresh || !*fresh) continue;
+    co_await reconcile_ticket(**fresh, g, c, false);
+  }
+}
+
+asio::awaitable<void> ticket_flows::reconcile_ticket(ticket t, discord::guild_id g, guild_config c, bool spare_live_flows) {
+  auto ch = discord::channel_id::parse(t.channel_id.value_or(""));
+  if (!ch || !s_.cache.channel(g, *ch)) {
+    auto mark = make_job([this, t] { return s_.store.mark_deleted(t.guild_id, t.number, now_ms()); });
+    co_await s_.db(std::move(mark));
+    spdlog::info("guild {}: ticket #{} lost its channel while Guichet was away; marked deleted", t.guild_id, t.number);
+    co_return;
+  }
+  if (t.state == status::deleted) co_return;
+  co_await repair_channel(std::move(t), g, *ch, std::move(c), spare_live_flows);
 }
 
 // Brings the channel back to what its ticket's stored state wants: the overwrites that differ are
 // set again, a wrong name goes through the rename queue (and Discord's limit).
-asio::awaitable<void> ticket_flows::repair_channel(ticket t, discord::guild_id g, discord::channel_id ch, guild_config c) {
+asio::awaitable<void> ticket_flows::repair_channel(ticket t, discord::guild_id g, discord::channel_id ch, guild_config c,
+                                                  bool spare_live_flows) {
   const auto* channel = s_.cache.channel(g, ch);
-  if (!channel || touched_lately(ch)) co_return;
-  overwrite_input in;
-  in.guild = g;
-  in.owner = discord::user_id::parse(t.owner_id).value_or(discord::user_id{});
-  in.bot = s_.self;
-  if (const category* cat = c.find_category(t.category)) in.staff_roles = existing_roles(g, cat->roles);
-  if (t.claimer_id) in.claimer = discord::user_id::parse(*t.claimer_id);
-  std::vector<discord::permission_overwrite> wrong;
-  for (const auto& o : ticket_overwrites(in, t.state))
-    if (!has_overwrite(*channel, o)) wrong.push_back(o);
+  if (!channel || (spare_live_flows && touched_lately(ch))) co_return;
   const bool name_known = !t.claimer_id || display_name(g, *t.claimer_id) != *t.claimer_id;
   const auto wanted_name = wanted_channel_name(t, g, c);
-  const bool rename = name_known && channel->name != wanted_name;
-  if (wrong.empty() && !rename) co_return;
-  spdlog::info("guild {}: ticket #{} ({}) — repairing its channel: {} overwrite(s){}", g.str(), t.number, to_string(t.state),
-               wrong.size(), rename ? ", name " + channel->name + " → " + wanted_name : std::string{});
+  const std::string current_name = channel->name;
+  const bool rename = name_known && current_name != wanted_name;
   const std::string reason = "Ticket #" + std::to_string(t.number) + ": channel brought back to its " +
                              std::string(to_string(t.state)) + " state";
-  for (const auto& o : wrong)
-    co_await s_.later.run("ticket #" + std::to_string(t.number) + ": overwrite of " + o.id.str(),
-                          [this, ch, o, reason] { return s_.rest.edit_channel_permissions(ch, o, reason); });
+  const auto changed = co_await sync_overwrites(t, g, t.state, c, reason);
+  if (changed == 0 && !rename) co_return;
+  spdlog::info("guild {}: ticket #{} ({}) — repaired its channel: {} overwrite(s){}", g.str(), t.number, to_string(t.state),
+               changed, rename ? ", name " + current_name + " → " + wanted_name : std::string{});
   if (rename) s_.renames.want(ch, wanted_name, reason);
 }
 

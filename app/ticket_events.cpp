@@ -88,12 +88,10 @@ asio::awaitable<void> ticket_flows::drop_overflow_if_empty(discord::channel gone
   auto job = make_job([this, g] { return s_.store.get_config(g.str()); });
   auto cfg = co_await s_.db(std::move(job));
   if (!cfg || !*cfg) co_return;
-  auto c = **cfg;
-  auto it = std::find(c.overflow_categories.begin(), c.overflow_categories.end(), parent.str());
-  if (it == c.overflow_categories.end()) co_return;
-  c.overflow_categories.erase(it);
-  auto save = make_job([this, c] { return s_.store.save_config(c); });
-  co_await s_.db(std::move(save));
+  const auto& known = (*cfg)->overflow_categories;
+  if (std::find(known.begin(), known.end(), parent.str()) == known.end()) co_return;
+  auto forget = make_job([this, g, parent] { return s_.store.remove_overflow_category(g.str(), parent.str()); });
+  co_await s_.db(std::move(forget));
   auto r = co_await s_.rest.delete_channel(parent, std::string("Empty overflow ticket category"));
   if (!r && !r.error().is(discord::rest::codes::unknown_channel))
     spdlog::warn("guild {}: removing the empty overflow category failed: {}", g.str(), r.error().describe());
@@ -124,7 +122,7 @@ asio::awaitable<void> ticket_flows::on_message(discord::message m) {
   auto job28 = make_job([this, g = *m.guild] { return s_.store.get_config(g.str()); });
   auto cfg = co_await s_.db(std::move(job28));
   if (!cfg || !*cfg) co_return;
-  const category* cat = (*cfg)->find_category(t.category);
+  const category* cat = (*cfg)->category_by_id(t.category_id);
   std::vector<discord::role_id> roles;
   if (m.author_member) roles = m.author_member->roles;
   bool staff = cat && std::any_of(roles.begin(), roles.end(), [&](discord::role_id r) {

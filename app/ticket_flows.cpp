@@ -66,7 +66,7 @@ actor ticket_flows::actor_of(const discord::interaction& i, const ticket& t, con
   const auto* who = i.actor();
   a.is_owner = who && who->id.str() == t.owner_id;
   a.is_admin = has_admin_rights(i);
-  if (const auto* cat = c.find_category(t.category); cat && i.guild_member)
+  if (const auto* cat = c.category_by_id(t.category_id); cat && i.guild_member)
     for (const auto& r : i.guild_member->roles)
       if (std::find(cat->roles.begin(), cat->roles.end(), r.str()) != cat->roles.end()) a.is_staff = true;
   return a;
@@ -191,7 +191,7 @@ asio::awaitable<void> ticket_flows::stats(discord::interaction i) {
 
 // ---- opening a ticket --------------------------------------------------------------------------
 
-asio::awaitable<void> ticket_flows::open(discord::interaction i, std::string category_name) {
+asio::awaitable<void> ticket_flows::open(discord::interaction i, std::string category_id) {
   responder r(s_.rest, i);
   lang l = r.user_lang();
   if (!co_await r.defer_ephemeral()) co_return;
@@ -210,7 +210,7 @@ asio::awaitable<void> ticket_flows::open(discord::interaction i, std::string cat
     co_return;
   }
   guild_config c = **cfg;
-  const category* cat = c.find_category(category_name);
+  const category* cat = c.category_by_id(category_id);  // the panel's option value is the category's id
   if (!cat) {
     co_await r.error(std::string(text(l, msg::open_unknown_category)));
     co_return;
@@ -259,6 +259,7 @@ asio::awaitable<void> ticket_flows::open(discord::interaction i, std::string cat
   req.owner_id = who->id.str();
   req.owner_name = who->username;
   req.category = cat_copy.name;
+  req.category_id = cat_copy.id;
   req.at_ms = at;
   req.opens_max = c.options.opens_per_window;
   req.window_ms = std::int64_t{c.options.open_window_minutes} * 60'000;
@@ -392,14 +393,9 @@ asio::awaitable<std::optional<discord::channel_id>> ticket_flows::category_with_
     co_return std::nullopt;
   }
   s_.cache.upsert_channel(*made);
-  // Saved at once so that other openings and restarts use it (re-read: the config may have moved).
-  auto job = make_job([this, g, id = made->id.str()] {
-    auto fresh = s_.store.get_config(g.str());
-    if (!fresh || !*fresh) return storage::result<void>(storage::error{storage::errc::not_found, "no configuration", std::nullopt});
-    auto cfg = **fresh;
-    cfg.overflow_categories.push_back(id);
-    return s_.store.save_config(cfg);
-  });
+  // Saved at once so that other openings and restarts use it (an atomic add: a configuration
+  // saved meanwhile keeps it).
+  auto job = make_job([this, g, id = made->id.str()] { return s_.store.add_overflow_category(g.str(), id); });
   auto saved = co_await s_.db(std::move(job));
   if (!saved) spdlog::warn("guild {}: remembering the overflow category failed: {}", g.str(), saved.error().message);
   co_return made->id;
@@ -648,24 +644,40 @@ asio::awaitable<ticket_flows::act_result> ticket_flows::delete_ticket(ticket t, 
 }
 
 asio::awaitable<void> ticket_flows::apply_overwrites(ticket t, discord::guild_id g, status state, std::string reason) {
-  auto ch = discord::channel_id::parse(t.channel_id.value_or(""));
-  if (!ch) co_return;
-  auto job17 = make_job([this, g] { return s_.store.get_config(g.str()); });
-  auto cfg = co_await s_.db(std::move(job17));
+  auto job = make_job([this, g] { return s_.store.get_config(g.str()); });
+  auto cfg = co_await s_.db(std::move(job));
   guild_config c = cfg && *cfg ? **cfg : guild_config{g.str()};
-  const category* cat = c.find_category(t.category);
-  auto owner = discord::user_id::parse(t.owner_id).value_or(discord::user_id{});
+  co_await sync_overwrites(std::move(t), g, state, std::move(c), std::move(reason));
+}
+
+std::vector<discord::permission_overwrite> ticket_flows::wanted_overwrites(const ticket& t, discord::guild_id g, status state,
+                                                                           const guild_config& c) const {
   overwrite_input in;
   in.guild = g;
-  in.owner = owner;
+  in.owner = discord::user_id::parse(t.owner_id).value_or(discord::user_id{});
   in.bot = s_.self;
-  if (cat) in.staff_roles = existing_roles(g, cat->roles);
+  if (const category* cat = c.category_by_id(t.category_id)) in.staff_roles = existing_roles(g, cat->roles);
   if (t.claimer_id) in.claimer = discord::user_id::parse(*t.claimer_id);
-  for (const auto& o : ticket_overwrites(in, state)) {
-    // One overwrite at a time (PUT), so that other overwrites on the channel are left alone.
-    co_await s_.later.run("ticket #" + std::to_string(t.number) + ": overwrite of " + o.id.str(),
+  return ticket_overwrites(in, state);
+}
+
+asio::awaitable<std::size_t> ticket_flows::sync_overwrites(ticket t, discord::guild_id g, status state, guild_config c,
+                                                           std::string reason) {
+  auto ch = discord::channel_id::parse(t.channel_id.value_or(""));
+  const auto* channel = ch ? s_.cache.channel(g, *ch) : nullptr;
+  if (!channel) co_return 0;
+  // Against the cached channel (kept current by CHANNEL_UPDATE): one PUT or DELETE per
+  // difference, so that a change never rewrites the whole list.
+  auto changes = overwrite_diff(channel->permission_overwrites, wanted_overwrites(t, g, state, c));
+  const std::string what = "ticket #" + std::to_string(t.number) + ": overwrite of ";
+  for (const auto& o : changes.set)
+    co_await s_.later.run(what + o.id.str(),
                           [this, channel = *ch, o, reason] { return s_.rest.edit_channel_permissions(channel, o, reason); });
-  }
+  for (const auto& o : changes.remove)
+    co_await s_.later.run(what + o.id.str() + " (removed)", [this, channel = *ch, id = o.id, reason] {
+      return s_.rest.delete_channel_permission(channel, id, reason);
+    });
+  co_return changes.set.size() + changes.remove.size();
 }
 
 asio::awaitable<void> ticket_flows::refresh_welcome(ticket t, discord::guild_id g, std::optional<discord::message_id> hint) {
@@ -687,15 +699,15 @@ asio::awaitable<void> ticket_flows::refresh_welcome(ticket t, discord::guild_id 
     target = hint;
   }
   if (!target) co_return;
-  auto m = welcome_message(t, c.find_category(t.category), guild_lang(g));
+  auto m = welcome_message(t, c.category_by_id(t.category_id), guild_lang(g));
   m.content.reset();  // edits never ping again
   co_await s_.later.run("ticket #" + std::to_string(t.number) + ": welcome message refresh",
                         [this, channel = *ch, id = *target, m] { return s_.rest.edit_message(channel, id, m); });
 }
 
 std::string ticket_flows::wanted_channel_name(const ticket& t, discord::guild_id g, const guild_config& c) const {
-  const category* cat = c.find_category(t.category);
-  naming_input in{c.options.naming, t.number, t.owner_name, t.category, cat ? cat->emoji : std::nullopt,
+  const category* cat = c.category_by_id(t.category_id);
+  naming_input in{c.options.naming, t.number, t.owner_name, cat ? cat->name : t.category, cat ? cat->emoji : std::nullopt,
                   t.claimer_id ? std::optional(display_name(g, *t.claimer_id)) : std::nullopt};
   return channel_name(in, t.state, guild_lang(g));
 }

@@ -34,6 +34,9 @@ class ticket_flows {
   // Start-up (and after a new gateway session): reservations and half-made channels left by a
   // crash, tickets whose channel is gone, channels that differ from their ticket's state.
   boost::asio::awaitable<void> reconcile();
+  // One guild's live tickets brought to what its configuration wants now (after a config change:
+  // a category's staff roles replaced, a category renamed).
+  boost::asio::awaitable<void> reconcile_guild(discord::guild_id g);
   // Reservations no opening of this process is working on, whatever their age (also periodic).
   boost::asio::awaitable<void> resolve_reservations();
   boost::asio::awaitable<bool> undo_interrupted_opening(tickets::ticket t);
@@ -44,7 +47,7 @@ class ticket_flows {
   boost::asio::awaitable<void> panel(discord::interaction i);
   boost::asio::awaitable<void> stats(discord::interaction i);
   boost::asio::awaitable<void> force_close(discord::interaction i);
-  boost::asio::awaitable<void> open(discord::interaction i, std::string category);
+  boost::asio::awaitable<void> open(discord::interaction i, std::string category_id);
   boost::asio::awaitable<void> button(discord::interaction i, tickets::action what);
 
   // Steps shared by the buttons and the forced close.
@@ -72,12 +75,21 @@ class ticket_flows {
   boost::asio::awaitable<void> delete_half_made(discord::channel_id id, std::string reason);
   boost::asio::awaitable<void> apply_overwrites(tickets::ticket t, discord::guild_id g, tickets::status state,
                                                 std::string reason);
+  // The channel's overwrites made exactly what `t` in `state` wants (a diff); the number of changes.
+  boost::asio::awaitable<std::size_t> sync_overwrites(tickets::ticket t, discord::guild_id g, tickets::status state,
+                                                      tickets::guild_config c, std::string reason);
+  std::vector<discord::permission_overwrite> wanted_overwrites(const tickets::ticket& t, discord::guild_id g,
+                                                               tickets::status state, const tickets::guild_config& c) const;
   boost::asio::awaitable<void> refresh_welcome(tickets::ticket t, discord::guild_id g,
                                                std::optional<discord::message_id> hint);
   void queue_rename(const tickets::ticket& t, discord::guild_id g, const tickets::guild_config& c, std::string reason);
   std::string wanted_channel_name(const tickets::ticket& t, discord::guild_id g, const tickets::guild_config& c) const;
+  // `spare_live_flows`: leave alone the channels a flow of this process changed lately (a
+  // reconciliation from a listing made before that change must not undo it).
+  boost::asio::awaitable<void> reconcile_ticket(tickets::ticket t, discord::guild_id g, tickets::guild_config c,
+                                                bool spare_live_flows);
   boost::asio::awaitable<void> repair_channel(tickets::ticket t, discord::guild_id g, discord::channel_id ch,
-                                              tickets::guild_config c);
+                                              tickets::guild_config c, bool spare_live_flows);
 
   // Openings under way in this process, by (guild, owner), one entry each (a double click makes
   // two): their reservations are not left-overs.
@@ -99,7 +111,7 @@ class ticket_flows {
   void touched(discord::channel_id ch);
   bool touched_lately(discord::channel_id ch) const;
   std::map<discord::channel_id, std::chrono::steady_clock::time_point> touched_;
-  std::set<discord::channel_id> cleanup_blocked_;
+  std::set<discord::channel_id> cleanup_blocked_;  // due for deletion, permission missing: warned once
   // MESSAGE_CREATEs being looked up in the store.
   static constexpr int messages_in_flight_max = 64;
   int messages_in_flight_ = 0;
@@ -109,7 +121,7 @@ class ticket_flows {
     in_flight(const in_flight&) = delete;
     in_flight& operator=(const in_flight&) = delete;
     int& n_;
-  };  // due for deletion, permission missing: warned once
+  };
   boost::asio::awaitable<void> post_log(tickets::guild_config c, discord::message_create m);
   // A message after the answer (note, log entry), retried in the background if need be.
   boost::asio::awaitable<void> post(discord::channel_id channel, discord::message_create m, std::string what);

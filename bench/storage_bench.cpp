@@ -19,7 +19,7 @@ double run_once(storage::ticket_store& store, const std::string& guild, int n) {
   auto start = std::chrono::steady_clock::now();
   for (int i = 0; i < n; ++i) {
     std::string owner = "u" + std::to_string(i);
-    auto o = store.open_ticket({guild, owner, owner, "Support", 1});
+    auto o = store.open_ticket({guild, owner, owner, "Support", "support", 1});
     if (!o || !o->created) {
       std::fprintf(stderr, "open failed\n");
       return 0;

@@ -79,6 +79,31 @@ TEST_F(hostile_e2e, a_ticket_of_another_guild_is_never_touched) {
   still_answers();
 }
 
+// Finding 5: rights follow the configuration as it is now. Support's staff replaced: the old team
+// loses the ticket at once; the category renamed: its tickets keep their staff; a new category that
+// reuses the old name: old tickets are not handed to its team.
+TEST_F(hostile_e2e, a_category_s_old_staff_loses_its_tickets_and_names_do_not_carry_rights) {
+  constexpr std::uint64_t view = 1ull << 10;
+  id_t panel = post_panel();
+  answer(open_ticket(panel, alice));
+  id_t cid = std::stoull(ticket_channel_named("1-alice").value()["id"].get<std::string>());
+  ASSERT_TRUE(fake->computed_permissions(g, cid, carol) & view);
+  id_t renfort = fake->add_role(g, "Renfort", 0);
+  fake->add_member(g, dave, {renfort}, true);
+  answer(fake->select(g, general, admin, 0, "gt1:cfg:roles:0", 6, {std::to_string(renfort)}));
+  ASSERT_TRUE(fake->wait_until([&] {
+    return !(fake->computed_permissions(g, cid, carol) & view) && (fake->computed_permissions(g, cid, dave) & view);
+  }, 10s)) << "the former staff still sees the ticket\n" << bot->output();
+  answer(fake->submit_modal(g, general, admin, "gt1:cfg:cat-modal:0", {{"name", "Aide"}, {"message", "Décrivez."}}));
+  answer(fake->submit_modal(g, general, admin, "gt1:cfg:cat-modal", {{"name", "Support"}, {"message", "Nouveau."}}));
+  answer(fake->select(g, general, admin, 0, "gt1:cfg:roles:2", 6, {std::to_string(staff_role)}));
+  std::this_thread::sleep_for(1s);  // the reconciliation after each save has run
+  EXPECT_TRUE(fake->computed_permissions(g, cid, dave) & view) << "a renamed category keeps its tickets' staff";
+  EXPECT_FALSE(fake->computed_permissions(g, cid, carol) & view) << "a reused name hands over no ticket";
+  auto claim = answer(click(cid, dave, "gt1:claim"));
+  EXPECT_NE(embed_text(claim.original).find("prend en charge"), std::string::npos) << embed_text(claim.original);
+}
+
 // "Pick Support → Close", again and again: one member must not fill the server's 500 channels.
 struct loop_e2e : hostile_e2e {
   // The guild's options, written as an admin's configuration would be.
@@ -86,8 +111,7 @@ struct loop_e2e : hostile_e2e {
     auto c = world_config();
     c.options.opens_per_window = opens_per_window;
     c.options.closed_per_member_max = closed_max;
-    auto store = storage::open_sqlite(db);
-    ASSERT_TRUE(store && (*store)->save_config(c));
+    store_config(c);
   }
   // Alice opens and closes her own ticket n times; the channels.
   std::vector<id_t> open_and_close(id_t panel, int n) {

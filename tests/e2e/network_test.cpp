@@ -196,7 +196,7 @@ TEST_F(network_e2e, a_crash_during_an_opening_never_blocks_the_member) {
   stall.status = 0;
   stall.delay_ms = 8000;
   fake->inject(stall);
-  fake->select(g, general, alice, panel, "gt1:open", 3, {"Support"});
+  fake->select(g, general, alice, panel, "gt1:open", 3, {panel_value(panel, "Support")});
   ASSERT_TRUE(fake->wait_until([&] { return requests_matching("POST", "/guilds/" + std::to_string(g) + "/channels") > 0; }));
   bot->kill_hard();
   bot = std::make_unique<bot_process>(bot_env(*fake, db));

@@ -90,7 +90,7 @@ TEST_F(operations_e2e, a_reservation_left_by_a_crash_is_released_at_start_up) {
     // What a crash between the reservation and the channel leaves behind.
     auto store = storage::open_sqlite(db);
     ASSERT_TRUE(store);
-    auto reserved = (*store)->open_ticket({std::to_string(g), std::to_string(alice), "alice", "Support",
+    auto reserved = (*store)->open_ticket({std::to_string(g), std::to_string(alice), "alice", "Support", "cat-support",
                                            std::chrono::duration_cast<std::chrono::milliseconds>(
                                                std::chrono::system_clock::now().time_since_epoch()).count() - 120'000});
     ASSERT_TRUE(reserved && reserved->created);

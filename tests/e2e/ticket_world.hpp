@@ -42,18 +42,24 @@ struct ticket_world : ::testing::Test {
     general = fake->add_channel(g, "general");
   }
 
-  void configure(bool complete = true) {
+  void configure(bool complete = true) { store_config(world_config(complete)); }
+
+  // Saves `c` over what is stored, as an admin's edit of the current configuration would.
+  void store_config(tickets::guild_config c) {
     auto store = storage::open_sqlite(db);
     ASSERT_TRUE(store);
-    ASSERT_TRUE((*store)->save_config(world_config(complete)));
+    auto current = (*store)->get_config(c.guild_id);
+    ASSERT_TRUE(current);
+    c.revision = *current ? (**current).revision : 0;
+    ASSERT_TRUE((*store)->save_config(c));
   }
 
   tickets::guild_config world_config(bool complete = true) const {
     tickets::guild_config c;
     c.guild_id = std::to_string(g);
     c.panel = tickets::panel_embed{"Bienvenue sur le support", "Choisissez une catégorie", std::string("Guichet"), std::nullopt};
-    c.categories = {{"Support", "Décrivez votre problème ici.", {std::to_string(staff_role)}, std::string("🎧"), 0x3498DBu},
-                    {"Partenariat", "Déposez votre demande ici.", {std::to_string(staff_role)}, std::nullopt, std::nullopt}};
+    c.categories = {{"cat-support", "Support", "Décrivez votre problème ici.", {std::to_string(staff_role)}, std::string("🎧"), 0x3498DBu},
+                    {"cat-partner", "Partenariat", "Déposez votre demande ici.", {std::to_string(staff_role)}, std::nullopt, std::nullopt}};
     if (complete) {
       c.log_channel = std::to_string(logs);
       c.transcript_channel = std::to_string(transcripts);
@@ -113,8 +119,22 @@ struct ticket_world : ::testing::Test {
     return std::nullopt;
   }
 
+  // What a member does: picks, in the panel the bot posted, the option labelled `cat`.
   id_t open_ticket(id_t panel, id_t user, const std::string& cat = "Support") {
-    return fake->select(g, general, user, panel, "gt1:open", 3, {cat});
+    return fake->select(g, general, user, panel, "gt1:open", 3, {panel_value(panel, cat)});
+  }
+
+  // The value of the panel option labelled `label` (the label itself when there is none: a
+  // forged or outdated choice).
+  std::string panel_value(id_t panel, const std::string& label) {
+    for (const auto& m : fake->messages(general)) {
+      if (m.value("id", "") != std::to_string(panel)) continue;
+      for (const auto& row : m.value("components", json::array()))
+        for (const auto& c : row.value("components", json::array()))
+          for (const auto& o : c.value("options", json::array()))
+            if (o.value("label", "") == label) return o.value("value", "");
+    }
+    return label;
   }
 
   id_t welcome_of(id_t channel) {

@@ -335,7 +335,7 @@ TEST_F(tickets_english, ephemeral_replies_follow_the_clickers_locale_channel_nam
   configure();
   run_bot();
   id_t panel = post_panel();
-  answer(fake->select(g, general, alice, panel, "gt1:open", 3, {"Support"}, "en-US"));
+  answer(fake->select(g, general, alice, panel, "gt1:open", 3, {panel_value(panel, "Support")}, "en-US"));
   auto ch = ticket_channel_named("1-alice");
   ASSERT_TRUE(ch);
   id_t cid = std::stoull((*ch)["id"].get<std::string>());

@@ -128,7 +128,7 @@ class store_contract : public ::testing::TestWithParam<std::string> {
   }
 
   storage::open_outcome open(const std::string& guild, const std::string& owner, const std::string& cat = "Support") {
-    auto r = store_->open_ticket({guild, owner, "user" + owner, cat, 1000});
+    auto r = store_->open_ticket({guild, owner, "user" + owner, cat, cat, 1000});
     EXPECT_TRUE(r) << r.error().message;
     return r ? *r : storage::open_outcome{};
   }
@@ -167,7 +167,7 @@ TEST_P(store_contract, saves_config_in_the_users_shape_and_keeps_foreign_fields)
   tickets::guild_config c;
   c.guild_id = "900";
   c.panel = tickets::panel_embed{"Titre", "Desc", std::string("Pied"), std::nullopt};
-  c.categories = {{"Zeta", "z", {"1", "2"}, std::string("🎧"), 0x3498DBu}, {"Alpha", "a", {"3"}, std::nullopt, std::nullopt}};
+  c.categories = {{"100", "Zeta", "z", {"1", "2"}, std::string("🎧"), 0x3498DBu}, {"Alpha", "Alpha", "a", {"3"}, std::nullopt, std::nullopt}};
   c.log_channel = "10";
   c.transcript_channel = "11";
   c.ticket_category = "12";
@@ -192,10 +192,78 @@ TEST_P(store_contract, saves_config_in_the_users_shape_and_keeps_foreign_fields)
   EXPECT_EQ((*back)->ticket_count, 3);
   EXPECT_EQ((*back)->categories, c.categories);
   EXPECT_EQ((*back)->panel, c.panel);
+  EXPECT_EQ(raw["categories"]["Zeta"]["id"], "100");
+  EXPECT_EQ((*back)->revision, 1);
   // Clearing a field removes it.
+  c.revision = (*back)->revision;
   c.log_channel.reset();
   ASSERT_TRUE(store_->save_config(c));
   EXPECT_FALSE(read_raw_guild_document("900").contains("log_channel"));
+}
+
+// Two admins read revision 1, both save: the second is refused (it would undo the first's
+// change), and succeeds once it starts again from what is stored.
+TEST_P(store_contract, a_save_from_an_older_read_is_refused) {
+  tickets::guild_config c;
+  c.guild_id = "901";
+  ASSERT_TRUE(store_->save_config(c));
+  auto read = store_->get_config("901");
+  ASSERT_TRUE(read && *read);
+  auto first = **read, second = **read;
+  first.log_channel = "10";
+  second.transcript_channel = "11";
+  ASSERT_TRUE(store_->save_config(first));
+  auto refused = store_->save_config(second);
+  ASSERT_FALSE(refused);
+  EXPECT_EQ(refused.error().code, storage::errc::conflict);
+  auto again = store_->get_config("901");
+  ASSERT_TRUE(again && *again);
+  EXPECT_EQ((*again)->log_channel, "10");
+  auto retried = **again;
+  retried.transcript_channel = "11";
+  ASSERT_TRUE(store_->save_config(retried));
+  auto both = store_->get_config("901");
+  EXPECT_EQ((*both)->log_channel, "10");
+  EXPECT_EQ((*both)->transcript_channel, "11");
+  EXPECT_EQ((*both)->revision, 3);
+}
+
+// A document from before category ids: each category's id is its name (what its tickets named),
+// and tickets without a category id name their category by the name they kept.
+TEST_P(store_contract, categories_and_tickets_from_before_ids_read_their_name_as_id) {
+  insert_raw_guild_document(R"({"guild_id": "902", "ticket_count": 0,
+    "categories": {"Support": {"description": "d", "roles": ["5"]}, "Autre": {"id": "Support", "description": "e", "roles": []}}})");
+  auto c = store_->get_config("902");
+  ASSERT_TRUE(c && *c);
+  ASSERT_EQ((*c)->categories.size(), 2u);
+  EXPECT_EQ((*c)->categories[0].id, "Support");
+  EXPECT_NE((*c)->categories[1].id, "Support") << "a repeated id is never shared";
+  EXPECT_EQ((*c)->category_by_id("Support")->name, "Support");
+  auto o = store_->open_ticket({"902", "u1", "u1", "Support", "Support", 1000});
+  ASSERT_TRUE(o && o->created);
+  EXPECT_EQ(o->ticket.category_id, "Support");
+}
+
+// The overflow list has its own atomic operations: a configuration saved from an older read keeps
+// an overflow category added meanwhile.
+TEST_P(store_contract, overflow_categories_survive_a_concurrent_configuration_save) {
+  tickets::guild_config c;
+  c.guild_id = "903";
+  ASSERT_TRUE(store_->save_config(c));
+  auto read = store_->get_config("903");
+  ASSERT_TRUE(read && *read);
+  ASSERT_TRUE(store_->add_overflow_category("903", "40"));
+  ASSERT_TRUE(store_->add_overflow_category("903", "41"));
+  ASSERT_TRUE(store_->add_overflow_category("903", "40"));
+  auto edit = **read;
+  edit.log_channel = "10";
+  ASSERT_TRUE(store_->save_config(edit));
+  auto after = store_->get_config("903");
+  EXPECT_EQ((*after)->overflow_categories, (std::vector<std::string>{"40", "41"}));
+  ASSERT_TRUE(store_->remove_overflow_category("903", "40"));
+  after = store_->get_config("903");
+  EXPECT_EQ((*after)->overflow_categories, (std::vector<std::string>{"41"}));
+  EXPECT_EQ((*after)->log_channel, "10");
 }
 
 TEST_P(store_contract, open_reserves_the_number_and_the_single_slot) {
@@ -231,7 +299,7 @@ TEST_P(store_contract, open_reserves_the_number_and_the_single_slot) {
 TEST_P(store_contract, a_member_opens_at_most_n_tickets_per_window) {
   const std::int64_t window = 600'000;
   auto open_at = [&](const std::string& owner, std::int64_t at) {
-    auto r = store_->open_ticket({"1", owner, owner, "Support", at, 3, window});
+    auto r = store_->open_ticket({"1", owner, owner, "Support", "Support", at, 3, window});
     EXPECT_TRUE(r) << r.error().message;
     return r ? *r : storage::open_outcome{};
   };
@@ -344,7 +412,7 @@ TEST_P(store_contract, eight_threads_open_1600_consecutive_distinct_numbers) {
   for (int t = 0; t < threads; ++t)
     pool.emplace_back([&, t] {
       for (int i = 0; i < per_thread; ++i) {
-        auto r = store_->open_ticket({"77", "user-" + std::to_string(t) + "-" + std::to_string(i), "u", "Support", 1});
+        auto r = store_->open_ticket({"77", "user-" + std::to_string(t) + "-" + std::to_string(i), "u", "Support", "Support", 1});
         if (!r || !r->created) ++failures;
         else numbers[t].push_back(r->ticket.number);
       }
@@ -370,7 +438,7 @@ TEST_P(store_contract, two_simultaneous_opens_for_one_user_create_one_ticket) {
     std::atomic<int> created{0}, seen{0};
     std::vector<std::int64_t> got(2);
     std::thread a([&] {
-      auto r = store_->open_ticket({"78", owner, "x", "Support", 1});
+      auto r = store_->open_ticket({"78", owner, "x", "Support", "Support", 1});
       if (r) {
         ++seen;
         if (r->created) ++created;
@@ -378,7 +446,7 @@ TEST_P(store_contract, two_simultaneous_opens_for_one_user_create_one_ticket) {
       }
     });
     std::thread b([&] {
-      auto r = store_->open_ticket({"78", owner, "x", "Support", 1});
+      auto r = store_->open_ticket({"78", owner, "x", "Support", "Support", 1});
       if (r) {
         ++seen;
         if (r->created) ++created;

@@ -1,13 +1,15 @@
 #include "document.hpp"
 
+#include <charconv>
+
 namespace storage {
 
 namespace {
 
 std::string id_text(const ordered_json& v) {
   if (v.is_string()) return v.get<std::string>();
-  if (v.is_number_integer()) return std::to_string(v.get<long long>());
   if (v.is_number_unsigned()) return std::to_string(v.get<unsigned long long>());
+  if (v.is_number_integer()) return std::to_string(v.get<long long>());
   return {};
 }
 
@@ -28,9 +30,28 @@ std::optional<std::string> opt_text(const ordered_json& doc, const char* key) {
 std::optional<std::int64_t> opt_int(const ordered_json& doc, const char* key) {
   auto it = doc.find(key);
   if (it == doc.end() || it->is_null()) return std::nullopt;
-  if (it->is_number()) return it->get<std::int64_t>();
-  if (it->is_object() && it->contains("$numberLong")) return std::stoll((*it)["$numberLong"].get<std::string>());
+  if (it->is_number_integer()) return it->get<std::int64_t>();
+  if (it->is_number_float()) {  // a document edited by hand; out of range is unreadable, not UB
+    const double d = it->get<double>();
+    if (d >= -9.0e18 && d <= 9.0e18) return static_cast<std::int64_t>(d);
+    return std::nullopt;
+  }
+  if (it->is_object()) {  // extended JSON: {"$numberLong": "123"}
+    auto text = opt_text(*it, "$numberLong");
+    std::int64_t v = 0;
+    if (text && std::from_chars(text->data(), text->data() + text->size(), v).ec == std::errc{}) return v;
+  }
   return std::nullopt;
+}
+
+// The reader never throws on a document edited by hand: a field of the wrong type reads as absent.
+std::string text_or(const ordered_json& doc, const char* key, const char* fallback) {
+  return opt_text(doc, key).value_or(fallback);
+}
+
+bool flag_or(const ordered_json& doc, const char* key, bool fallback) {
+  auto it = doc.find(key);
+  return it != doc.end() && it->is_boolean() ? it->get<bool>() : fallback;
 }
 
 }  // namespace
@@ -40,8 +61,8 @@ tickets::guild_config config_from_document(const ordered_json& doc) {
   c.guild_id = doc.contains("guild_id") ? id_text(doc["guild_id"]) : std::string{};
   if (auto it = doc.find("panel_embed"); it != doc.end() && it->is_object()) {
     tickets::panel_embed p;
-    p.title = it->value("title", "");
-    p.description = it->value("description", "");
+    p.title = text_or(*it, "title", "");
+    p.description = text_or(*it, "description", "");
     p.footer = opt_text(*it, "footer");
     p.image = opt_text(*it, "image");
     c.panel = p;
@@ -50,8 +71,10 @@ tickets::guild_config config_from_document(const ordered_json& doc) {
     for (const auto& [name, value] : it->items()) {
       tickets::category cat;
       cat.name = name;
+      cat.id = name;  // stored before ids existed: its tickets named it
       if (value.is_object()) {
-        cat.description = value.value("description", "");
+        if (auto id = opt_text(value, "id"); id && !id->empty()) cat.id = *id;
+        cat.description = text_or(value, "description", "");
         if (auto r = value.find("roles"); r != value.end() && r->is_array())
           for (const auto& role : *r) {
             auto id = id_text(role);
@@ -60,6 +83,10 @@ tickets::guild_config config_from_document(const ordered_json& doc) {
         cat.emoji = opt_text(value, "emoji");
         if (auto col = opt_int(value, "color")) cat.color = static_cast<std::uint32_t>(*col);
       }
+      // A hand-edited document may repeat an id: the later category gets its name instead, so
+      // that no two categories ever share their tickets.
+      if (c.category_by_id(cat.id)) cat.id = name;
+      while (c.category_by_id(cat.id)) cat.id += "~";
       c.categories.push_back(std::move(cat));
     }
   }
@@ -69,9 +96,9 @@ tickets::guild_config config_from_document(const ordered_json& doc) {
   c.ticket_count = opt_int(doc, "ticket_count").value_or(0);
   if (auto it = doc.find("options"); it != doc.end() && it->is_object()) {
     const auto& o = *it;
-    if (o.value("naming", "") == "emoji_category_number") c.options.naming = tickets::naming_scheme::emoji_category_number;
-    c.options.transcript_on_close = o.value("transcript_on_close", false);
-    if (o.value("on_member_left", "") == "delete") c.options.on_member_left = tickets::member_left_action::remove;
+    if (text_or(o, "naming", "") == "emoji_category_number") c.options.naming = tickets::naming_scheme::emoji_category_number;
+    c.options.transcript_on_close = flag_or(o, "transcript_on_close", false);
+    if (text_or(o, "on_member_left", "") == "delete") c.options.on_member_left = tickets::member_left_action::remove;
     if (auto h = opt_int(o, "auto_delete_hours"); h && *h > 0) c.options.auto_delete_hours = static_cast<int>(*h);
     if (auto n = opt_int(o, "opens_per_window"); n && *n > 0 && *n <= 100) c.options.opens_per_window = static_cast<int>(*n);
     if (auto m = opt_int(o, "open_window_minutes"); m && *m > 0 && *m <= 24 * 60) c.options.open_window_minutes = static_cast<int>(*m);
@@ -79,7 +106,9 @@ tickets::guild_config config_from_document(const ordered_json& doc) {
     if (auto f = opt_int(o, "overflow_categories_max"); f && *f >= 0 && *f <= 9) c.options.overflow_categories_max = static_cast<int>(*f);
   }
   if (auto it = doc.find("overflow_categories"); it != doc.end() && it->is_array())
-    for (const auto& v : *it) c.overflow_categories.push_back(id_text(v));
+    for (const auto& v : *it)
+      if (auto id = id_text(v); !id.empty()) c.overflow_categories.push_back(std::move(id));
+  c.revision = opt_int(doc, "config_revision").value_or(0);
   return c;
 }
 
@@ -97,6 +126,7 @@ ordered_json config_to_document(const tickets::guild_config& c) {
   ordered_json cats = ordered_json::object();
   for (const auto& cat : c.categories) {
     ordered_json v;
+    v["id"] = cat.id;
     v["description"] = cat.description;
     v["roles"] = cat.roles;
     if (cat.emoji) v["emoji"] = *cat.emoji;
@@ -120,8 +150,7 @@ ordered_json config_to_document(const tickets::guild_config& c) {
   if (c.options.overflow_categories_max != defaults.overflow_categories_max)
     o["overflow_categories_max"] = c.options.overflow_categories_max;
   doc["options"] = o;
-  if (!c.overflow_categories.empty()) doc["overflow_categories"] = c.overflow_categories;
-  return doc;
+  return doc;  // no overflow_categories (their own operations) nor config_revision (the store's)
 }
 
 ordered_json ticket_to_document(const tickets::ticket& t) {
@@ -132,6 +161,7 @@ ordered_json ticket_to_document(const tickets::ticket& t) {
   d["owner_id"] = t.owner_id;
   d["owner_name"] = t.owner_name;
   d["category"] = t.category;
+  d["category_id"] = t.category_id;
   d["status"] = std::string(tickets::to_string(t.state));
   d["claimer_id"] = t.claimer_id ? ordered_json(*t.claimer_id) : ordered_json(nullptr);
   d["created_at_ms"] = t.created_at_ms;
@@ -150,9 +180,10 @@ tickets::ticket ticket_from_document(const ordered_json& d) {
   t.number = opt_int(d, "number").value_or(0);
   t.channel_id = opt_id(d, "channel_id");
   t.owner_id = d.contains("owner_id") ? id_text(d["owner_id"]) : "";
-  t.owner_name = d.value("owner_name", "");
-  t.category = d.value("category", "");
-  t.state = tickets::status_from_string(d.value("status", "open")).value_or(tickets::status::open);
+  t.owner_name = text_or(d, "owner_name", "");
+  t.category = text_or(d, "category", "");
+  t.category_id = opt_text(d, "category_id").value_or(t.category);  // tickets from before ids: see category::id
+  t.state = tickets::status_from_string(text_or(d, "status", "open")).value_or(tickets::status::open);
   t.claimer_id = opt_id(d, "claimer_id");
   t.created_at_ms = opt_int(d, "created_at_ms").value_or(0);
   t.claimed_at_ms = opt_int(d, "claimed_at_ms");

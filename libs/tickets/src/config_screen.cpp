@@ -309,10 +309,10 @@ std::vector<std::string> validate_ticket_category(const std::optional<channel_fa
   return {};
 }
 
-std::vector<category> starting_categories(lang l) {
-  return {category{"Support", std::string(text(l, msg::cfg_start_support)), {}, std::string("🎧"), 0x3498DBu},
-          category{l == lang::fr ? "Recrutement" : "Recruitment", std::string(text(l, msg::cfg_start_recruitment)), {},
-                   std::string("💼"), 0x2ECC71u}};
+std::vector<category> starting_categories(lang l, const std::string& id_seed) {
+  return {category{id_seed + "-1", "Support", std::string(text(l, msg::cfg_start_support)), {}, std::string("🎧"), 0x3498DBu},
+          category{id_seed + "-2", l == lang::fr ? "Recrutement" : "Recruitment", std::string(text(l, msg::cfg_start_recruitment)),
+                   {}, std::string("💼"), 0x2ECC71u}};
 }
 
 }  // namespace tickets

@@ -1,5 +1,7 @@
 #include "tickets/overwrites.hpp"
 
+#include <algorithm>
+
 namespace tickets {
 
 using discord::permission;
@@ -52,6 +54,21 @@ std::vector<discord::permission_overwrite> ticket_overwrites(const overwrite_inp
   }
   if (in.claimer && *in.claimer != in.owner && (state == status::claimed || state == status::closed))
     out.push_back({any_id{in.claimer->value}, overwrite_type::member, staff_permissions(), {}});
+  return out;
+}
+
+overwrite_changes overwrite_diff(const std::vector<discord::permission_overwrite>& current,
+                                 const std::vector<discord::permission_overwrite>& wanted) {
+  auto same_target = [](const discord::permission_overwrite& a, const discord::permission_overwrite& b) {
+    return a.id.value == b.id.value;  // a role and a member never share an id (snowflakes)
+  };
+  overwrite_changes out;
+  for (const auto& w : wanted) {
+    auto it = std::find_if(current.begin(), current.end(), [&](const auto& c) { return same_target(c, w); });
+    if (it == current.end() || it->type != w.type || it->allow != w.allow || it->deny != w.deny) out.set.push_back(w);
+  }
+  for (const auto& c : current)
+    if (std::none_of(wanted.begin(), wanted.end(), [&](const auto& w) { return same_target(c, w); })) out.remove.push_back(c);
   return out;
 }
 

@@ -121,7 +121,7 @@ message_create panel_message(const guild_config& c, lang l) {
     if (select.options.size() >= discord::limits::select_options_max) break;
     discord::select_option o;
     o.label = fit(cat.name, discord::limits::select_option_text_max);
-    o.value = fit(cat.name, discord::limits::select_option_text_max);
+    o.value = fit(cat.id, discord::limits::select_option_text_max);  // stable across renames
     std::string start = cat.description.substr(0, cat.description.find('\n'));
     if (!start.empty()) o.description = fit(start, discord::limits::select_option_text_max);
     if (cat.emoji && !cat.emoji->empty()) o.emoji = discord::partial_emoji{std::nullopt, *cat.emoji, false};

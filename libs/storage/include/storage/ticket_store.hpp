@@ -35,7 +35,8 @@ struct open_request {
   std::string guild_id;
   std::string owner_id;
   std::string owner_name;
-  std::string category;
+  std::string category;     // its name now
+  std::string category_id;  // its stable id
   std::int64_t at_ms = 0;
   // At most `opens_max` tickets that got a channel, opened by this member since at_ms - window_ms.
   // 0: no limit. Counted in the same atomic step as the reservation.
@@ -61,8 +62,14 @@ class ticket_store {
 
   // ---- guild configuration (the user's document) ----
   virtual result<std::optional<tickets::guild_config>> get_config(const std::string& guild_id) = 0;
-  // Saves everything but ticket_count, which only open_ticket changes.
+  // Saves everything but ticket_count (open_ticket's) and overflow_categories (the two operations
+  // below), if the stored configuration is still at `config.revision` (it then moves to the next);
+  // errc::conflict when another save came first: read again, apply the change again.
   virtual result<void> save_config(const tickets::guild_config& config) = 0;
+  // Atomic edits of the overflow category list, which openings and channel deletions change
+  // concurrently with configuration saves.
+  virtual result<void> add_overflow_category(const std::string& guild_id, const std::string& category_id) = 0;
+  virtual result<void> remove_overflow_category(const std::string& guild_id, const std::string& category_id) = 0;
 
   // ---- tickets ----
   // Atomically: takes the owner's single active slot and the next number (ticket_count + 1).

@@ -139,17 +139,33 @@ class mongo_store final : public ticket_store {
   }
 
   result<void> save_config(const tickets::guild_config& config) override {
-    return guard_void([&] {
+    return guard_result([&]() -> result<void> {
       auto doc = config_to_document(config);
       doc.erase("ticket_count");  // owned by open_ticket's $inc
       doc.erase("guild_id");
+      doc["config_revision"] = config.revision + 1;
       ordered_json unset = ordered_json::object();
-      for (const char* k : {"panel_embed", "log_channel", "transcript_channel", "ticket_category", "overflow_categories"})
+      for (const char* k : {"panel_embed", "log_channel", "transcript_channel", "ticket_category"})
         if (!doc.contains(k)) unset[k] = "";
-      ordered_json update{{"$set", doc}, {"$setOnInsert", {{"ticket_count", 0}}}};
+      // The document exists, and one written before revisions existed is at revision 0.
+      update_one("ticket", {{"guild_id", config.guild_id}}, {{"$setOnInsert", {{"ticket_count", 0}, {"config_revision", 0}}}}, true);
+      update_one("ticket", {{"guild_id", config.guild_id}, {"config_revision", {{"$exists", false}}}},
+                 {{"$set", {{"config_revision", 0}}}}, false);
+      ordered_json update{{"$set", doc}};
       if (!unset.empty()) update["$unset"] = unset;
-      update_one("ticket", {{"guild_id", config.guild_id}}, update, true);
+      if (!find_and_modify("ticket", {{"guild_id", config.guild_id}, {"config_revision", config.revision}}, update, false))
+        return error{errc::conflict, "the configuration was saved meanwhile", std::nullopt};
+      return {};
     });
+  }
+
+  result<void> add_overflow_category(const std::string& guild, const std::string& category) override {
+    return guard_void([&] {
+      update_one("ticket", {{"guild_id", guild}}, {{"$addToSet", {{"overflow_categories", category}}}}, false);
+    });
+  }
+  result<void> remove_overflow_category(const std::string& guild, const std::string& category) override {
+    return guard_void([&] { update_one("ticket", {{"guild_id", guild}}, {{"$pull", {{"overflow_categories", category}}}}, false); });
   }
 
   result<open_outcome> open_ticket(const open_request& r) override {
@@ -166,6 +182,7 @@ class mongo_store final : public ticket_store {
           t.owner_id = r.owner_id;
           t.owner_name = r.owner_name;
           t.category = r.category;
+          t.category_id = r.category_id;
           t.state = status::reserved;
           t.created_at_ms = r.at_ms;
           auto doc = ticket_to_document(t);

@@ -2,6 +2,7 @@
 // time), a versioned schema. Each operation that must be atomic runs in BEGIN IMMEDIATE.
 #include <sqlite3.h>
 
+#include <algorithm>
 #include <mutex>
 #include <stdexcept>
 
@@ -47,6 +48,11 @@ const char* const migrations[] = {
       WHERE status IN ('reserved', 'open', 'claimed');
     CREATE INDEX tickets_by_status ON tickets(guild_id, status);
     )sql",
+    // 2: tickets name their category by its stable id (rows from before keep its name, which the
+    // configuration reader made the id of the categories stored before ids existed)
+    "ALTER TABLE tickets ADD COLUMN category_id TEXT",
+    // 3: the configuration's revision (compare-and-set of saves)
+    "ALTER TABLE guilds ADD COLUMN config_revision INTEGER NOT NULL DEFAULT 0",
 };
 
 struct db_error : std::runtime_error {
@@ -139,7 +145,7 @@ class transaction {
 
 constexpr const char* ticket_columns =
     "guild_id, number, channel_id, owner_id, owner_name, category, status, claimer_id, created_at_ms, "
-    "claimed_at_ms, first_staff_reply_at_ms, closed_at_ms, deleted_at_ms, delete_after_ms";
+    "claimed_at_ms, first_staff_reply_at_ms, closed_at_ms, deleted_at_ms, delete_after_ms, category_id";
 
 ticket read_ticket(const statement& s) {
   ticket t;
@@ -157,6 +163,7 @@ ticket read_ticket(const statement& s) {
   t.closed_at_ms = s.opt_integer(11);
   t.deleted_at_ms = s.opt_integer(12);
   t.delete_after_ms = s.opt_integer(13);
+  t.category_id = s.opt_text(14).value_or(t.category);
   return t;
 }
 
@@ -177,7 +184,7 @@ class sqlite_store final : public ticket_store {
 
   result<std::optional<tickets::guild_config>> get_config(const std::string& guild) override {
     return run([&](sqlite3* db) -> std::optional<tickets::guild_config> {
-      statement s(db, "SELECT document, ticket_count FROM guilds WHERE guild_id = ?");
+      statement s(db, "SELECT document, ticket_count, config_revision FROM guilds WHERE guild_id = ?");
       s.bind(1, guild);
       if (!s.step()) return std::nullopt;
       auto doc = ordered_json::parse(s.text(0), nullptr, false);
@@ -185,37 +192,52 @@ class sqlite_store final : public ticket_store {
       auto c = config_from_document(doc);
       c.guild_id = guild;
       c.ticket_count = s.integer(1);
+      c.revision = s.integer(2);
       return c;
     });
   }
 
   // Merges into the stored document: fields Guichet does not know (an admin's, an older bot's) stay.
   result<void> save_config(const tickets::guild_config& config) override {
-    return run_void([&](sqlite3* db) {
+    return run_result([&](sqlite3* db) -> result<void> {
       transaction tx(db, writers_);
       ordered_json doc = ordered_json::object();
+      std::int64_t revision = 0;
       {
-        statement s(db, "SELECT document FROM guilds WHERE guild_id = ?");
+        statement s(db, "SELECT document, config_revision FROM guilds WHERE guild_id = ?");
         s.bind(1, config.guild_id);
         if (s.step()) {
           doc = ordered_json::parse(s.text(0), nullptr, false);
           if (!doc.is_object()) doc = ordered_json::object();
+          revision = s.integer(1);
         }
       }
-      for (const char* k : {"panel_embed", "log_channel", "transcript_channel", "ticket_category", "overflow_categories"})
-        doc.erase(k);
+      if (revision != config.revision)
+        return error{errc::conflict, "the configuration was saved meanwhile (revision " + std::to_string(revision) + ")", std::nullopt};
+      for (const char* k : {"panel_embed", "log_channel", "transcript_channel", "ticket_category"}) doc.erase(k);
       const ordered_json ours = config_to_document(config);
       for (const auto& [k, v] : ours.items())
         if (k != "ticket_count") doc[k] = v;
       if (!doc.contains("ticket_count")) doc["ticket_count"] = 0;
       // The counter column is the truth; the document mirrors it (json_set keeps the key order).
       statement s(db,
-                  "INSERT INTO guilds (guild_id, document, ticket_count) VALUES (?, ?, 0) "
-                  "ON CONFLICT(guild_id) DO UPDATE SET document = json_set(excluded.document, '$.ticket_count', guilds.ticket_count)");
-      s.bind(1, config.guild_id).bind(2, doc.dump());
+                  "INSERT INTO guilds (guild_id, document, ticket_count, config_revision) VALUES (?1, ?2, 0, ?3) "
+                  "ON CONFLICT(guild_id) DO UPDATE SET document = json_set(excluded.document, '$.ticket_count', guilds.ticket_count), "
+                  "config_revision = ?3");
+      s.bind(1, config.guild_id).bind(2, doc.dump()).bind(3, revision + 1);
       s.step();
       tx.commit();
+      return {};
     });
+  }
+
+  result<void> add_overflow_category(const std::string& guild, const std::string& category) override {
+    return edit_overflow(guild, [&](std::vector<std::string>& ids) {
+      if (std::find(ids.begin(), ids.end(), category) == ids.end()) ids.push_back(category);
+    });
+  }
+  result<void> remove_overflow_category(const std::string& guild, const std::string& category) override {
+    return edit_overflow(guild, [&](std::vector<std::string>& ids) { std::erase(ids, category); });
   }
 
   result<open_outcome> open_ticket(const open_request& r) override {
@@ -257,11 +279,13 @@ class sqlite_store final : public ticket_store {
       t.owner_id = r.owner_id;
       t.owner_name = r.owner_name;
       t.category = r.category;
+      t.category_id = r.category_id;
       t.state = status::reserved;
       t.created_at_ms = r.at_ms;
-      statement ins(db, "INSERT INTO tickets (guild_id, number, owner_id, owner_name, category, status, created_at_ms) "
-                        "VALUES (?, ?, ?, ?, ?, 'reserved', ?)");
+      statement ins(db, "INSERT INTO tickets (guild_id, number, owner_id, owner_name, category, status, created_at_ms, category_id) "
+                        "VALUES (?, ?, ?, ?, ?, 'reserved', ?, ?)");
       ins.bind(1, t.guild_id).bind(2, t.number).bind(3, t.owner_id).bind(4, t.owner_name).bind(5, t.category).bind(6, t.created_at_ms);
+      ins.bind(7, t.category_id);
       ins.step();
       tx.commit();
       return open_outcome{true, t, std::nullopt};
@@ -421,6 +445,29 @@ class sqlite_store final : public ticket_store {
 
  private:
   static constexpr int busy_timeout_ms = 2000;
+
+  template <class Edit>
+  result<void> edit_overflow(const std::string& guild, Edit edit) {
+    return run_void([&](sqlite3* db) {
+      transaction tx(db, writers_);
+      ordered_json doc = ordered_json::object();
+      {
+        statement s(db, "SELECT document FROM guilds WHERE guild_id = ?");
+        s.bind(1, guild);
+        if (!s.step()) return;  // no configuration, no ticket category: nothing overflows
+        doc = ordered_json::parse(s.text(0), nullptr, false);
+        if (!doc.is_object()) return;
+      }
+      std::vector<std::string> ids = config_from_document(doc).overflow_categories;
+      edit(ids);
+      if (ids.empty()) doc.erase("overflow_categories");
+      else doc["overflow_categories"] = ids;
+      statement s(db, "UPDATE guilds SET document = json_set(?2, '$.ticket_count', ticket_count) WHERE guild_id = ?1");
+      s.bind(1, guild).bind(2, doc.dump());
+      s.step();
+      tx.commit();
+    });
+  }
 
   sqlite3* connect() {
     sqlite3* db = nullptr;

@@ -48,6 +48,7 @@ std::vector<std::string> validate_text_channel(const std::optional<channel_facts
 std::vector<std::string> validate_ticket_category(const std::optional<channel_facts>& f, lang l);
 
 // The two TicketSystem categories offered to an empty server.
-std::vector<category> starting_categories(lang l);
+// Their ids are `id_seed` (the interaction's id) with a suffix.
+std::vector<category> starting_categories(lang l, const std::string& id_seed);
 
 }  // namespace tickets

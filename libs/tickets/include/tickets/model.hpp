@@ -18,6 +18,11 @@ struct panel_embed {
 };
 
 struct category {
+  // Stable: tickets refer to their category by it, so a rename keeps its tickets and their staff,
+  // and a new category that reuses a name never inherits old tickets. New categories take the id of
+  // the interaction that made them (a snowflake: unique); a category stored before ids existed takes
+  // its name as id when read, which is what its tickets named.
+  std::string id;
   std::string name;
   std::string description;          // the message shown in the ticket
   std::vector<std::string> roles;   // staff role ids
@@ -55,10 +60,18 @@ struct guild_config {
   std::int64_t ticket_count = 0;     // owned by the store's open operation
   guild_options options;
   std::vector<std::string> overflow_categories;  // categories created when the ticket category is full
+  // Bumped by every save: a save made from an older read is refused, so that two admins saving at
+  // once never silently lose one's change. Owned by the store.
+  std::int64_t revision = 0;
 
   const category* find_category(std::string_view name) const {
     for (const auto& c : categories)
       if (c.name == name) return &c;
+    return nullptr;
+  }
+  const category* category_by_id(std::string_view id) const {
+    for (const auto& c : categories)
+      if (c.id == id) return &c;
     return nullptr;
   }
   bool operator==(const guild_config&) const = default;
@@ -78,7 +91,8 @@ struct ticket {
   std::optional<std::string> channel_id;
   std::string owner_id;
   std::string owner_name;
-  std::string category;
+  std::string category;     // its name when the ticket opened (logs, archives, statistics)
+  std::string category_id;  // the category it belongs to (whose staff serve it); see category::id
   status state = status::reserved;
   std::optional<std::string> claimer_id;
   std::int64_t created_at_ms = 0;

@@ -29,4 +29,16 @@ discord::permissions bot_required_permissions();
 
 std::vector<discord::permission_overwrite> ticket_overwrites(const overwrite_input& in, status state);
 
+// What to change on a ticket channel so that its overwrites are exactly `wanted`. A ticket
+// channel's overwrites are Guichet's: whatever the wanted set does not hold goes (a role taken off
+// the category, a former claimer, an overwrite added by hand), or a right that fresh state does not
+// grant would survive.
+struct overwrite_changes {
+  std::vector<discord::permission_overwrite> set;     // missing, or different
+  std::vector<discord::permission_overwrite> remove;  // present, not wanted
+  bool empty() const { return set.empty() && remove.empty(); }
+};
+overwrite_changes overwrite_diff(const std::vector<discord::permission_overwrite>& current,
+                                 const std::vector<discord::permission_overwrite>& wanted);
+
 }  // namespace tickets

@@ -51,6 +51,7 @@ class shard {
   boost::asio::awaitable<shard_exit> run();
   void stop();
   const session& state() const { return session_; }
+  int id() const { return opts_.identify.shard_id; }
 
  private:
   boost::asio::awaitable<std::optional<reconnect_action>> read_loop(std::shared_ptr<net::ws_connection> ws);
