@@ -157,25 +157,54 @@ asio::awaitable<void> ticket_flows::auto_delete_due() {
   auto closed = co_await s_.db(std::move(job));
   if (!closed) co_return;
   const auto now = now_ms();
+  const auto now_steady = std::chrono::steady_clock::now();
+  std::map<std::string, guild_config> configs;
   for (const auto& t : *closed) {
     auto g = discord::guild_id::parse(t.guild_id);
     auto ch = discord::channel_id::parse(t.channel_id.value_or(""));
-    if (!t.delete_after_ms || *t.delete_after_ms > now || !g || !s_.cache.guild(*g)) continue;
-    // Without Manage Channels the DELETE would be refused after a whole transcript was made: say it
-    // once, and try again only when the permissions (seen in the cache) allow it.
-    if (ch && s_.cache.channel(*g, *ch) &&
-        !s_.cache.permissions_in(*g, *ch, s_.self).has(discord::permission::manage_channels)) {
-      if (cleanup_blocked_.insert(*ch).second) {
-        spdlog::warn("guild {}: ticket #{} is due for deletion but I lack manage_channels in its channel", t.guild_id, t.number);
-        auto cfg = co_await s_.db(make_job([this, g = *g] { return s_.store.get_config(g.str()); }));
-        if (cfg && *cfg)
-          co_await post_log(**cfg, log_warning(format(guild_lang(*g), msg::log_cleanup_blocked, std::to_string(t.number))));
-      }
+    if (!t.delete_after_ms || *t.delete_after_ms > now || !g || !s_.cache.guild(*g) || !ch) continue;
+    if (!configs.count(t.guild_id)) {
+      auto cfg = co_await s_.db(make_job([this, g = *g] { return s_.store.get_config(g.str()); }));
+      if (!cfg) co_return;  // the store went away: the next round
+      configs[t.guild_id] = cfg->value_or(guild_config{t.guild_id});
+    }
+    const guild_config& c = configs[t.guild_id];
+    auto& attempts = cleanups_[*ch];
+    const auto perms = s_.cache.permissions_in(*g, *ch, s_.self);
+    const std::pair<std::int64_t, std::uint64_t> facts{c.revision, perms.bits()};
+    if (attempts.blocked_at) {
+      if (*attempts.blocked_at == facts) continue;  // nothing changed that could make it work
+      attempts = {};
+    }
+    if (now_steady < attempts.next_try) continue;
+    // Without Manage Channels the DELETE would be refused after a whole transcript was made.
+    const bool can = !s_.cache.channel(*g, *ch) || perms.has(discord::permission::manage_channels);
+    auto done = can ? co_await delete_ticket(t, s_.self.str(), *g, guild_lang(*g)) : act_result{false, {}, true};
+    if (done.done) {
+      cleanups_.erase(*ch);
       continue;
     }
-    if (ch) cleanup_blocked_.erase(*ch);
-    co_await delete_ticket(t, s_.self.str(), *g, guild_lang(*g));
+    if (done.forbidden) {
+      attempts.blocked_at = facts;
+      spdlog::warn("guild {}: ticket #{} is due for deletion but I may not delete its channel (manage_channels); "
+                   "tried again once the configuration or my permissions change", t.guild_id, t.number);
+      auto warning = log_warning(format(guild_lang(*g), msg::log_cleanup_blocked, std::to_string(t.number)));
+      co_await post_log(c, std::move(warning));
+      continue;
+    }
+    attempts.failures = std::min(attempts.failures + 1, 16);
+    attempts.next_try = now_steady + cleanup_backoff(attempts.failures);
+    spdlog::warn("guild {}: automatic deletion of ticket #{} failed ({}); tried again in {} min", t.guild_id, t.number,
+                 done.message, std::chrono::duration_cast<std::chrono::minutes>(cleanup_backoff(attempts.failures)).count());
   }
+}
+
+// 1, 2, 4 … minutes, at most an hour: a failure that lasts is not hammered every round.
+std::chrono::seconds ticket_flows::cleanup_backoff(int failures) {
+  constexpr auto first = std::chrono::minutes(1);
+  constexpr auto longest = std::chrono::hours(1);
+  auto d = std::chrono::duration_cast<std::chrono::seconds>(first) * (1LL << std::min(failures - 1, 10));
+  return std::min<std::chrono::seconds>(d, longest);
 }
 
 }  // namespace app

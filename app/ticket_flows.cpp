@@ -617,20 +617,26 @@ asio::awaitable<ticket_flows::act_result> ticket_flows::delete_ticket(ticket t, 
   auto cfg = co_await s_.db(std::move(job_cfg));
   guild_config c = cfg && *cfg ? **cfg : guild_config{g.str()};
   // "Delete → generates the transcript, then deletes": a failed transcript never loses the ticket.
-  if (with_transcript) {
+  // Once saved it is remembered, so that a deletion Discord refused is not archived again.
+  if (with_transcript && !t.archive_is_current()) {
     auto saved = co_await archiver_.archive(t, c, g, upload_limit, actor_id);
     if (!saved.ok) {
       std::string why = (reply == lang::fr ? "Le transcript n'a pas pu être enregistré (" : "The transcript could not be saved (") + saved.problem +
                         (reply == lang::fr ? "). Le ticket n'est pas supprimé." : "). The ticket was not deleted.");
       co_return make_result(false, std::move(why));
     }
+    auto mark = make_job([this, g, n = t.number] { return s_.store.mark_archived(g.str(), n, now_ms()); });
+    auto marked = co_await s_.db(std::move(mark));
+    if (!marked) spdlog::warn("guild {}: remembering the transcript of ticket #{} failed: {}", g.str(), t.number, marked.error().message);
   }
   std::string reason = "Ticket #" + std::to_string(t.number) + " deleted by " + display_name(g, actor_id);
   if (auto ch = discord::channel_id::parse(t.channel_id.value_or(""))) {
     auto gone = co_await s_.rest.delete_channel(*ch, reason);
     if (!gone && !gone.error().is(discord::rest::codes::unknown_channel)) {
       std::string why = format(reply, msg::discord_error, gone.error().describe());
-      co_return make_result(false, std::move(why));
+      auto failed = make_result(false, std::move(why));
+      failed.forbidden = gone.error().status == 403;
+      co_return failed;
     }
     s_.renames.forget(*ch);
   }

@@ -41,6 +41,7 @@ class ticket_flows {
   boost::asio::awaitable<void> resolve_reservations();
   boost::asio::awaitable<bool> undo_interrupted_opening(tickets::ticket t);
   boost::asio::awaitable<void> auto_delete_due();
+  static std::chrono::seconds cleanup_backoff(int failures);
 
  private:
   boost::asio::awaitable<void> command(discord::interaction i);
@@ -53,7 +54,8 @@ class ticket_flows {
   // Steps shared by the buttons and the forced close.
   struct act_result {
     bool done = false;
-    std::string message;  // for the one who acted
+    std::string message;     // for the one who acted
+    bool forbidden = false;  // Discord answered 403: trying again changes nothing by itself
   };
   static act_result make_result(bool done, std::string message);
   // `reply`: the language of the one who acted (their answer); channel and log use the server's.
@@ -111,7 +113,14 @@ class ticket_flows {
   void touched(discord::channel_id ch);
   bool touched_lately(discord::channel_id ch) const;
   std::map<discord::channel_id, std::chrono::steady_clock::time_point> touched_;
-  std::set<discord::channel_id> cleanup_blocked_;  // due for deletion, permission missing: warned once
+  // Automatic clean-ups that failed: tried again with backoff, or, when refused for lack of
+  // permission, only once the configuration or the bot's permissions in the channel changed.
+  struct cleanup_attempts {
+    int failures = 0;
+    std::chrono::steady_clock::time_point next_try{};
+    std::optional<std::pair<std::int64_t, std::uint64_t>> blocked_at;  // (config revision, permissions)
+  };
+  std::map<discord::channel_id, cleanup_attempts> cleanups_;
   // MESSAGE_CREATEs being looked up in the store.
   static constexpr int messages_in_flight_max = 64;
   int messages_in_flight_ = 0;

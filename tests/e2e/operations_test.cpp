@@ -5,6 +5,8 @@
 namespace e2e {
 namespace {
 
+using namespace std::chrono_literals;
+
 struct operations_e2e : ticket_world {
   id_t open_for(id_t panel, id_t user, const std::string& name) {
     answer(open_ticket(panel, user));
@@ -194,6 +196,53 @@ TEST_F(operations_e2e, a_deleted_staff_role_is_warned_and_tickets_still_open) {
     return false;
   })) << bot->output();
   EXPECT_TRUE(open_for(panel, alice, "1-alice"));
+}
+
+// Finding 8: the automatic clean-up of a closed ticket whose DELETE Discord refuses (403). The
+// transcript is made and uploaded once; the refusal is reported in the log channel and not tried
+// again until something changes (here: a restart); once Discord accepts, the channel goes with no
+// second transcript.
+TEST_F(operations_e2e, an_automatic_deletion_refused_by_discord_archives_once_and_reports_once) {
+  auto c = world_config();
+  c.options.auto_delete_hours = 1;
+  store_config(c);
+  run_bot();
+  id_t panel = post_panel();
+  id_t cid = open_for(panel, alice, "1-alice");
+  answer(click(cid, alice, "gt1:close"));
+  bot.reset();
+  {
+    auto store = storage::open_sqlite(db);
+    ASSERT_TRUE(store && (*store)->set_delete_deadline(std::to_string(g), 1, 1000));
+  }
+  fake_discord::fault refused;
+  refused.method = "DELETE";
+  refused.path_equals = "/channels/" + std::to_string(cid);
+  refused.status = 403;
+  refused.times = 2;
+  fake->inject(refused);
+  auto warnings = [&] {
+    int n = 0;
+    for (const auto& m : fake->messages(logs)) n += embed_text(m).find("supprimé automatiquement") != std::string::npos;
+    return n;
+  };
+  for (int start = 1; start <= 2; ++start) {
+    run_bot();
+    ASSERT_TRUE(bot->wait_output("may not delete its channel", 15s)) << bot->output();
+    std::this_thread::sleep_for(300ms);
+    EXPECT_EQ(fake->messages(transcripts).size(), 1u) << "one transcript, whatever the number of tries";
+    EXPECT_EQ(warnings(), start) << "one report per refusal";
+    ASSERT_TRUE(fake->channel(cid)) << "still there";
+    bot.reset();
+  }
+  run_bot();
+  ASSERT_TRUE(fake->wait_until([&] { return !fake->channel(cid); }, 15s)) << bot->output();
+  EXPECT_EQ(fake->messages(transcripts).size(), 1u) << "no second transcript";
+  auto store = storage::open_sqlite(db);
+  EXPECT_TRUE(fake->wait_until([&] {
+    auto t = (*store)->find_by_number(std::to_string(g), 1);
+    return t && *t && (*t)->state == tickets::status::deleted;
+  })) << "the ticket is marked deleted";
 }
 
 }  // namespace

@@ -105,6 +105,7 @@ class ticket_store {
   virtual result<void> record_staff_reply(const std::string& channel_id, std::int64_t at_ms) = 0;
   virtual result<void> set_delete_deadline(const std::string& guild_id, std::int64_t number,
                                            std::optional<std::int64_t> at_ms) = 0;
+  virtual result<void> mark_archived(const std::string& guild_id, std::int64_t number, std::int64_t at_ms) = 0;
 
   virtual result<tickets::ticket_stats> statistics(const std::string& guild_id) = 0;
   // Frees owner slots that no active ticket holds any more (a crash between two steps); returns how many.

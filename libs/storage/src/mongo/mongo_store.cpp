@@ -324,6 +324,10 @@ class mongo_store final : public ticket_store {
     });
   }
 
+  result<void> mark_archived(const std::string& guild, std::int64_t number, std::int64_t at) override {
+    return guard_void([&] { update_one("tickets", {{"guild_id", guild}, {"number", number}}, {{"$set", {{"archived_at_ms", at}}}}, false); });
+  }
+
   result<tickets::ticket_stats> statistics(const std::string& guild) override {
     return guard([&] {
       tickets::ticket_stats st;

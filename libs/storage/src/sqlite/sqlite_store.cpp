@@ -53,6 +53,8 @@ const char* const migrations[] = {
     "ALTER TABLE tickets ADD COLUMN category_id TEXT",
     // 3: the configuration's revision (compare-and-set of saves)
     "ALTER TABLE guilds ADD COLUMN config_revision INTEGER NOT NULL DEFAULT 0",
+    // 4: when the deletion's transcript was saved
+    "ALTER TABLE tickets ADD COLUMN archived_at_ms INTEGER",
 };
 
 struct db_error : std::runtime_error {
@@ -145,7 +147,7 @@ class transaction {
 
 constexpr const char* ticket_columns =
     "guild_id, number, channel_id, owner_id, owner_name, category, status, claimer_id, created_at_ms, "
-    "claimed_at_ms, first_staff_reply_at_ms, closed_at_ms, deleted_at_ms, delete_after_ms, category_id";
+    "claimed_at_ms, first_staff_reply_at_ms, closed_at_ms, deleted_at_ms, delete_after_ms, category_id, archived_at_ms";
 
 ticket read_ticket(const statement& s) {
   ticket t;
@@ -164,6 +166,7 @@ ticket read_ticket(const statement& s) {
   t.deleted_at_ms = s.opt_integer(12);
   t.delete_after_ms = s.opt_integer(13);
   t.category_id = s.opt_text(14).value_or(t.category);
+  t.archived_at_ms = s.opt_integer(15);
   return t;
 }
 
@@ -393,6 +396,16 @@ class sqlite_store final : public ticket_store {
     return run_void([&](sqlite3* db) {
       transaction tx(db, writers_);
       statement s(db, "UPDATE tickets SET delete_after_ms = ? WHERE guild_id = ? AND number = ?");
+      s.bind(1, at).bind(2, guild).bind(3, number);
+      s.step();
+      tx.commit();
+    });
+  }
+
+  result<void> mark_archived(const std::string& guild, std::int64_t number, std::int64_t at) override {
+    return run_void([&](sqlite3* db) {
+      transaction tx(db, writers_);
+      statement s(db, "UPDATE tickets SET archived_at_ms = ? WHERE guild_id = ? AND number = ?");
       s.bind(1, at).bind(2, guild).bind(3, number);
       s.step();
       tx.commit();
