@@ -485,6 +485,30 @@ TEST_P(store_contract, concurrent_claims_and_transitions_have_one_winner) {
   }
 }
 
+// Finding 7: the ticket document cannot be written (here: larger than MongoDB's 16 MiB document
+// limit, refused by the driver) after the member's slot was taken. The slot is given back at once:
+// the member opens normally right after, without a restart.
+TEST_P(store_contract, an_opening_whose_ticket_cannot_be_written_gives_the_slot_back) {
+  tickets::guild_config c;
+  c.guild_id = "904";
+  ASSERT_TRUE(store_->save_config(c));
+  const std::string huge(17u << 20, 'x');
+  auto failed = store_->open_ticket({"904", "u1", huge, "Support", "Support", 1000});
+  if (GetParam() == "mongo") {
+    ASSERT_FALSE(failed) << "MongoDB refuses a document above 16 MiB";
+  } else {
+    // SQLite holds it (its limit is 1 GB): nothing failed, the member has that ticket.
+    ASSERT_TRUE(failed && failed->created);
+    auto stored = store_->find_by_number("904", failed->ticket.number);
+    ASSERT_TRUE(stored && *stored);
+    EXPECT_EQ((*stored)->owner_name.size(), huge.size());
+    return;
+  }
+  auto after = store_->open_ticket({"904", "u1", "u1", "Support", "Support", 2000});
+  ASSERT_TRUE(after) << after.error().message;
+  EXPECT_TRUE(after->created) << "the slot was given back";
+}
+
 TEST_P(store_contract, reconcile_frees_slots_of_tickets_no_longer_active) {
   auto o = open("6", "ghost");
   ASSERT_TRUE(store_->attach_channel("6", o.ticket.number, "6100"));
