@@ -2,6 +2,7 @@
 // channel is gone, channels whose name or overwrites differ from what their ticket's state wants
 // (a crash between "state stored" and "channel changed"), and the clean-up of closed tickets.
 #include <map>
+#include <set>
 
 #include <spdlog/spdlog.h>
 
@@ -90,6 +91,11 @@ asio::awaitable<void> ticket_flows::reconcile() {
   auto job = make_job([this] { return s_.store.list_all({status::open, status::claimed, status::closed}); });
   auto live = co_await s_.db(std::move(job));
   if (!live) co_return;
+  std::set<discord::channel_id> awaiting;
+  for (const auto& t : *live)
+    if (auto ch = discord::channel_id::parse(t.channel_id.value_or("")); ch && !t.first_staff_reply_at_ms) awaiting.insert(*ch);
+  awaiting_first_reply_.insert(awaiting.begin(), awaiting.end());  // openings meanwhile stay in
+  first_replies_known_ = true;
   std::map<std::string, guild_config> configs;
   for (const auto& t : *live) {
     auto g = discord::guild_id::parse(t.guild_id);

@@ -55,6 +55,7 @@ asio::awaitable<void> ticket_flows::on_member_add(discord::guild_id g, discord::
 
 asio::awaitable<void> ticket_flows::on_channel_delete(discord::channel c) {
   s_.renames.forget(c.id);
+  awaiting_first_reply_.erase(c.id);
   co_await drop_overflow_if_empty(c);
   auto job23 = make_job([this, id = c.id] { return s_.store.find_by_channel(id.str()); });
   auto found = co_await s_.db(std::move(job23));
@@ -111,12 +112,16 @@ asio::awaitable<void> ticket_flows::on_role_delete(discord::guild_id g, discord:
 
 asio::awaitable<void> ticket_flows::on_message(discord::message m) {
   if (m.author.bot || m.webhook || !m.guild) co_return;
+  // Most messages are outside ticket channels: known from memory, without a store lookup (before
+  // the first reconciliation has listed the tickets, the store is asked).
+  if (first_replies_known_ && !awaiting_first_reply_.count(m.channel)) co_return;
   // Every message of every guild would cost a store lookup: a flood must not queue them without
   // bound. Beyond the bound a first staff reply may go unrecorded (a statistic), nothing else.
   if (messages_in_flight_ >= messages_in_flight_max) co_return;
   const in_flight counted(messages_in_flight_);
   auto job27 = make_job([this, id = m.channel] { return s_.store.find_by_channel(id.str()); });
   auto found = co_await s_.db(std::move(job27));
+  if (found && (!*found || (*found)->first_staff_reply_at_ms)) awaiting_first_reply_.erase(m.channel);
   if (!found || !*found || (*found)->first_staff_reply_at_ms || (*found)->owner_id == m.author.id.str()) co_return;
   const ticket t = **found;
   auto job28 = make_job([this, g = *m.guild] { return s_.store.get_config(g.str()); });
@@ -133,7 +138,7 @@ asio::awaitable<void> ticket_flows::on_message(discord::message m) {
   if (!staff) co_return;
   auto at = discord::message_id{m.id}.created_at_ms();
   auto job29 = make_job([this, ch = m.channel, at] { return s_.store.record_staff_reply(ch.str(), at); });
-  co_await s_.db(std::move(job29));
+  if (co_await s_.db(std::move(job29))) awaiting_first_reply_.erase(m.channel);
 }
 
 }  // namespace app

@@ -340,6 +340,7 @@ asio::awaitable<void> ticket_flows::open(discord::interaction i, std::string cat
     co_await post_log(c, log_warning(format(gl, msg::log_open_failed, user_mention(who->id.str()), failure->describe())));
     co_return;
   }
+  awaiting_first_reply_.insert(channel.id);
   co_await r.success(format(l, msg::open_created, channel_mention(channel.id.str())));
   auto entry = log_message(log_kind::created, t, who->id.str(), at, gl);
   co_await post_log(c, std::move(entry));

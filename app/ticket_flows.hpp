@@ -121,6 +121,10 @@ class ticket_flows {
     std::optional<std::pair<std::int64_t, std::uint64_t>> blocked_at;  // (config revision, permissions)
   };
   std::map<discord::channel_id, cleanup_attempts> cleanups_;
+  // Ticket channels whose first staff reply is not recorded yet (filled by the reconciliation and
+  // by openings; memory only: the next start lists them again). Only their messages are looked up.
+  std::set<discord::channel_id> awaiting_first_reply_;
+  bool first_replies_known_ = false;
   // MESSAGE_CREATEs being looked up in the store.
   static constexpr int messages_in_flight_max = 64;
   int messages_in_flight_ = 0;
