@@ -99,7 +99,7 @@ tickets::guild_config config_from_document(const ordered_json& doc) {
     if (text_or(o, "naming", "") == "emoji_category_number") c.options.naming = tickets::naming_scheme::emoji_category_number;
     c.options.transcript_on_close = flag_or(o, "transcript_on_close", false);
     if (text_or(o, "on_member_left", "") == "delete") c.options.on_member_left = tickets::member_left_action::remove;
-    if (auto h = opt_int(o, "auto_delete_hours"); h && *h > 0) c.options.auto_delete_hours = static_cast<int>(*h);
+    if (auto h = opt_int(o, "auto_delete_hours"); h && *h > 0 && *h <= 24 * 366) c.options.auto_delete_hours = static_cast<int>(*h);
     if (auto n = opt_int(o, "opens_per_window"); n && *n > 0 && *n <= 100) c.options.opens_per_window = static_cast<int>(*n);
     if (auto m = opt_int(o, "open_window_minutes"); m && *m > 0 && *m <= 24 * 60) c.options.open_window_minutes = static_cast<int>(*m);
     if (auto k = opt_int(o, "closed_per_member_max"); k && *k > 0 && *k <= 50) c.options.closed_per_member_max = static_cast<int>(*k);
