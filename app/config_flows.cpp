@@ -32,11 +32,12 @@ std::optional<std::string> field(const discord::interaction& i, std::string_view
 
 std::optional<std::size_t> index_after(const std::string& arg, std::string_view prefix) {
   if (arg.rfind(prefix, 0) != 0) return std::nullopt;
-  try {
-    return static_cast<std::size_t>(std::stoul(arg.substr(prefix.size())));
-  } catch (...) {
-    return std::nullopt;
-  }
+  std::size_t v = 0;
+  const char* first = arg.data() + prefix.size();
+  const char* last = arg.data() + arg.size();
+  auto [end, ec] = std::from_chars(first, last, v);
+  if (ec != std::errc{} || end != last || first == last) return std::nullopt;
+  return v;
 }
 
 std::string bullet_list(const std::vector<std::string>& lines) {

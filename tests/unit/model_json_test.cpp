@@ -6,6 +6,7 @@
 
 #include "discord/json.hpp"
 #include "discord/model.hpp"
+#include "discord/model/time.hpp"
 
 namespace {
 
@@ -178,4 +179,18 @@ TEST(permissions, discords_algorithm_with_overwrites) {
   EXPECT_FALSE(compute_channel_permissions(base, g, bob, no_send).has(permission::embed_links));
 }
 
+}  // namespace
+
+namespace {
+// A timestamp's fraction has 1 to 6 digits; a short one is read as far as it goes, never past the
+// end of the text (an out-of-bounds read before).
+TEST(model_time, fractions_of_any_length_and_truncated_timestamps) {
+  const std::int64_t base = discord::ms_from_iso8601("2024-05-01T10:20:30");
+  EXPECT_EQ(discord::ms_from_iso8601("2024-05-01T10:20:30.123456+00:00"), base + 123);
+  EXPECT_EQ(discord::ms_from_iso8601("2024-05-01T10:20:30.5"), base + 500);
+  EXPECT_EQ(discord::ms_from_iso8601("2024-05-01T10:20:30.12"), base + 120);
+  const std::string cut = "2024-05-01T10:20:30.9";  // the buffer ends right after the digit
+  EXPECT_EQ(discord::ms_from_iso8601(std::string_view(cut.data(), cut.size())), base + 900);
+  EXPECT_EQ(discord::ms_from_iso8601("2024"), 0);
+}
 }  // namespace

@@ -1,5 +1,6 @@
 // The HTML page: one self-contained file (inline CSS, no script, no external font or stylesheet).
 #include <algorithm>
+#include <charconv>
 #include <map>
 #include <unordered_map>
 
@@ -58,6 +59,13 @@ a{color:#00a8fc;text-decoration:none}a:hover{text-decoration:underline}
 footer{color:#949ba4;font-size:12px;padding:16px 24px}
 )css";
 
+// Old usernames' default avatar: the discriminator (4 digits) modulo 5; anything else reads as 0.
+unsigned discriminator_avatar(std::string_view discriminator) {
+  unsigned v = 0;
+  std::from_chars(discriminator.data(), discriminator.data() + discriminator.size(), v);
+  return v % 5;
+}
+
 std::string avatar_url(const discord::user& u) {
   if (u.avatar && !u.avatar->empty()) {
     bool animated = u.avatar->rfind("a_", 0) == 0;
@@ -66,7 +74,7 @@ std::string avatar_url(const discord::user& u) {
   // Default avatars: (id >> 22) % 6 for the new usernames, discriminator % 5 for the old ones.
   unsigned index = u.discriminator == "0" || u.discriminator.empty()
                        ? static_cast<unsigned>((u.id.value >> 22) % 6)
-                       : static_cast<unsigned>(std::atoi(u.discriminator.c_str()) % 5);
+                       : discriminator_avatar(u.discriminator);
   return "https://cdn.discordapp.com/embed/avatars/" + std::to_string(index) + ".png";
 }
 

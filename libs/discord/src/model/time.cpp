@@ -1,5 +1,6 @@
 #include "discord/model/time.hpp"
 
+#include <algorithm>
 #include <charconv>
 #include <cstdio>
 #include <ctime>
@@ -31,8 +32,14 @@ std::int64_t ms_from_iso8601(std::string_view s) {
   tm.tm_hour = num(11, 2);
   tm.tm_min = num(14, 2);
   tm.tm_sec = num(17, 2);
+  // The fraction has 1 to 6 digits (Discord sends 6): milliseconds are its first three, read
+  // only as far as the text goes.
   std::int64_t ms = 0;
-  if (s.size() > 20 && s[19] == '.') ms = num(20, 3);
+  if (s.size() > 20 && s[19] == '.') {
+    const std::size_t digits = std::min<std::size_t>(3, s.size() - 20);
+    ms = num(20, digits);
+    for (std::size_t k = digits; k < 3; ++k) ms *= 10;
+  }
   return static_cast<std::int64_t>(timegm(&tm)) * 1000 + ms;
 }
 

@@ -4,6 +4,8 @@
 #include <boost/asio/steady_timer.hpp>
 #include <boost/asio/use_awaitable.hpp>
 
+#include <charconv>
+#include <cmath>
 #include <random>
 
 #include "discord/json.hpp"
@@ -35,14 +37,21 @@ double random01() {
   return std::uniform_real_distribution<double>(0.0, 1.0)(rng);
 }
 
+// A number Discord sends in a header or a 429 body: finite and within what a limit can be (a day,
+// a count), or nothing; "inf", "1e999" or garbage must not reach a timer or an int conversion.
+std::optional<double> bounded_number(std::string_view text) {
+  constexpr double largest = 86'400.0 * 1000;
+  while (!text.empty() && (text.front() == ' ' || text.front() == '\t')) text.remove_prefix(1);
+  double v = 0;
+  auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), v);
+  if (ec != std::errc{} || end == text.data() || !std::isfinite(v) || v < 0 || v > largest) return std::nullopt;
+  return v;
+}
+
 std::optional<double> header_double(const net::http_response& r, std::string_view name) {
   auto v = r.header(name);
   if (!v) return std::nullopt;
-  try {
-    return std::stod(*v);
-  } catch (...) {
-    return std::nullopt;
-  }
+  return bounded_number(*v);
 }
 
 response_limits limits_of(const net::http_response& r) {
@@ -61,12 +70,7 @@ response_limits limits_of(const net::http_response& r) {
     auto pos = r.body.find("\"retry_after\"");
     if (pos != std::string::npos) {
       auto colon = r.body.find(':', pos);
-      if (colon != std::string::npos) {
-        try {
-          l.retry_after = std::stod(r.body.substr(colon + 1));
-        } catch (...) {
-        }
-      }
+      if (colon != std::string::npos) l.retry_after = bounded_number(std::string_view(r.body).substr(colon + 1));
     }
     if (!l.retry_after) l.retry_after = header_double(r, "retry-after");
     if (r.body.find("\"global\": true") != std::string::npos || r.body.find("\"global\":true") != std::string::npos)
