@@ -79,8 +79,7 @@ asio::awaitable<void> config_flows::on_interaction(discord::interaction i) {
   // so that two admins saving at once both keep theirs.
   constexpr int save_attempts = 3;
   for (int attempt = 1;; ++attempt) {
-    auto load = make_job([this, g] { return s_.store.get_config(g.str()); });
-    auto loaded = co_await s_.db(std::move(load));
+    auto loaded = co_await s_.db([this, g] { return s_.store.get_config(g.str()); });
     if (!loaded) {
       std::string why(text(l, msg::storage_unavailable));
       co_await r.error(std::move(why));
@@ -103,8 +102,7 @@ asio::awaitable<void> config_flows::on_interaction(discord::interaction i) {
       co_await r.error(std::move(why));
       co_return;
     }
-    auto save = make_job([this, c] { return s_.store.save_config(c); });
-    auto saved = co_await s_.db(std::move(save));
+    auto saved = co_await s_.db([this, c] { return s_.store.save_config(c); });
     if (!saved && saved.error().code == storage::errc::conflict && attempt < save_attempts) continue;
     if (!saved) {
       spdlog::error("guild {}: saving the configuration failed: {}", g.str(), saved.error().message);

@@ -53,8 +53,7 @@ bool ticket_flows::touched_lately(discord::channel_id ch) const {
 }
 
 asio::awaitable<void> ticket_flows::resolve_reservations() {
-  auto job = make_job([this] { return s_.store.list_all({status::reserved}); });
-  auto reserved = co_await s_.db(std::move(job));
+  auto reserved = co_await s_.db([this] { return s_.store.list_all({status::reserved}); });
   if (!reserved) co_return;
   for (const auto& t : *reserved) {
     auto g = discord::guild_id::parse(t.guild_id);
@@ -63,8 +62,7 @@ asio::awaitable<void> ticket_flows::resolve_reservations() {
     // Nothing of this process works on it: a crash cut the opening. Whatever its age, undo it.
     co_await undo_interrupted_opening(t);
   }
-  auto slots = make_job([this] { return s_.store.reconcile_slots(); });
-  auto freed = co_await s_.db(std::move(slots));
+  auto freed = co_await s_.db([this] { return s_.store.reconcile_slots(); });
   if (freed && *freed > 0) spdlog::info("freed {} member slot(s) left over by an interrupted operation", *freed);
 }
 
@@ -80,16 +78,14 @@ asio::awaitable<bool> ticket_flows::undo_interrupted_opening(ticket t) {
       co_return false;  // tried again at the next round
     }
   }
-  auto release = make_job([this, t] { return s_.store.release(t.guild_id, t.number, now_ms()); });
-  auto released = co_await s_.db(std::move(release));
+  auto released = co_await s_.db([this, t] { return s_.store.release(t.guild_id, t.number, now_ms()); });
   if (released) spdlog::info("guild {}: released ticket #{}, whose opening was interrupted", t.guild_id, t.number);
   co_return bool(released);
 }
 
 asio::awaitable<void> ticket_flows::reconcile() {
   co_await resolve_reservations();
-  auto job = make_job([this] { return s_.store.list_all({status::open, status::claimed, status::closed}); });
-  auto live = co_await s_.db(std::move(job));
+  auto live = co_await s_.db([this] { return s_.store.list_all({status::open, status::claimed, status::closed}); });
   if (!live) co_return;
   std::set<discord::channel_id> awaiting;
   for (const auto& t : *live)
@@ -101,8 +97,7 @@ asio::awaitable<void> ticket_flows::reconcile() {
     auto g = discord::guild_id::parse(t.guild_id);
     if (!g || !s_.cache.guild(*g)) continue;  // another process's guild, or not loaded yet
     if (!configs.count(t.guild_id)) {
-      auto load = make_job([this, g = *g] { return s_.store.get_config(g.str()); });
-      auto cfg = co_await s_.db(std::move(load));
+      auto cfg = co_await s_.db([this, g = *g] { return s_.store.get_config(g.str()); });
       if (!cfg) co_return;  // the store went away: the next round will do it
       configs[t.guild_id] = cfg->value_or(guild_config{t.guild_id});
     }
@@ -112,16 +107,14 @@ asio::awaitable<void> ticket_flows::reconcile() {
 
 asio::awaitable<void> ticket_flows::reconcile_guild(discord::guild_id g) {
   if (!s_.cache.guild(g)) co_return;
-  auto load = make_job([this, g] { return s_.store.get_config(g.str()); });
-  auto cfg = co_await s_.db(std::move(load));
-  auto job = make_job([this, g] { return s_.store.list(g.str(), {status::open, status::claimed, status::closed}); });
-  auto live = co_await s_.db(std::move(job));
+  auto cfg = co_await s_.db([this, g] { return s_.store.get_config(g.str()); });
+  auto live = co_await s_.db([this, g] { return s_.store.list(g.str(), {status::open, status::claimed, status::closed}); });
   if (!cfg || !live) co_return;  // the store went away: the periodic round will do it
   const guild_config c = cfg->value_or(guild_config{g.str()});
   for (const auto& listed : *live) {
     // A ticket a flow changed lately is not skipped here (the old staff must lose it now): it is
     // read again just before, so that what is applied is its state of this instant.
-    auto fresh = co_await s_.db(make_job([this, g, n = listed.number] { return s_.store.find_by_number(g.str(), n); }));
+    auto fresh = co_await s_.db([this, g, n = listed.number] { return s_.store.find_by_number(g.str(), n); });
     if (!fresh || !*fresh) continue;
     co_await reconcile_ticket(**fresh, g, c, false);
   }
@@ -130,8 +123,7 @@ asio::awaitable<void> ticket_flows::reconcile_guild(discord::guild_id g) {
 asio::awaitable<void> ticket_flows::reconcile_ticket(ticket t, discord::guild_id g, guild_config c, bool spare_live_flows) {
   auto ch = discord::channel_id::parse(t.channel_id.value_or(""));
   if (!ch || !s_.cache.channel(g, *ch)) {
-    auto mark = make_job([this, t] { return s_.store.mark_deleted(t.guild_id, t.number, now_ms()); });
-    co_await s_.db(std::move(mark));
+    co_await s_.db([this, t] { return s_.store.mark_deleted(t.guild_id, t.number, now_ms()); });
     spdlog::info("guild {}: ticket #{} lost its channel while Guichet was away; marked deleted", t.guild_id, t.number);
     co_return;
   }
@@ -159,8 +151,7 @@ asio::awaitable<void> ticket_flows::repair_channel(ticket t, discord::guild_id g
 }
 
 asio::awaitable<void> ticket_flows::auto_delete_due() {
-  auto job = make_job([this] { return s_.store.list_all({status::closed}); });
-  auto closed = co_await s_.db(std::move(job));
+  auto closed = co_await s_.db([this] { return s_.store.list_all({status::closed}); });
   if (!closed) co_return;
   const auto now = now_ms();
   const auto now_steady = std::chrono::steady_clock::now();
@@ -170,7 +161,7 @@ asio::awaitable<void> ticket_flows::auto_delete_due() {
     auto ch = discord::channel_id::parse(t.channel_id.value_or(""));
     if (!t.delete_after_ms || *t.delete_after_ms > now || !g || !s_.cache.guild(*g) || !ch) continue;
     if (!configs.count(t.guild_id)) {
-      auto cfg = co_await s_.db(make_job([this, g = *g] { return s_.store.get_config(g.str()); }));
+      auto cfg = co_await s_.db([this, g = *g] { return s_.store.get_config(g.str()); });
       if (!cfg) co_return;  // the store went away: the next round
       configs[t.guild_id] = cfg->value_or(guild_config{t.guild_id});
     }

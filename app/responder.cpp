@@ -7,17 +7,6 @@ namespace app {
 namespace asio = boost::asio;
 using discord::interaction_callback;
 
-namespace {
-// Built outside the coroutines (g++ 12 and brace-initialised aggregates, see make_request).
-discord::interaction_response make_response(interaction_callback type, std::optional<discord::message_create> message,
-                                            std::optional<discord::modal> modal) {
-  discord::interaction_response r;
-  r.type = type;
-  r.message = std::move(message);
-  r.modal_data = std::move(modal);
-  return r;
-}
-}  // namespace
 
 asio::awaitable<bool> responder::callback(discord::interaction_response r) {
   auto res = co_await rest_.create_interaction_response(i_.id, i_.token, std::move(r));
@@ -33,28 +22,23 @@ asio::awaitable<bool> responder::defer_ephemeral() {
   discord::message_create m;
   m.mentions.reset();
   m.flags = discord::message_flag_ephemeral;
-  auto r = make_response(interaction_callback::deferred_channel_message, m, std::nullopt);
-  co_return co_await callback(std::move(r));
+  co_return co_await callback({.type = interaction_callback::deferred_channel_message, .message = std::move(m)});
 }
 
 asio::awaitable<bool> responder::defer_update() {
-  auto r = make_response(interaction_callback::deferred_update_message, std::nullopt, std::nullopt);
-  co_return co_await callback(std::move(r));
+  co_return co_await callback({.type = interaction_callback::deferred_update_message});
 }
 
 asio::awaitable<bool> responder::respond(discord::message_create m) {
-  auto r = make_response(interaction_callback::channel_message, std::move(m), std::nullopt);
-  co_return co_await callback(std::move(r));
+  co_return co_await callback({.type = interaction_callback::channel_message, .message = std::move(m)});
 }
 
 asio::awaitable<bool> responder::update(discord::message_create m) {
-  auto r = make_response(interaction_callback::update_message, std::move(m), std::nullopt);
-  co_return co_await callback(std::move(r));
+  co_return co_await callback({.type = interaction_callback::update_message, .message = std::move(m)});
 }
 
 asio::awaitable<bool> responder::modal(discord::modal m) {
-  auto r = make_response(interaction_callback::modal, std::nullopt, std::move(m));
-  co_return co_await callback(std::move(r));
+  co_return co_await callback({.type = interaction_callback::modal, .modal_data = std::move(m)});
 }
 
 asio::awaitable<void> responder::edit(discord::message_create m) {

@@ -27,18 +27,12 @@ struct services {
   discord::application_id application;
   discord::user_id self;
 
-  // Runs a store call on the worker pool. The call is made into a job first, in a statement of
-  // its own (see offload.hpp: g++ 12 relocates temporaries of a co_await expression bitwise).
+  // Runs a store call on the worker pool: co_await s.db([..] { return store.…; }).
   template <class F>
-  auto db(std::unique_ptr<F> job) {
-    return offload(workers, job.release());
+  auto db(F job) {
+    return offload(workers, std::move(job));
   }
 };
-
-template <class F>
-std::unique_ptr<F> make_job(F f) {
-  return std::make_unique<F>(std::move(f));
-}
 
 inline std::int64_t now_ms() {
   return std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::system_clock::now().time_since_epoch()).count();

@@ -12,16 +12,14 @@ namespace asio = boost::asio;
 using namespace tickets;
 
 asio::awaitable<void> ticket_flows::on_member_remove(discord::guild_id g, discord::user account) {
-  auto job20 = make_job([this, g, id = account.id] { return s_.store.find_active_by_owner(g.str(), id.str()); });
-  auto active = co_await s_.db(std::move(job20));
+  auto active = co_await s_.db([this, g, id = account.id] { return s_.store.find_active_by_owner(g.str(), id.str()); });
   if (!active || !*active) co_return;
   const ticket t = **active;
   lang gl = guild_lang(g);
   if (auto ch = discord::channel_id::parse(t.channel_id.value_or("")))
     co_await post(*ch, member_left_message(gl, account.id.str(), account.username),
                   "ticket #" + std::to_string(t.number) + ": member-left note");
-  auto job21 = make_job([this, g] { return s_.store.get_config(g.str()); });
-  auto cfg = co_await s_.db(std::move(job21));
+  auto cfg = co_await s_.db([this, g] { return s_.store.get_config(g.str()); });
   if (cfg && *cfg) {
     auto warning = log_warning(format(gl, msg::log_member_left, user_mention(account.id.str()) + " (" + account.username + ")"));
     co_await post_log(**cfg, std::move(warning));
@@ -31,8 +29,7 @@ asio::awaitable<void> ticket_flows::on_member_remove(discord::guild_id g, discor
 asio::awaitable<void> ticket_flows::on_member_add(discord::guild_id g, discord::member m) {
   if (!m.account) co_return;
   auto uid = m.account->id;
-  auto job22 = make_job([this, g, uid] { return s_.store.find_active_by_owner(g.str(), uid.str()); });
-  auto active = co_await s_.db(std::move(job22));
+  auto active = co_await s_.db([this, g, uid] { return s_.store.find_active_by_owner(g.str(), uid.str()); });
   if (!active || !*active) co_return;  // closed tickets stay locked; no active ticket: nothing to restore
   const ticket t = **active;
   auto ch = discord::channel_id::parse(t.channel_id.value_or(""));
@@ -57,26 +54,22 @@ asio::awaitable<void> ticket_flows::on_channel_delete(discord::channel c) {
   s_.renames.forget(c.id);
   awaiting_first_reply_.erase(c.id);
   co_await drop_overflow_if_empty(c);
-  auto job23 = make_job([this, id = c.id] { return s_.store.find_by_channel(id.str()); });
-  auto found = co_await s_.db(std::move(job23));
+  auto found = co_await s_.db([this, id = c.id] { return s_.store.find_by_channel(id.str()); });
   if (!found || !*found || (*found)->state == status::deleted) co_return;
   const ticket t = **found;
   // Deleted by hand: free the owner, who could otherwise never open a ticket again.
-  auto job24 = make_job([this, t] { return s_.store.mark_deleted(t.guild_id, t.number, now_ms()); });
-  auto deleted = co_await s_.db(std::move(job24));
+  auto deleted = co_await s_.db([this, t] { return s_.store.mark_deleted(t.guild_id, t.number, now_ms()); });
   if (!deleted) {
     spdlog::error("guild {}: marking ticket #{} deleted failed: {}", t.guild_id, t.number, deleted.error().message);
     co_return;
   }
   auto g = discord::guild_id::parse(t.guild_id).value_or(discord::guild_id{});
-  auto job25 = make_job([this, g] { return s_.store.get_config(g.str()); });
-  auto cfg = co_await s_.db(std::move(job25));
+  auto cfg = co_await s_.db([this, g] { return s_.store.get_config(g.str()); });
   if (cfg && *cfg) {
-    // Texts are built before the co_await (g++ 12 and short-string temporaries, see offload.hpp).
     auto warning = log_warning(format(guild_lang(g), msg::log_channel_deleted, std::to_string(t.number)));
     co_await post_log(**cfg, std::move(warning));
     auto entry = log_message(log_kind::deleted, *deleted, std::string{}, now_ms(), guild_lang(g));
-  co_await post_log(**cfg, std::move(entry));
+    co_await post_log(**cfg, std::move(entry));
   }
 }
 
@@ -86,21 +79,18 @@ asio::awaitable<void> ticket_flows::drop_overflow_if_empty(discord::channel gone
   const auto g = *gone.guild;
   const auto parent = *gone.parent_id;
   if (!s_.cache.children_of(g, parent).empty()) co_return;
-  auto job = make_job([this, g] { return s_.store.get_config(g.str()); });
-  auto cfg = co_await s_.db(std::move(job));
+  auto cfg = co_await s_.db([this, g] { return s_.store.get_config(g.str()); });
   if (!cfg || !*cfg) co_return;
   const auto& known = (*cfg)->overflow_categories;
   if (std::find(known.begin(), known.end(), parent.str()) == known.end()) co_return;
-  auto forget = make_job([this, g, parent] { return s_.store.remove_overflow_category(g.str(), parent.str()); });
-  co_await s_.db(std::move(forget));
+  co_await s_.db([this, g, parent] { return s_.store.remove_overflow_category(g.str(), parent.str()); });
   auto r = co_await s_.rest.delete_channel(parent, std::string("Empty overflow ticket category"));
   if (!r && !r.error().is(discord::rest::codes::unknown_channel))
     spdlog::warn("guild {}: removing the empty overflow category failed: {}", g.str(), r.error().describe());
 }
 
 asio::awaitable<void> ticket_flows::on_role_delete(discord::guild_id g, discord::role_id r, std::string role_name) {
-  auto job26 = make_job([this, g] { return s_.store.get_config(g.str()); });
-  auto cfg = co_await s_.db(std::move(job26));
+  auto cfg = co_await s_.db([this, g] { return s_.store.get_config(g.str()); });
   if (!cfg || !*cfg) co_return;
   for (const auto& cat : (*cfg)->categories)
     if (std::find(cat.roles.begin(), cat.roles.end(), r.str()) != cat.roles.end())
@@ -119,13 +109,11 @@ asio::awaitable<void> ticket_flows::on_message(discord::message m) {
   // bound. Beyond the bound a first staff reply may go unrecorded (a statistic), nothing else.
   if (messages_in_flight_ >= messages_in_flight_max) co_return;
   const in_flight counted(messages_in_flight_);
-  auto job27 = make_job([this, id = m.channel] { return s_.store.find_by_channel(id.str()); });
-  auto found = co_await s_.db(std::move(job27));
+  auto found = co_await s_.db([this, id = m.channel] { return s_.store.find_by_channel(id.str()); });
   if (found && (!*found || (*found)->first_staff_reply_at_ms)) awaiting_first_reply_.erase(m.channel);
   if (!found || !*found || (*found)->first_staff_reply_at_ms || (*found)->owner_id == m.author.id.str()) co_return;
   const ticket t = **found;
-  auto job28 = make_job([this, g = *m.guild] { return s_.store.get_config(g.str()); });
-  auto cfg = co_await s_.db(std::move(job28));
+  auto cfg = co_await s_.db([this, g = *m.guild] { return s_.store.get_config(g.str()); });
   if (!cfg || !*cfg) co_return;
   const category* cat = (*cfg)->category_by_id(t.category_id);
   std::vector<discord::role_id> roles;
@@ -137,8 +125,7 @@ asio::awaitable<void> ticket_flows::on_message(discord::message m) {
   staff = staff || perms.has(discord::permission::administrator) || perms.has(discord::permission::manage_guild);
   if (!staff) co_return;
   auto at = discord::message_id{m.id}.created_at_ms();
-  auto job29 = make_job([this, ch = m.channel, at] { return s_.store.record_staff_reply(ch.str(), at); });
-  if (co_await s_.db(std::move(job29))) awaiting_first_reply_.erase(m.channel);
+  if (co_await s_.db([this, ch = m.channel, at] { return s_.store.record_staff_reply(ch.str(), at); })) awaiting_first_reply_.erase(m.channel);
 }
 
 }  // namespace app

@@ -138,8 +138,7 @@ asio::awaitable<void> ticket_flows::panel(discord::interaction i) {
   lang l = r.user_lang();
   if (!co_await r.defer_ephemeral()) co_return;
   auto g = *i.guild;
-  auto job1 = make_job([this, g] { return s_.store.get_config(g.str()); });
-  auto cfg = co_await s_.db(std::move(job1));
+  auto cfg = co_await s_.db([this, g] { return s_.store.get_config(g.str()); });
   if (!cfg) {
     co_await r.error(std::string(text(l, msg::storage_unavailable)));
     co_return;
@@ -180,8 +179,7 @@ asio::awaitable<void> ticket_flows::stats(discord::interaction i) {
   lang l = r.user_lang();
   if (!co_await r.defer_ephemeral()) co_return;
   auto g = *i.guild;
-  auto job2 = make_job([this, g] { return s_.store.statistics(g.str()); });
-  auto st = co_await s_.db(std::move(job2));
+  auto st = co_await s_.db([this, g] { return s_.store.statistics(g.str()); });
   if (!st) {
     co_await r.error(std::string(text(l, msg::storage_unavailable)));
     co_return;
@@ -201,12 +199,9 @@ asio::awaitable<void> ticket_flows::open(discord::interaction i, std::string cat
   const opening_guard under_way(opening_, g.str(), who->id.str());
   lang gl = lang_of(i.guild_locale.value_or(s_.cache.guild(g) ? s_.cache.guild(g)->preferred_locale : "fr"));
 
-  auto job3 = make_job([this, g] { return s_.store.get_config(g.str()); });
-  auto cfg = co_await s_.db(std::move(job3));
+  auto cfg = co_await s_.db([this, g] { return s_.store.get_config(g.str()); });
   if (!cfg || !*cfg) {
-    // No ?: inside a co_await expression: g++ 12 mishandles its temporaries.
-    const msg why = cfg ? msg::open_unknown_category : msg::storage_unavailable;
-    co_await r.error(std::string(text(l, why)));
+    co_await r.error(std::string(text(l, cfg ? msg::open_unknown_category : msg::storage_unavailable)));
     co_return;
   }
   guild_config c = **cfg;
@@ -254,7 +249,7 @@ asio::awaitable<void> ticket_flows::open(discord::interaction i, std::string cat
 
   // 1. Reserve: the number and the member's single slot, in one atomic store operation.
   const std::int64_t at = now_ms();
-  storage::open_request req;  // field by field: see make_request in libs/discord (g++ 12)
+  storage::open_request req;
   req.guild_id = g.str();
   req.owner_id = who->id.str();
   req.owner_name = who->username;
@@ -263,8 +258,7 @@ asio::awaitable<void> ticket_flows::open(discord::interaction i, std::string cat
   req.at_ms = at;
   req.opens_max = c.options.opens_per_window;
   req.window_ms = std::int64_t{c.options.open_window_minutes} * 60'000;
-  auto job5 = make_job([this, req] { return s_.store.open_ticket(req); });
-  auto reserved = co_await s_.db(std::move(job5));
+  auto reserved = co_await s_.db([this, req] { return s_.store.open_ticket(req); });
   if (!reserved) {
     co_await r.error(std::string(text(l, msg::storage_unavailable)));
     co_return;
@@ -325,8 +319,7 @@ asio::awaitable<void> ticket_flows::open(discord::interaction i, std::string cat
   if (!welcome) failure = welcome.error();
   else if (auto pinned = co_await s_.rest.pin_message(channel.id, welcome->id, reason); !pinned) failure = pinned.error();
   if (!failure) {
-    auto job6 = make_job([this, g, n = t.number, id = channel.id] { return s_.store.attach_channel(g.str(), n, id.str()); });
-    auto attached = co_await s_.db(std::move(job6));
+    auto attached = co_await s_.db([this, g, n = t.number, id = channel.id] { return s_.store.attach_channel(g.str(), n, id.str()); });
     if (!attached) {
       discord::rest::error e;
       e.message = attached.error().message;
@@ -351,7 +344,7 @@ asio::awaitable<void> ticket_flows::open(discord::interaction i, std::string cat
 // their openings from racing past these checks.
 asio::awaitable<std::optional<std::string>> ticket_flows::why_member_cannot_open(discord::guild_id g, std::string owner,
                                                                                guild_config c, lang l) {
-  auto existing = co_await s_.db(make_job([this, g, owner] { return s_.store.find_active_by_owner(g.str(), owner); }));
+  auto existing = co_await s_.db([this, g, owner] { return s_.store.find_active_by_owner(g.str(), owner); });
   if (!existing) co_return std::string(text(l, msg::storage_unavailable));
   if (*existing && (*existing)->state == status::reserved && opening_.count({g.str(), owner}) == 1) {
     // A reservation no other opening of this process is working on: left by a crash or by a
@@ -360,7 +353,7 @@ asio::awaitable<std::optional<std::string>> ticket_flows::why_member_cannot_open
   }
   if (*existing) co_return format(l, msg::open_already_open, ticket_link(**existing));
   // Closed tickets are channels until staff delete them: a member keeps a bounded number.
-  auto closed = co_await s_.db(make_job([this, g] { return s_.store.list(g.str(), {status::closed}); }));
+  auto closed = co_await s_.db([this, g] { return s_.store.list(g.str(), {status::closed}); });
   if (!closed) co_return std::string(text(l, msg::storage_unavailable));
   std::string kept;
   int kept_count = 0;
@@ -396,15 +389,13 @@ asio::awaitable<std::optional<discord::channel_id>> ticket_flows::category_with_
   s_.cache.upsert_channel(*made);
   // Saved at once so that other openings and restarts use it (an atomic add: a configuration
   // saved meanwhile keeps it).
-  auto job = make_job([this, g, id = made->id.str()] { return s_.store.add_overflow_category(g.str(), id); });
-  auto saved = co_await s_.db(std::move(job));
+  auto saved = co_await s_.db([this, g, id = made->id.str()] { return s_.store.add_overflow_category(g.str(), id); });
   if (!saved) spdlog::warn("guild {}: remembering the overflow category failed: {}", g.str(), saved.error().message);
   co_return made->id;
 }
 
 asio::awaitable<void> ticket_flows::release_reservation(discord::guild_id g, std::int64_t number) {
-  auto job7 = make_job([this, g, number] { return s_.store.release(g.str(), number, now_ms()); });
-  auto released = co_await s_.db(std::move(job7));
+  auto released = co_await s_.db([this, g, number] { return s_.store.release(g.str(), number, now_ms()); });
   if (!released) spdlog::error("guild {}: releasing ticket #{} failed: {}", g.str(), number, released.error().message);
 }
 
@@ -423,8 +414,7 @@ asio::awaitable<void> ticket_flows::button(discord::interaction i, action what) 
   // The delete confirmation shows at once (an ephemeral question), everything else is deferred.
   bool quick = what == action::remove || what == action::remove_cancel;
   if (!quick && !co_await r.defer_ephemeral()) co_return;
-  auto job8 = make_job([this, ch = *i.channel] { return s_.store.find_by_channel(ch.str()); });
-  auto found = co_await s_.db(std::move(job8));
+  auto found = co_await s_.db([this, ch = *i.channel] { return s_.store.find_by_channel(ch.str()); });
   if (!found) {
     co_await r.error(std::string(text(l, msg::storage_unavailable)));
     co_return;
@@ -436,8 +426,7 @@ asio::awaitable<void> ticket_flows::button(discord::interaction i, action what) 
   }
   ticket t = **found;
   touched(*i.channel);
-  auto job9 = make_job([this, g] { return s_.store.get_config(g.str()); });
-  auto cfg = co_await s_.db(std::move(job9));
+  auto cfg = co_await s_.db([this, g] { return s_.store.get_config(g.str()); });
   if (!cfg) {
     co_await r.error(std::string(text(l, msg::storage_unavailable)));
     co_return;
@@ -467,8 +456,7 @@ asio::awaitable<void> ticket_flows::button(discord::interaction i, action what) 
 
   switch (what) {
     case action::claim: {
-      auto job10 = make_job([this, g, n = t.number, actor_id] { return s_.store.claim(g.str(), n, actor_id, now_ms()); });
-      auto claimed = co_await s_.db(std::move(job10));
+      auto claimed = co_await s_.db([this, g, n = t.number, actor_id] { return s_.store.claim(g.str(), n, actor_id, now_ms()); });
       if (!claimed) {
         co_await r.error(claimed.error().code == storage::errc::unavailable
                              ? std::string(text(l, msg::storage_unavailable))
@@ -496,7 +484,6 @@ asio::awaitable<void> ticket_flows::button(discord::interaction i, action what) 
     case action::close:
     case action::close_after_leave: {
       bool remove = what == action::close_after_leave && c.options.on_member_left == member_left_action::remove;
-      // Not a ?: around co_await: g++ 12 destroys the result twice.
       act_result res;
       std::optional<discord::message_id> source;
       if (i.source_message) source = i.source_message->id;
@@ -507,8 +494,7 @@ asio::awaitable<void> ticket_flows::button(discord::interaction i, action what) 
       break;
     }
     case action::reopen: {
-      auto job11 = make_job([this, g, n = t.number] { return s_.store.reopen(g.str(), n, now_ms()); });
-      auto reopened = co_await s_.db(std::move(job11));
+      auto reopened = co_await s_.db([this, g, n = t.number] { return s_.store.reopen(g.str(), n, now_ms()); });
       if (!reopened) {
         if (reopened.error().code == storage::errc::conflict && reopened.error().current &&
             reopened.error().current->number != t.number) {
@@ -567,29 +553,21 @@ asio::awaitable<void> ticket_flows::button(discord::interaction i, action what) 
   }
 }
 
-ticket_flows::act_result ticket_flows::make_result(bool done, std::string message) {
-  act_result r;
-  r.done = done;
-  r.message = std::move(message);
-  return r;
-}
 
 asio::awaitable<ticket_flows::act_result> ticket_flows::close_ticket(ticket t, std::string actor_id, discord::guild_id g,
                                                                      std::optional<discord::message_id> source, lang reply) {
   lang gl = guild_lang(g);
   auto from = t.state;
-  auto job12 = make_job([this, g, n = t.number, from] { return s_.store.transition(g.str(), n, from, status::closed, now_ms()); });
-  auto closed = co_await s_.db(std::move(job12));
+  auto closed = co_await s_.db([this, g, n = t.number, from] { return s_.store.transition(g.str(), n, from, status::closed, now_ms()); });
   if (!closed) {
-    if (closed.error().code == storage::errc::unavailable) co_return make_result(false, std::string(text(reply, msg::storage_unavailable)));
+    if (closed.error().code == storage::errc::unavailable) co_return act_result(false, std::string(text(reply, msg::storage_unavailable)));
     auto now = closed.error().current ? closed.error().current->state : t.state;
     std::string why = now == status::closed ? std::string(text(reply, msg::close_already))
                                             : format(reply, msg::ticket_changed, std::string(to_string(now)));
-    co_return make_result(false, std::move(why));
+    co_return act_result(false, std::move(why));
   }
   t = *closed;
-  auto job13 = make_job([this, g] { return s_.store.get_config(g.str()); });
-  auto cfg = co_await s_.db(std::move(job13));
+  auto cfg = co_await s_.db([this, g] { return s_.store.get_config(g.str()); });
   guild_config c = cfg && *cfg ? **cfg : guild_config{g.str()};
   std::string reason = "Ticket #" + std::to_string(t.number) + " closed by " + display_name(g, actor_id);
   co_await apply_overwrites(t, g, status::closed, reason);
@@ -599,8 +577,7 @@ asio::awaitable<ticket_flows::act_result> ticket_flows::close_ticket(ticket t, s
     co_await post(*ch, closed_message(gl, actor_id), "ticket #" + std::to_string(t.number) + ": close note");
   if (c.options.auto_delete_hours) {
     std::int64_t deadline = now_ms() + std::int64_t{*c.options.auto_delete_hours} * 3600 * 1000;
-    auto job14 = make_job([this, g, n = t.number, deadline] { return s_.store.set_delete_deadline(g.str(), n, deadline); });
-    co_await s_.db(std::move(job14));
+    co_await s_.db([this, g, n = t.number, deadline] { return s_.store.set_delete_deadline(g.str(), n, deadline); });
   }
   auto entry = log_message(log_kind::closed, t, actor_id, now_ms(), gl);
   co_await post_log(c, std::move(entry));
@@ -608,14 +585,13 @@ asio::awaitable<ticket_flows::act_result> ticket_flows::close_ticket(ticket t, s
     auto saved = co_await archiver_.archive(t, c, g, discord::limits::default_upload_limit_bytes, actor_id);
     if (!saved.ok) spdlog::warn("ticket #{}: the transcript on close failed: {}", t.number, saved.problem);
   }
-  co_return make_result(true, std::string(text(reply, msg::close_done)));
+  co_return act_result(true, std::string(text(reply, msg::close_done)));
 }
 
 asio::awaitable<ticket_flows::act_result> ticket_flows::delete_ticket(ticket t, std::string actor_id, discord::guild_id g,
                                                                       lang reply, bool with_transcript, std::uint64_t upload_limit) {
   lang gl = guild_lang(g);
-  auto job_cfg = make_job([this, g] { return s_.store.get_config(g.str()); });
-  auto cfg = co_await s_.db(std::move(job_cfg));
+  auto cfg = co_await s_.db([this, g] { return s_.store.get_config(g.str()); });
   guild_config c = cfg && *cfg ? **cfg : guild_config{g.str()};
   // "Delete → generates the transcript, then deletes": a failed transcript never loses the ticket.
   // Once saved it is remembered, so that a deletion Discord refused is not archived again.
@@ -624,10 +600,9 @@ asio::awaitable<ticket_flows::act_result> ticket_flows::delete_ticket(ticket t, 
     if (!saved.ok) {
       std::string why = (reply == lang::fr ? "Le transcript n'a pas pu être enregistré (" : "The transcript could not be saved (") + saved.problem +
                         (reply == lang::fr ? "). Le ticket n'est pas supprimé." : "). The ticket was not deleted.");
-      co_return make_result(false, std::move(why));
+      co_return act_result(false, std::move(why));
     }
-    auto mark = make_job([this, g, n = t.number] { return s_.store.mark_archived(g.str(), n, now_ms()); });
-    auto marked = co_await s_.db(std::move(mark));
+    auto marked = co_await s_.db([this, g, n = t.number] { return s_.store.mark_archived(g.str(), n, now_ms()); });
     if (!marked) spdlog::warn("guild {}: remembering the transcript of ticket #{} failed: {}", g.str(), t.number, marked.error().message);
   }
   std::string reason = "Ticket #" + std::to_string(t.number) + " deleted by " + display_name(g, actor_id);
@@ -635,24 +610,22 @@ asio::awaitable<ticket_flows::act_result> ticket_flows::delete_ticket(ticket t, 
     auto gone = co_await s_.rest.delete_channel(*ch, reason);
     if (!gone && !gone.error().is(discord::rest::codes::unknown_channel)) {
       std::string why = format(reply, msg::discord_error, gone.error().describe());
-      auto failed = make_result(false, std::move(why));
+      auto failed = act_result(false, std::move(why));
       failed.forbidden = gone.error().status == 403;
       co_return failed;
     }
     s_.renames.forget(*ch);
   }
-  auto job_del = make_job([this, g, n = t.number] { return s_.store.mark_deleted(g.str(), n, now_ms()); });
-  auto deleted = co_await s_.db(std::move(job_del));
+  auto deleted = co_await s_.db([this, g, n = t.number] { return s_.store.mark_deleted(g.str(), n, now_ms()); });
   if (!deleted) spdlog::error("guild {}: marking ticket #{} deleted failed: {}", g.str(), t.number, deleted.error().message);
   else t = *deleted;
   auto entry = log_message(log_kind::deleted, t, actor_id, now_ms(), gl);
   co_await post_log(c, std::move(entry));
-  co_return make_result(true, std::string(text(reply, msg::delete_done)));
+  co_return act_result(true, std::string(text(reply, msg::delete_done)));
 }
 
 asio::awaitable<void> ticket_flows::apply_overwrites(ticket t, discord::guild_id g, status state, std::string reason) {
-  auto job = make_job([this, g] { return s_.store.get_config(g.str()); });
-  auto cfg = co_await s_.db(std::move(job));
+  auto cfg = co_await s_.db([this, g] { return s_.store.get_config(g.str()); });
   guild_config c = cfg && *cfg ? **cfg : guild_config{g.str()};
   co_await sync_overwrites(std::move(t), g, state, std::move(c), std::move(reason));
 }
@@ -690,8 +663,7 @@ asio::awaitable<std::size_t> ticket_flows::sync_overwrites(ticket t, discord::gu
 asio::awaitable<void> ticket_flows::refresh_welcome(ticket t, discord::guild_id g, std::optional<discord::message_id> hint) {
   auto ch = discord::channel_id::parse(t.channel_id.value_or(""));
   if (!ch) co_return;
-  auto job18 = make_job([this, g] { return s_.store.get_config(g.str()); });
-  auto cfg = co_await s_.db(std::move(job18));
+  auto cfg = co_await s_.db([this, g] { return s_.store.get_config(g.str()); });
   guild_config c = cfg && *cfg ? **cfg : guild_config{g.str()};
   // The welcome message is the bot's first message of the channel.
   std::optional<discord::message_id> target;
@@ -734,8 +706,7 @@ asio::awaitable<void> ticket_flows::force_close(discord::interaction i) {
   discord::channel_id target = *i.channel;
   if (auto opt = option_value(i, "channel"); !opt.empty())
     if (auto id = discord::channel_id::parse(opt)) target = *id;
-  auto job19 = make_job([this, target] { return s_.store.find_by_channel(target.str()); });
-  auto found = co_await s_.db(std::move(job19));
+  auto found = co_await s_.db([this, target] { return s_.store.find_by_channel(target.str()); });
   if (!found) {
     co_await r.error(std::string(text(l, msg::storage_unavailable)));
     co_return;

@@ -57,7 +57,6 @@ class ticket_flows {
     std::string message;     // for the one who acted
     bool forbidden = false;  // Discord answered 403: trying again changes nothing by itself
   };
-  static act_result make_result(bool done, std::string message);
   // `reply`: the language of the one who acted (their answer); channel and log use the server's.
   boost::asio::awaitable<act_result> close_ticket(tickets::ticket t, std::string actor_id, discord::guild_id g,
                                                   std::optional<discord::message_id> source_message, tickets::lang reply);

@@ -103,8 +103,7 @@ std::string encode_query_reason(const std::string& reason) {
 
 }  // namespace
 
-// Requests are built here, outside the coroutines: g++ 12 mishandles brace-initialised aggregates
-// holding strings inside coroutine bodies (destroying a member twice).
+// Every request is shaped here, so that whether it may be replayed is decided in one place.
 request make_request(std::string method, std::string path, std::optional<std::string> body,
                      std::vector<file_upload> files, std::optional<std::string> reason) {
   request r;
