@@ -5,6 +5,7 @@
 
 #include <spdlog/spdlog.h>
 
+#include "interaction_facts.hpp"
 #include "responder.hpp"
 #include "tickets/config_screen.hpp"
 #include "tickets/custom_id.hpp"
@@ -17,11 +18,6 @@ using namespace tickets;
 
 namespace {
 
-bool is_admin(const discord::interaction& i) {
-  if (!i.guild_member || !i.guild_member->channel_permissions) return false;
-  auto p = *i.guild_member->channel_permissions;
-  return p.has(discord::permission::administrator) || p.has(discord::permission::manage_guild);
-}
 
 std::optional<std::string> field(const discord::interaction& i, std::string_view name) {
   if (!i.data) return std::nullopt;

@@ -137,13 +137,13 @@ asio::awaitable<void> ticket_flows::repair_channel(ticket t, discord::guild_id g
                                                   bool spare_live_flows) {
   const auto* channel = s_.cache.channel(g, ch);
   if (!channel || (spare_live_flows && touched_lately(ch))) co_return;
-  const bool name_known = !t.claimer_id || display_name(g, *t.claimer_id) != *t.claimer_id;
-  const auto wanted_name = wanted_channel_name(t, g, c);
+  const bool name_known = !t.claimer_id || exec_.display_name(g, *t.claimer_id) != *t.claimer_id;
+  const auto wanted_name = exec_.wanted_channel_name(t, g, c);
   const std::string current_name = channel->name;
   const bool rename = name_known && current_name != wanted_name;
   const std::string reason = "Ticket #" + std::to_string(t.number) + ": channel brought back to its " +
                              std::string(to_string(t.state)) + " state";
-  const auto changed = co_await sync_overwrites(t, g, t.state, c, reason);
+  const auto changed = co_await exec_.sync_overwrites(t, g, t.state, c, reason);
   if (changed == 0 && !rename) co_return;
   spdlog::info("guild {}: ticket #{} ({}) — repaired its channel: {} overwrite(s){}", g.str(), t.number, to_string(t.state),
                changed, rename ? ", name " + current_name + " → " + wanted_name : std::string{});
@@ -176,7 +176,9 @@ asio::awaitable<void> ticket_flows::auto_delete_due() {
     if (now_steady < attempts.next_try) continue;
     // Without Manage Channels the DELETE would be refused after a whole transcript was made.
     const bool can = !s_.cache.channel(*g, *ch) || perms.has(discord::permission::manage_channels);
-    auto done = can ? co_await delete_ticket(t, s_.self.str(), *g, guild_lang(*g)) : act_result{false, {}, true};
+    executor::outcome done;
+    done.forbidden = true;
+    if (can) done = co_await act(t, action::remove_confirm, c, s_.self.str(), *g);
     if (done.done) {
       cleanups_.erase(*ch);
       continue;
@@ -185,14 +187,14 @@ asio::awaitable<void> ticket_flows::auto_delete_due() {
       attempts.blocked_at = facts;
       spdlog::warn("guild {}: ticket #{} is due for deletion but I may not delete its channel (manage_channels); "
                    "tried again once the configuration or my permissions change", t.guild_id, t.number);
-      auto warning = log_warning(format(guild_lang(*g), msg::log_cleanup_blocked, std::to_string(t.number)));
-      co_await post_log(c, std::move(warning));
+      auto warning = log_warning(format(exec_.guild_lang(*g), msg::log_cleanup_blocked, std::to_string(t.number)));
+      co_await exec_.post_log(c, std::move(warning));
       continue;
     }
     attempts.failures = std::min(attempts.failures + 1, 16);
     attempts.next_try = now_steady + cleanup_backoff(attempts.failures);
     spdlog::warn("guild {}: automatic deletion of ticket #{} failed ({}); tried again in {} min", t.guild_id, t.number,
-                 done.message, std::chrono::duration_cast<std::chrono::minutes>(cleanup_backoff(attempts.failures)).count());
+                 done.failure ? done.failure->render(lang::en) : std::string("?"), std::chrono::duration_cast<std::chrono::minutes>(cleanup_backoff(attempts.failures)).count());
   }
 }
 

@@ -15,14 +15,14 @@ asio::awaitable<void> ticket_flows::on_member_remove(discord::guild_id g, discor
   auto active = co_await s_.db([this, g, id = account.id] { return s_.store.find_active_by_owner(g.str(), id.str()); });
   if (!active || !*active) co_return;
   const ticket t = **active;
-  lang gl = guild_lang(g);
+  lang gl = exec_.guild_lang(g);
   if (auto ch = discord::channel_id::parse(t.channel_id.value_or("")))
-    co_await post(*ch, member_left_message(gl, account.id.str(), account.username),
+    co_await exec_.post(*ch, member_left_message(gl, account.id.str(), account.username),
                   "ticket #" + std::to_string(t.number) + ": member-left note");
   auto cfg = co_await s_.db([this, g] { return s_.store.get_config(g.str()); });
   if (cfg && *cfg) {
     auto warning = log_warning(format(gl, msg::log_member_left, user_mention(account.id.str()) + " (" + account.username + ")"));
-    co_await post_log(**cfg, std::move(warning));
+    co_await exec_.post_log(**cfg, std::move(warning));
   }
 }
 
@@ -46,8 +46,8 @@ asio::awaitable<void> ticket_flows::on_member_add(discord::guild_id g, discord::
     co_await s_.later.run("ticket #" + std::to_string(t.number) + ": owner's access",
                           [this, channel = *ch, o, reason] { return s_.rest.edit_channel_permissions(channel, o, reason); });
   }
-  auto note = embed_message(info_embed(format(guild_lang(g), msg::member_back, user_mention(uid.str())), colors::reopened));
-  co_await post(*ch, std::move(note), "ticket #" + std::to_string(t.number) + ": member-back note");
+  auto note = embed_message(info_embed(format(exec_.guild_lang(g), msg::member_back, user_mention(uid.str())), colors::reopened));
+  co_await exec_.post(*ch, std::move(note), "ticket #" + std::to_string(t.number) + ": member-back note");
 }
 
 asio::awaitable<void> ticket_flows::on_channel_delete(discord::channel c) {
@@ -66,10 +66,10 @@ asio::awaitable<void> ticket_flows::on_channel_delete(discord::channel c) {
   auto g = discord::guild_id::parse(t.guild_id).value_or(discord::guild_id{});
   auto cfg = co_await s_.db([this, g] { return s_.store.get_config(g.str()); });
   if (cfg && *cfg) {
-    auto warning = log_warning(format(guild_lang(g), msg::log_channel_deleted, std::to_string(t.number)));
-    co_await post_log(**cfg, std::move(warning));
-    auto entry = log_message(log_kind::deleted, *deleted, std::string{}, now_ms(), guild_lang(g));
-    co_await post_log(**cfg, std::move(entry));
+    auto warning = log_warning(format(exec_.guild_lang(g), msg::log_channel_deleted, std::to_string(t.number)));
+    co_await exec_.post_log(**cfg, std::move(warning));
+    auto entry = log_message(log_kind::deleted, *deleted, std::string{}, now_ms(), exec_.guild_lang(g));
+    co_await exec_.post_log(**cfg, std::move(entry));
   }
 }
 
@@ -95,8 +95,8 @@ asio::awaitable<void> ticket_flows::on_role_delete(discord::guild_id g, discord:
   for (const auto& cat : (*cfg)->categories)
     if (std::find(cat.roles.begin(), cat.roles.end(), r.str()) != cat.roles.end())
     {
-      auto warning = log_warning(format(guild_lang(g), msg::log_role_deleted, "`" + role_name + "`", cat.name));
-      co_await post_log(**cfg, std::move(warning));
+      auto warning = log_warning(format(exec_.guild_lang(g), msg::log_role_deleted, "`" + role_name + "`", cat.name));
+      co_await exec_.post_log(**cfg, std::move(warning));
     }
 }
 

@@ -11,17 +11,18 @@
 
 #include <boost/asio/awaitable.hpp>
 
-#include "archive.hpp"
+#include "executor.hpp"
 #include "responder.hpp"
 #include "services.hpp"
 #include "discord/limits.hpp"
+#include "tickets/plan.hpp"
 #include "tickets/rules.hpp"
 
 namespace app {
 
 class ticket_flows {
  public:
-  explicit ticket_flows(services& s) : s_(s), archiver_(s) {}
+  explicit ticket_flows(services& s) : s_(s), exec_(s) {}
 
   boost::asio::awaitable<void> on_interaction(discord::interaction i);
 
@@ -51,19 +52,17 @@ class ticket_flows {
   boost::asio::awaitable<void> open(discord::interaction i, std::string category_id);
   boost::asio::awaitable<void> button(discord::interaction i, tickets::action what);
 
-  // Steps shared by the buttons and the forced close.
-  struct act_result {
-    bool done = false;
-    std::string message;     // for the one who acted
-    bool forbidden = false;  // Discord answered 403: trying again changes nothing by itself
+  // The ticket of a channel and the guild's configuration, loaded once per interaction.
+  struct loaded {
+    tickets::ticket ticket;
+    tickets::guild_config config;
+    std::optional<tickets::text_ref> failure;  // why there is none
   };
-  // `reply`: the language of the one who acted (their answer); channel and log use the server's.
-  boost::asio::awaitable<act_result> close_ticket(tickets::ticket t, std::string actor_id, discord::guild_id g,
-                                                  std::optional<discord::message_id> source_message, tickets::lang reply);
-  // Saves the transcript first (unless told not to); a failed transcript stops the deletion.
-  boost::asio::awaitable<act_result> delete_ticket(tickets::ticket t, std::string actor_id, discord::guild_id g,
-                                                   tickets::lang reply, bool with_transcript = true,
-                                                   std::uint64_t upload_limit = discord::limits::default_upload_limit_bytes);
+  boost::asio::awaitable<loaded> load(discord::guild_id g, discord::channel_id ch);
+  boost::asio::awaitable<void> answer(responder& r, tickets::lang l, const tickets::plan& p, const executor::outcome& out);
+  // An action of Guichet itself or of an admin's command (staff rights), decided and carried out.
+  boost::asio::awaitable<executor::outcome> act(tickets::ticket t, tickets::action what, tickets::guild_config c,
+                                                std::string actor_id, discord::guild_id g);
   // The ticket category, or an overflow category with room (made if needed); nullopt if impossible.
   boost::asio::awaitable<std::optional<discord::channel_id>> category_with_room(tickets::guild_config c, discord::guild_id g,
                                                                                  discord::channel_id main);
@@ -74,17 +73,6 @@ class ticket_flows {
   // Undo steps of a failed opening.
   boost::asio::awaitable<void> release_reservation(discord::guild_id g, std::int64_t number);
   boost::asio::awaitable<void> delete_half_made(discord::channel_id id, std::string reason);
-  boost::asio::awaitable<void> apply_overwrites(tickets::ticket t, discord::guild_id g, tickets::status state,
-                                                std::string reason);
-  // The channel's overwrites made exactly what `t` in `state` wants (a diff); the number of changes.
-  boost::asio::awaitable<std::size_t> sync_overwrites(tickets::ticket t, discord::guild_id g, tickets::status state,
-                                                      tickets::guild_config c, std::string reason);
-  std::vector<discord::permission_overwrite> wanted_overwrites(const tickets::ticket& t, discord::guild_id g,
-                                                               tickets::status state, const tickets::guild_config& c) const;
-  boost::asio::awaitable<void> refresh_welcome(tickets::ticket t, discord::guild_id g,
-                                               std::optional<discord::message_id> hint);
-  void queue_rename(const tickets::ticket& t, discord::guild_id g, const tickets::guild_config& c, std::string reason);
-  std::string wanted_channel_name(const tickets::ticket& t, discord::guild_id g, const tickets::guild_config& c) const;
   // `spare_live_flows`: leave alone the channels a flow of this process changed lately (a
   // reconciliation from a listing made before that change must not undo it).
   boost::asio::awaitable<void> reconcile_ticket(tickets::ticket t, discord::guild_id g, tickets::guild_config c,
@@ -134,17 +122,10 @@ class ticket_flows {
     in_flight& operator=(const in_flight&) = delete;
     int& n_;
   };
-  boost::asio::awaitable<void> post_log(tickets::guild_config c, discord::message_create m);
-  // A message after the answer (note, log entry), retried in the background if need be.
-  boost::asio::awaitable<void> post(discord::channel_id channel, discord::message_create m, std::string what);
-
-  tickets::lang guild_lang(discord::guild_id g) const;
-  std::vector<discord::role_id> existing_roles(discord::guild_id g, const std::vector<std::string>& ids) const;
-  std::string display_name(discord::guild_id g, const std::string& user_id) const;
   tickets::actor actor_of(const discord::interaction& i, const tickets::ticket& t, const tickets::guild_config& c) const;
 
   services& s_;
-  archiver archiver_;
+  executor exec_;
 };
 
 }  // namespace app

@@ -5,6 +5,7 @@
 #include "tickets/custom_id.hpp"
 #include "tickets/naming.hpp"
 #include "tickets/overwrites.hpp"
+#include "tickets/plan.hpp"
 #include "tickets/rules.hpp"
 #include "tickets/screens.hpp"
 
@@ -167,6 +168,134 @@ TEST(overwrites, everyone_is_never_weakened_even_when_given_as_a_staff_role) {
       }
     EXPECT_EQ(everyone, 1);
   }
+}
+
+}  // namespace
+
+namespace {
+
+using tickets::effect;
+using tickets::step;
+
+std::vector<step> steps_of(const tickets::plan& p) {
+  std::vector<step> out;
+  for (const auto& e : p.effects) out.push_back(e.what);
+  return out;
+}
+
+ticket live(status s) {
+  ticket t;
+  t.guild_id = "100";
+  t.number = 7;
+  t.channel_id = "900";
+  t.owner_id = "1";
+  t.category = "Support";
+  t.category_id = "c1";
+  t.state = s;
+  if (s == status::claimed) t.claimer_id = "2";
+  return t;
+}
+
+// (state, action, actor, options) → the plan: the store change first, then the channel, the
+// notes and the log; the deletion archives before it deletes.
+TEST(plans, every_action_as_the_effects_it_carries_out) {
+  guild_config plain_guild;
+  guild_config archiving = plain_guild;
+  archiving.options.transcript_on_close = true;
+  archiving.options.auto_delete_hours = 24;
+  guild_config deleting_left = plain_guild;
+  deleting_left.options.on_member_left = member_left_action::remove;
+  const tickets::action_facts bob_acts{"2", true};
+  struct row {
+    status state;
+    action what;
+    actor who;
+    const guild_config* c;
+    std::vector<step> effects;
+    msg done;
+  };
+  const std::vector<row> table = {
+      {status::open, action::claim, staff, &plain_guild, {step::claim, step::sync_channel, step::note, step::log}, msg::claim_done},
+      {status::open, action::close, owner, &plain_guild, {step::close, step::sync_channel, step::closed_note, step::log}, msg::close_done},
+      {status::claimed, action::close, staff, &archiving,
+       {step::close, step::sync_channel, step::closed_note, step::set_deadline, step::log, step::archive}, msg::close_done},
+      {status::closed, action::reopen, admin, &plain_guild, {step::reopen, step::sync_channel, step::note, step::log}, msg::reopen_done},
+      {status::closed, action::remove_confirm, staff, &plain_guild, {step::archive, step::delete_channel, step::log}, msg::delete_done},
+      {status::closed, action::remove_without_transcript, staff, &plain_guild, {step::delete_channel, step::log}, msg::delete_done},
+      {status::open, action::close_after_leave, staff, &plain_guild, {step::close, step::sync_channel, step::closed_note, step::log}, msg::close_done},
+      {status::open, action::close_after_leave, staff, &deleting_left, {step::archive, step::delete_channel, step::log}, msg::delete_done},
+      {status::open, action::transcript, staff, &plain_guild, {step::archive}, msg::transcript_saved},
+      {status::open, action::remove, staff, &plain_guild, {}, msg::unknown_action},
+  };
+  for (const auto& r : table) {
+    auto p = decide(live(r.state), r.what, r.who, *r.c, bob_acts);
+    ASSERT_FALSE(p.refused) << encode(r.what);
+    EXPECT_EQ(steps_of(p), r.effects) << to_string(r.state) << " / " << encode(r.what);
+    EXPECT_EQ(p.done.id, r.done) << encode(r.what);
+  }
+  // The archive before a deletion is required (a failure stops it); the one at close is not.
+  EXPECT_TRUE(decide(live(status::closed), action::remove_confirm, staff, plain_guild, bob_acts).effects[0].required);
+  EXPECT_FALSE(decide(live(status::open), action::close, staff, archiving, bob_acts).effects.back().required);
+  // A deletion Discord refused after its transcript was saved does not archive again…
+  auto archived = live(status::closed);
+  archived.closed_at_ms = 1000;
+  archived.archived_at_ms = 2000;
+  EXPECT_EQ(steps_of(decide(archived, action::remove_confirm, staff, plain_guild, bob_acts)),
+            (std::vector<step>{step::delete_channel, step::log}));
+  // …unless the ticket was closed again since.
+  archived.closed_at_ms = 3000;
+  EXPECT_EQ(steps_of(decide(archived, action::remove_confirm, staff, plain_guild, bob_acts)).front(), step::archive);
+  EXPECT_EQ(decide(live(status::open), action::remove, staff, plain_guild, bob_acts).reply, tickets::reply_kind::delete_question);
+}
+
+TEST(plans, refusals_name_the_reason_in_the_catalogue) {
+  const tickets::action_facts f{"9", true};
+  const guild_config c;
+  auto claim = decide(live(status::open), action::claim, stranger, c, f);
+  ASSERT_TRUE(claim.refused);
+  EXPECT_EQ(claim.refused->id, msg::claim_not_staff);
+  EXPECT_EQ(claim.refused->args, (std::vector<std::string>{"Support"}));
+  EXPECT_TRUE(claim.effects.empty());
+  auto again = decide(live(status::claimed), action::claim, staff, c, f);
+  ASSERT_TRUE(again.refused);
+  EXPECT_EQ(again.refused->render(lang::fr), "Ce ticket est déjà pris en charge par <@2>.");
+  EXPECT_EQ(decide(live(status::open), action::close, stranger, c, f).refused->id, msg::close_not_allowed);
+  EXPECT_EQ(decide(live(status::open), action::reopen, staff, c, f).refused->id, msg::reopen_not_closed);
+  EXPECT_EQ(decide(live(status::deleted), action::close, admin, c, f).refused->id, msg::not_a_ticket);
+}
+
+TEST(plans, the_actor_is_staff_by_the_category_s_roles_and_admin_by_permissions) {
+  category cat{"c1", "Support", "d", {"50", "51"}, std::nullopt, std::nullopt};
+  EXPECT_TRUE(tickets::actor_of(false, false, {"7", "51"}, &cat).is_staff);
+  EXPECT_FALSE(tickets::actor_of(false, false, {"7"}, &cat).is_staff);
+  EXPECT_FALSE(tickets::actor_of(false, false, {"50"}, nullptr).is_staff) << "a removed category has no staff";
+  EXPECT_TRUE(tickets::actor_of(false, true, {}, nullptr).staff_rights());
+  EXPECT_TRUE(tickets::has_admin_rights(discord::permissions{discord::permission::manage_guild}));
+  EXPECT_FALSE(tickets::has_admin_rights(discord::permissions{discord::permission::manage_channels}));
+}
+
+// Overwrites are applied as a diff: what differs is set, what is not wanted goes.
+TEST(overwrite_diff, sets_what_differs_and_removes_what_is_not_wanted) {
+  using discord::any_id;
+  using discord::overwrite_type;
+  const discord::permissions view{permission::view_channel};
+  const std::vector<discord::permission_overwrite> current = {
+      {any_id{100}, overwrite_type::role, {}, view},       // @everyone: as wanted
+      {any_id{50}, overwrite_type::role, view, {}},        // old staff role: not wanted
+      {any_id{1}, overwrite_type::member, view, {}},       // owner: allow differs
+  };
+  const std::vector<discord::permission_overwrite> wanted = {
+      {any_id{100}, overwrite_type::role, {}, view},
+      {any_id{1}, overwrite_type::member, owner_permissions(), {}},
+      {any_id{51}, overwrite_type::role, staff_permissions(), {}},
+  };
+  auto d = overwrite_diff(current, wanted);
+  ASSERT_EQ(d.set.size(), 2u);
+  EXPECT_EQ(d.set[0].id.value, 1u);
+  EXPECT_EQ(d.set[1].id.value, 51u);
+  ASSERT_EQ(d.remove.size(), 1u);
+  EXPECT_EQ(d.remove[0].id.value, 50u);
+  EXPECT_TRUE(overwrite_diff(wanted, wanted).empty());
 }
 
 }  // namespace

@@ -274,9 +274,10 @@ TEST_P(store_contract, open_reserves_the_number_and_the_single_slot) {
   auto again = open("1", "alice");
   EXPECT_FALSE(again.created);
   EXPECT_EQ(again.ticket.number, 1);
-  auto attached = store_->attach_channel("1", 1, "5001");
+  auto attached = store_->attach_channel("1", 1, "5001", std::string("6001"));
   ASSERT_TRUE(attached);
   EXPECT_EQ(attached->state, status::open);
+  EXPECT_EQ(attached->welcome_message_id, "6001");
   auto by_channel = store_->find_by_channel("5001");
   ASSERT_TRUE(by_channel && *by_channel);
   EXPECT_EQ((*by_channel)->owner_id, "alice");

@@ -172,6 +172,7 @@ ordered_json ticket_to_document(const tickets::ticket& t) {
   opt("deleted_at_ms", t.deleted_at_ms);
   opt("delete_after_ms", t.delete_after_ms);
   if (t.archived_at_ms) d["archived_at_ms"] = *t.archived_at_ms;
+  if (t.welcome_message_id) d["welcome_message_id"] = *t.welcome_message_id;
   return d;
 }
 
@@ -193,6 +194,7 @@ tickets::ticket ticket_from_document(const ordered_json& d) {
   t.deleted_at_ms = opt_int(d, "deleted_at_ms");
   t.delete_after_ms = opt_int(d, "delete_after_ms");
   t.archived_at_ms = opt_int(d, "archived_at_ms");
+  t.welcome_message_id = opt_id(d, "welcome_message_id");
   return t;
 }
 

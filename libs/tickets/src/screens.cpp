@@ -17,6 +17,16 @@ using discord::message_create;
 std::string user_mention(std::string_view id) { return "<@" + std::string(id) + ">"; }
 std::string channel_mention(std::string_view id) { return "<#" + std::string(id) + ">"; }
 std::string role_mention(std::string_view id) { return "<@&" + std::string(id) + ">"; }
+std::string ticket_link(const ticket& t) {
+  return t.channel_id ? channel_mention(*t.channel_id) : "#" + std::to_string(t.number);
+}
+
+std::string permission_list(const discord::permissions& p) {
+  std::string out;
+  for (auto n : p.names()) out += "• `" + std::string(n) + "`\n";
+  return out;
+}
+
 std::string discord_time(std::int64_t unix_ms, char style) {
   return "<t:" + std::to_string(unix_ms / 1000) + ":" + std::string(1, style) + ">";
 }

@@ -112,6 +112,7 @@ std::string_view english(msg m) {
     case msg::config_title: return "⚙️ Ticket configuration";
     case msg::transcript_saved: return "📋 Transcript saved ({0} messages).";
     case msg::transcript_failed: return "The transcript could not be saved: {0}";
+    case msg::delete_transcript_failed: return "The transcript could not be saved ({0}). The ticket was not deleted.";
     case msg::button_delete_anyway: return "Delete without transcript";
     case msg::cfg_panel: return "🖼️ Panel";
     case msg::cfg_categories: return "📂 Categories ({0}/5)";

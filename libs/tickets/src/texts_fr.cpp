@@ -112,6 +112,7 @@ std::string_view french(msg m) {
     case msg::config_title: return "⚙️ Configuration des tickets";
     case msg::transcript_saved: return "📋 Transcript enregistré ({0} messages).";
     case msg::transcript_failed: return "Le transcript n'a pas pu être enregistré : {0}";
+    case msg::delete_transcript_failed: return "Le transcript n'a pas pu être enregistré ({0}). Le ticket n'est pas supprimé.";
     case msg::button_delete_anyway: return "Supprimer sans transcript";
     case msg::cfg_panel: return "🖼️ Panneau";
     case msg::cfg_categories: return "📂 Catégories ({0}/5)";

@@ -76,7 +76,8 @@ class ticket_store {
   virtual result<open_outcome> open_ticket(const open_request& request) = 0;
   // reserved → open, with its channel.
   virtual result<tickets::ticket> attach_channel(const std::string& guild_id, std::int64_t number,
-                                                 const std::string& channel_id) = 0;
+                                                 const std::string& channel_id,
+                                                 const std::optional<std::string>& welcome_message_id = std::nullopt) = 0;
   // A reservation whose channel could not be made: deleted, the slot freed, the number not reused.
   virtual result<void> release(const std::string& guild_id, std::int64_t number, std::int64_t at_ms) = 0;
 

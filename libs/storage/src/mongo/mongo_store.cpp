@@ -216,8 +216,11 @@ class mongo_store final : public ticket_store {
     });
   }
 
-  result<ticket> attach_channel(const std::string& guild, std::int64_t number, const std::string& channel) override {
-    return cas(guild, number, {{"status", "reserved"}}, {{"$set", {{"status", "open"}, {"channel_id", channel}}}});
+  result<ticket> attach_channel(const std::string& guild, std::int64_t number, const std::string& channel,
+                                const std::optional<std::string>& welcome) override {
+    ordered_json set{{"status", "open"}, {"channel_id", channel}};
+    if (welcome) set["welcome_message_id"] = *welcome;
+    return cas(guild, number, {{"status", "reserved"}}, {{"$set", set}});
   }
 
   result<void> release(const std::string& guild, std::int64_t number, std::int64_t at) override {

@@ -55,6 +55,8 @@ const char* const migrations[] = {
     "ALTER TABLE guilds ADD COLUMN config_revision INTEGER NOT NULL DEFAULT 0",
     // 4: when the deletion's transcript was saved
     "ALTER TABLE tickets ADD COLUMN archived_at_ms INTEGER",
+    // 5: the welcome message, found by id instead of by scanning the channel
+    "ALTER TABLE tickets ADD COLUMN welcome_message_id TEXT",
 };
 
 struct db_error : std::runtime_error {
@@ -147,7 +149,7 @@ class transaction {
 
 constexpr const char* ticket_columns =
     "guild_id, number, channel_id, owner_id, owner_name, category, status, claimer_id, created_at_ms, "
-    "claimed_at_ms, first_staff_reply_at_ms, closed_at_ms, deleted_at_ms, delete_after_ms, category_id, archived_at_ms";
+    "claimed_at_ms, first_staff_reply_at_ms, closed_at_ms, deleted_at_ms, delete_after_ms, category_id, archived_at_ms, welcome_message_id";
 
 ticket read_ticket(const statement& s) {
   ticket t;
@@ -167,6 +169,7 @@ ticket read_ticket(const statement& s) {
   t.delete_after_ms = s.opt_integer(13);
   t.category_id = s.opt_text(14).value_or(t.category);
   t.archived_at_ms = s.opt_integer(15);
+  t.welcome_message_id = s.opt_text(16);
   return t;
 }
 
@@ -295,9 +298,10 @@ class sqlite_store final : public ticket_store {
     });
   }
 
-  result<ticket> attach_channel(const std::string& guild, std::int64_t number, const std::string& channel) override {
-    return update_one(guild, number, "status = 'open', channel_id = ?3", "status = 'reserved'",
-                      [&](statement& s) { s.bind(3, channel); });
+  result<ticket> attach_channel(const std::string& guild, std::int64_t number, const std::string& channel,
+                                const std::optional<std::string>& welcome) override {
+    return update_one(guild, number, "status = 'open', channel_id = ?3, welcome_message_id = ?4", "status = 'reserved'",
+                      [&](statement& s) { s.bind(3, channel).bind(4, welcome); });
   }
 
   result<void> release(const std::string& guild, std::int64_t number, std::int64_t at) override {

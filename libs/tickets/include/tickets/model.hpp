@@ -104,6 +104,7 @@ struct ticket {
   // When the transcript made for its deletion was saved: a deletion that failed after it (Discord
   // refused the DELETE) does not make and upload another one when tried again.
   std::optional<std::int64_t> archived_at_ms;
+  std::optional<std::string> welcome_message_id;  // the pinned message with the buttons
   // That transcript still holds the whole ticket: it was made after the ticket's last close.
   bool archive_is_current() const { return archived_at_ms && *archived_at_ms >= closed_at_ms.value_or(0); }
   bool operator==(const ticket&) const = default;

@@ -1,5 +1,6 @@
 #pragma once
 // Who may do what to a ticket, in which state: the table the buttons obey.
+#include "discord/model/permissions.hpp"
 #include "tickets/custom_id.hpp"
 #include "tickets/model.hpp"
 
@@ -30,5 +31,10 @@ struct decision {
 };
 
 decision decide(status state, action what, const actor& who);
+
+// Administrator or Manage Server: staff rights everywhere, and the configuration.
+inline bool has_admin_rights(const discord::permissions& p) {
+  return p.has(discord::permission::administrator) || p.has(discord::permission::manage_guild);
+}
 
 }  // namespace tickets

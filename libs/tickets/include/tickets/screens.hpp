@@ -6,6 +6,7 @@
 #include <vector>
 
 #include "discord/model/message.hpp"
+#include "discord/model/permissions.hpp"
 #include "tickets/model.hpp"
 #include "tickets/texts.hpp"
 
@@ -28,6 +29,10 @@ std::string user_mention(std::string_view id);
 std::string channel_mention(std::string_view id);
 std::string role_mention(std::string_view id);
 std::string discord_time(std::int64_t unix_ms, char style = 'F');
+// "<#channel>" once the ticket has one, "#number" before.
+std::string ticket_link(const ticket& t);
+// "• `manage_channels`" lines, one per permission.
+std::string permission_list(const discord::permissions& p);
 
 discord::embed error_embed(lang l, std::string description);
 discord::embed success_embed(lang l, std::string description);

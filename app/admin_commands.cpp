@@ -1,0 +1,119 @@
+// The admin's commands: /ticket panel, /ticket stats, /ticket close (a forced close, from any
+// channel).
+#include "interaction_facts.hpp"
+#include "ticket_flows.hpp"
+#include "tickets/screens.hpp"
+
+namespace app {
+
+namespace asio = boost::asio;
+using namespace tickets;
+using discord::permission;
+
+asio::awaitable<void> ticket_flows::command(discord::interaction i) {
+  responder r(s_.rest, i);
+  lang l = r.user_lang();
+  if (!i.guild || !i.data || i.data->options.empty()) {
+    co_await r.error(std::string(text(l, msg::not_in_guild)));
+    co_return;
+  }
+  // Discord hides the command from non-admins (default_member_permissions), and we check again.
+  if (!is_admin(i)) {
+    co_await r.error(std::string(text(l, msg::admin_only)));
+    co_return;
+  }
+  const std::string sub = i.data->options.front().name;
+  if (sub == "panel") co_await panel(std::move(i));
+  else if (sub == "stats") co_await stats(std::move(i));
+  else if (sub == "close") co_await force_close(std::move(i));
+  else co_await r.error(std::string(text(l, msg::unknown_action)));
+}
+
+
+// ---- /ticket panel -----------------------------------------------------------------------------
+
+asio::awaitable<void> ticket_flows::panel(discord::interaction i) {
+  responder r(s_.rest, i);
+  lang l = r.user_lang();
+  if (!co_await r.defer_ephemeral()) co_return;
+  auto g = *i.guild;
+  auto cfg = co_await s_.db([this, g] { return s_.store.get_config(g.str()); });
+  if (!cfg) {
+    co_await r.error(std::string(text(l, msg::storage_unavailable)));
+    co_return;
+  }
+  guild_config c = cfg->value_or(guild_config{g.str()});
+  auto missing = missing_for_panel(c, l);
+  if (!missing.empty()) {
+    std::string list;
+    for (const auto& m : missing) list += m + "\n";
+    co_await r.error(format(l, msg::panel_incomplete, list));
+    co_return;
+  }
+  discord::channel_id target = *i.channel;
+  if (auto opt = option_value(i, "channel"); !opt.empty())
+    if (auto id = discord::channel_id::parse(opt)) target = *id;
+  if (!s_.cache.channel(g, target)) {  // a channel of another server, or none
+    co_await r.error(format(l, msg::panel_cannot_post, channel_mention(target.str()), std::string("• `view_channel`\n")));
+    co_return;
+  }
+  auto have = s_.cache.permissions_in(g, target, s_.self);
+  auto need = discord::permissions{permission::view_channel, permission::send_messages, permission::embed_links};
+  if (!have.has_all(need)) {
+    co_await r.error(format(l, msg::panel_cannot_post, channel_mention(target.str()), permission_list(have.missing_from(need))));
+    co_return;
+  }
+  auto posted = co_await s_.rest.create_message(target, panel_message(c, exec_.guild_lang(g)));
+  if (!posted) {
+    co_await r.error(format(l, msg::discord_error, posted.error().describe()));
+    co_return;
+  }
+  co_await r.success(format(l, msg::panel_posted, channel_mention(target.str())));
+}
+
+// ---- /ticket stats -----------------------------------------------------------------------------
+
+asio::awaitable<void> ticket_flows::stats(discord::interaction i) {
+  responder r(s_.rest, i);
+  lang l = r.user_lang();
+  if (!co_await r.defer_ephemeral()) co_return;
+  auto g = *i.guild;
+  auto st = co_await s_.db([this, g] { return s_.store.statistics(g.str()); });
+  if (!st) {
+    co_await r.error(std::string(text(l, msg::storage_unavailable)));
+    co_return;
+  }
+  co_await r.edit(stats_message(*st, l));
+}
+
+// ---- /ticket close -----------------------------------------------------------------------------
+
+asio::awaitable<void> ticket_flows::force_close(discord::interaction i) {
+  responder r(s_.rest, i);
+  lang l = r.user_lang();
+  if (!co_await r.defer_ephemeral()) co_return;
+  discord::channel_id target = *i.channel;
+  if (auto opt = option_value(i, "channel"); !opt.empty())
+    if (auto id = discord::channel_id::parse(opt)) target = *id;
+  auto found = co_await s_.db([this, target] { return s_.store.find_by_channel(target.str()); });
+  if (!found) {
+    co_await r.error(std::string(text(l, msg::storage_unavailable)));
+    co_return;
+  }
+  if (!*found || (*found)->state == status::deleted || (*found)->state == status::reserved ||
+      (*found)->guild_id != i.guild->str()) {
+    co_await r.error(format(l, msg::force_close_not_ticket, channel_mention(target.str())));
+    co_return;
+  }
+  auto cfg = co_await s_.db([this, g = *i.guild] { return s_.store.get_config(g.str()); });
+  if (!cfg) {
+    co_await r.error(std::string(text(l, msg::storage_unavailable)));
+    co_return;
+  }
+  touched(target);
+  auto out = co_await act(**found, action::close, cfg->value_or(guild_config{i.guild->str()}), i.actor()->id.str(), *i.guild);
+  if (out.done) co_await r.success(std::string(text(l, msg::close_done)));
+  else co_await r.error(out.failure.value_or(text_ref{msg::unknown_action, {}}).render(l));
+}
+
+}  // namespace app

@@ -1,0 +1,253 @@
+#include "executor.hpp"
+
+#include <algorithm>
+
+#include <spdlog/spdlog.h>
+
+#include "tickets/naming.hpp"
+#include "tickets/overwrites.hpp"
+#include "tickets/screens.hpp"
+
+namespace app {
+
+namespace asio = boost::asio;
+using namespace tickets;
+
+asio::awaitable<executor::outcome> executor::run(std::vector<effect> effects, context ctx) {
+  outcome out;
+  for (const auto& e : effects)
+    if (!co_await apply(e, ctx, out)) {
+      out.ticket = ctx.ticket;
+      co_return out;
+    }
+  out.done = true;
+  out.ticket = ctx.ticket;
+  co_return out;
+}
+
+std::string executor::reason(const context& ctx, const char* what) const {
+  return "Ticket #" + std::to_string(ctx.ticket.number) + " " + what + " by " + display_name(ctx.guild, ctx.actor_id);
+}
+
+asio::awaitable<bool> executor::apply(const effect& e, context& ctx, outcome& out) {
+  const lang gl = guild_lang(ctx.guild);
+  const auto channel = discord::channel_id::parse(ctx.ticket.channel_id.value_or(""));
+  const std::string about = "ticket #" + std::to_string(ctx.ticket.number);
+  switch (e.what) {
+    case step::claim:
+    case step::close:
+    case step::reopen:
+      co_return co_await store_step(e.what, ctx, out);
+    case step::sync_channel: {
+      const char* verb = e.log == log_kind::claimed ? "claimed" : e.log == log_kind::closed ? "closed" : "reopened";
+      const std::string why = reason(ctx, verb);
+      co_await sync_overwrites(ctx.ticket, ctx.guild, ctx.ticket.state, ctx.config, why);
+      queue_rename(ctx.ticket, ctx.guild, ctx.config, why);
+      co_await refresh_welcome(ctx.ticket, ctx.guild, ctx.config, ctx.source_message);
+      co_return true;
+    }
+    case step::note:
+      if (channel && e.note)
+        co_await post(*channel, embed_message(info_embed(e.note->render(gl), e.color)), about + ": note");
+      co_return true;
+    case step::closed_note:
+      if (channel) co_await post(*channel, closed_message(gl, ctx.actor_id), about + ": close note");
+      co_return true;
+    case step::log:
+      co_await post_log(ctx.config, log_message(e.log, ctx.ticket, ctx.actor_id, now_ms(), gl));
+      co_return true;
+    case step::set_deadline: {
+      if (!ctx.config.options.auto_delete_hours) co_return true;
+      const std::int64_t deadline = now_ms() + std::int64_t{*ctx.config.options.auto_delete_hours} * 3600 * 1000;
+      auto set = co_await s_.db([this, g = ctx.guild, n = ctx.ticket.number, deadline] {
+        return s_.store.set_delete_deadline(g.str(), n, deadline);
+      });
+      if (!set) spdlog::warn("guild {}: the deletion deadline of {} was not saved: {}", ctx.guild.str(), about, set.error().message);
+      co_return true;  // the ticket stays closed; staff can still delete it
+    }
+    case step::archive: {
+      auto saved = co_await archiver_.archive(ctx.ticket, ctx.config, ctx.guild, ctx.upload_limit, ctx.actor_id);
+      if (!saved.ok) {
+        spdlog::warn("guild {}: the transcript of {} failed: {}", ctx.guild.str(), about, saved.problem);
+        if (!e.required) co_return true;
+        out.archive_failed = true;
+        out.failure = text_ref{msg::transcript_failed, {saved.problem}};
+        co_return false;
+      }
+      out.archived_messages = saved.messages;
+      if (e.required) {
+        // Remembered: a deletion Discord refuses afterwards does not make another one.
+        auto marked = co_await s_.db([this, g = ctx.guild, n = ctx.ticket.number] { return s_.store.mark_archived(g.str(), n, now_ms()); });
+        if (!marked) spdlog::warn("guild {}: remembering the transcript of {} failed: {}", ctx.guild.str(), about, marked.error().message);
+      }
+      co_return true;
+    }
+    case step::delete_channel:
+      co_return co_await delete_channel(ctx, out);
+  }
+  co_return true;
+}
+
+// The store's compare-and-set changes; a lost race or an outage stops the plan with the reason.
+asio::awaitable<bool> executor::store_step(step s, context& ctx, outcome& out) {
+  const auto g = ctx.guild;
+  const auto n = ctx.ticket.number;
+  const auto unavailable = [&](const storage::error& e) {
+    out.failure = e.code == storage::errc::unavailable
+                      ? text_ref{msg::storage_unavailable, {}}
+                      : text_ref{msg::ticket_changed, {std::string(to_string(e.current ? e.current->state : ctx.ticket.state))}};
+  };
+  if (s == step::claim) {
+    auto claimed = co_await s_.db([this, g, n, actor = ctx.actor_id] { return s_.store.claim(g.str(), n, actor, now_ms()); });
+    if (!claimed) {
+      unavailable(claimed.error());
+      co_return false;
+    }
+    if (!claimed->won) {
+      out.failure = text_ref{msg::claim_already, {user_mention(claimed->ticket.claimer_id.value_or("?"))}};
+      co_return false;
+    }
+    ctx.ticket = claimed->ticket;
+    co_return true;
+  }
+  if (s == step::close) {
+    auto closed = co_await s_.db([this, g, n, from = ctx.ticket.state] { return s_.store.transition(g.str(), n, from, status::closed, now_ms()); });
+    if (!closed) {
+      const auto& e = closed.error();
+      if (e.code == storage::errc::conflict && e.current && e.current->state == status::closed) out.failure = text_ref{msg::close_already, {}};
+      else unavailable(e);
+      co_return false;
+    }
+    ctx.ticket = *closed;
+    co_return true;
+  }
+  auto reopened = co_await s_.db([this, g, n] { return s_.store.reopen(g.str(), n, now_ms()); });
+  if (!reopened) {
+    const auto& e = reopened.error();
+    if (e.code == storage::errc::conflict && e.current && e.current->number != n)
+      out.failure = text_ref{msg::reopen_other_ticket, {user_mention(ctx.ticket.owner_id), ticket_link(*e.current)}};
+    else if (e.code == storage::errc::unavailable)
+      out.failure = text_ref{msg::storage_unavailable, {}};
+    else
+      out.failure = text_ref{msg::reopen_not_closed, {}};
+    co_return false;
+  }
+  ctx.ticket = *reopened;
+  co_return true;
+}
+
+asio::awaitable<bool> executor::delete_channel(context& ctx, outcome& out) {
+  if (auto ch = discord::channel_id::parse(ctx.ticket.channel_id.value_or(""))) {
+    auto gone = co_await s_.rest.delete_channel(*ch, reason(ctx, "deleted"));
+    if (!gone && !gone.error().is(discord::rest::codes::unknown_channel)) {
+      out.failure = text_ref{msg::discord_error, {gone.error().describe()}};
+      out.forbidden = gone.error().status == 403;
+      co_return false;
+    }
+    s_.renames.forget(*ch);
+  }
+  auto deleted = co_await s_.db([this, g = ctx.guild, n = ctx.ticket.number] { return s_.store.mark_deleted(g.str(), n, now_ms()); });
+  if (!deleted) spdlog::error("guild {}: marking ticket #{} deleted failed: {}", ctx.guild.str(), ctx.ticket.number, deleted.error().message);
+  else ctx.ticket = *deleted;
+  co_return true;  // the channel is gone: the next start marks it deleted if this did not
+}
+
+// ---- the channel's shape -----------------------------------------------------------------------
+
+std::vector<discord::permission_overwrite> executor::wanted_overwrites(const ticket& t, discord::guild_id g, status state,
+                                                                       const guild_config& c) const {
+  overwrite_input in;
+  in.guild = g;
+  in.owner = discord::user_id::parse(t.owner_id).value_or(discord::user_id{});
+  in.bot = s_.self;
+  if (const category* cat = c.category_by_id(t.category_id)) in.staff_roles = existing_roles(g, cat->roles);
+  if (t.claimer_id) in.claimer = discord::user_id::parse(*t.claimer_id);
+  return ticket_overwrites(in, state);
+}
+
+asio::awaitable<std::size_t> executor::sync_overwrites(ticket t, discord::guild_id g, status state, guild_config c, std::string why) {
+  auto ch = discord::channel_id::parse(t.channel_id.value_or(""));
+  const auto* channel = ch ? s_.cache.channel(g, *ch) : nullptr;
+  if (!channel) co_return 0;
+  // Against the cached channel (kept current by CHANNEL_UPDATE): one PUT or DELETE per
+  // difference, so that a change never rewrites the whole list.
+  auto changes = overwrite_diff(channel->permission_overwrites, wanted_overwrites(t, g, state, c));
+  const std::string what = "ticket #" + std::to_string(t.number) + ": overwrite of ";
+  for (const auto& o : changes.set)
+    co_await s_.later.run(what + o.id.str(), [this, channel = *ch, o, why] { return s_.rest.edit_channel_permissions(channel, o, why); });
+  for (const auto& o : changes.remove)
+    co_await s_.later.run(what + o.id.str() + " (removed)",
+                          [this, channel = *ch, id = o.id, why] { return s_.rest.delete_channel_permission(channel, id, why); });
+  co_return changes.set.size() + changes.remove.size();
+}
+
+asio::awaitable<void> executor::refresh_welcome(ticket t, discord::guild_id g, guild_config c, std::optional<discord::message_id> hint) {
+  auto ch = discord::channel_id::parse(t.channel_id.value_or(""));
+  if (!ch) co_return;
+  std::optional<discord::message_id> target;
+  if (t.welcome_message_id) target = discord::message_id::parse(*t.welcome_message_id);
+  if (!target && hint) target = hint;
+  if (!target) {
+    // A ticket opened before the welcome message was remembered: the bot's oldest message among
+    // the first page of the channel.
+    auto page = co_await s_.rest.get_messages(*ch, std::nullopt, 100);
+    if (page)
+      for (auto it = page->rbegin(); it != page->rend() && !target; ++it)
+        if (it->author.id == s_.self) target = it->id;
+  }
+  if (!target) co_return;
+  auto m = welcome_message(t, c.category_by_id(t.category_id), guild_lang(g));
+  m.content.reset();  // edits never ping again
+  co_await s_.later.run("ticket #" + std::to_string(t.number) + ": welcome message refresh",
+                        [this, channel = *ch, id = *target, m] { return s_.rest.edit_message(channel, id, m); });
+}
+
+std::string executor::wanted_channel_name(const ticket& t, discord::guild_id g, const guild_config& c) const {
+  const category* cat = c.category_by_id(t.category_id);
+  naming_input in{c.options.naming, t.number, t.owner_name, cat ? cat->name : t.category, cat ? cat->emoji : std::nullopt,
+                  t.claimer_id ? std::optional(display_name(g, *t.claimer_id)) : std::nullopt};
+  return channel_name(in, t.state, guild_lang(g));
+}
+
+void executor::queue_rename(const ticket& t, discord::guild_id g, const guild_config& c, std::string why) {
+  auto ch = discord::channel_id::parse(t.channel_id.value_or(""));
+  if (!ch) return;
+  s_.renames.want(*ch, wanted_channel_name(t, g, c), std::move(why));
+}
+
+// ---- messages after the answer -----------------------------------------------------------------
+
+asio::awaitable<void> executor::post_log(guild_config c, discord::message_create m) {
+  if (!c.log_channel) co_return;
+  auto channel = discord::channel_id::parse(*c.log_channel);
+  if (!channel) co_return;
+  // A log channel that is gone or unwritable never blocks a ticket: the failure is only logged.
+  co_await post(*channel, std::move(m), "guild " + c.guild_id + ": log entry in channel " + *c.log_channel);
+}
+
+asio::awaitable<void> executor::post(discord::channel_id channel, discord::message_create m, std::string what) {
+  if (!m.nonce) m.nonce = discord::rest::make_nonce();  // one nonce for every try: never posted twice
+  co_await s_.later.run(std::move(what), [this, channel, m] { return s_.rest.create_message(channel, m); });
+}
+
+// ---- what the cache knows ------------------------------------------------------------------------
+
+lang executor::guild_lang(discord::guild_id g) const {
+  if (auto* gd = s_.cache.guild(g)) return lang_of(gd->preferred_locale);
+  return lang::fr;
+}
+
+std::vector<discord::role_id> executor::existing_roles(discord::guild_id g, const std::vector<std::string>& ids) const {
+  std::vector<discord::role_id> out;
+  for (const auto& id : ids)
+    if (auto r = discord::role_id::parse(id); r && s_.cache.role(g, *r)) out.push_back(*r);
+  return out;
+}
+
+std::string executor::display_name(discord::guild_id g, const std::string& user_id) const {
+  if (auto u = discord::user_id::parse(user_id))
+    if (auto* m = s_.cache.member(g, *u)) return m->account ? m->account->username : m->display_name();
+  return user_id;
+}
+
+}  // namespace app

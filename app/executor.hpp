@@ -1,0 +1,73 @@
+#pragma once
+// Carries out what the domain decided (tickets::plan): the store's atomic changes first, then the
+// channel (overwrites as a diff, the name through the rename queue, the welcome message), notes,
+// log entries and transcripts. It stops at the first effect that fails and says why; the steps
+// after the answer are retried in the background. The channel-shaping pieces are also used on
+// their own by the reconciliation and the member events.
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include <boost/asio/awaitable.hpp>
+
+#include "archive.hpp"
+#include "discord/limits.hpp"
+#include "services.hpp"
+#include "tickets/plan.hpp"
+
+namespace app {
+
+class executor {
+ public:
+  explicit executor(services& s) : s_(s), archiver_(s) {}
+
+  struct context {
+    tickets::ticket ticket;
+    tickets::guild_config config;
+    discord::guild_id guild;
+    std::string actor_id;                                // who acted (the bot itself for clean-ups)
+    std::optional<discord::message_id> source_message;  // the message whose button was clicked
+    std::uint64_t upload_limit = discord::limits::default_upload_limit_bytes;
+  };
+  struct outcome {
+    bool done = false;
+    std::optional<tickets::text_ref> failure;  // why it stopped, for the one who acted
+    bool forbidden = false;                    // Discord answered 403: retrying changes nothing
+    bool archive_failed = false;               // a required transcript could not be saved
+    std::size_t archived_messages = 0;
+    tickets::ticket ticket;                    // as it is now
+  };
+  boost::asio::awaitable<outcome> run(std::vector<tickets::effect> effects, context ctx);
+
+  // The channel's overwrites made exactly what `t` in `state` wants (a diff); the number of changes.
+  boost::asio::awaitable<std::size_t> sync_overwrites(tickets::ticket t, discord::guild_id g, tickets::status state,
+                                                      tickets::guild_config c, std::string reason);
+  boost::asio::awaitable<void> refresh_welcome(tickets::ticket t, discord::guild_id g, tickets::guild_config c,
+                                               std::optional<discord::message_id> hint);
+  void queue_rename(const tickets::ticket& t, discord::guild_id g, const tickets::guild_config& c, std::string reason);
+  std::string wanted_channel_name(const tickets::ticket& t, discord::guild_id g, const tickets::guild_config& c) const;
+
+  boost::asio::awaitable<void> post_log(tickets::guild_config c, discord::message_create m);
+  // A message after the answer (note, log entry), retried in the background if need be.
+  boost::asio::awaitable<void> post(discord::channel_id channel, discord::message_create m, std::string what);
+
+  tickets::lang guild_lang(discord::guild_id g) const;
+  std::vector<discord::role_id> existing_roles(discord::guild_id g, const std::vector<std::string>& ids) const;
+  std::string display_name(discord::guild_id g, const std::string& user_id) const;
+  archiver& archives() { return archiver_; }
+
+ private:
+  // One effect; false (with the outcome's failure set) stops the plan.
+  boost::asio::awaitable<bool> apply(const tickets::effect& e, context& ctx, outcome& out);
+  boost::asio::awaitable<bool> store_step(tickets::step s, context& ctx, outcome& out);
+  boost::asio::awaitable<bool> delete_channel(context& ctx, outcome& out);
+  std::vector<discord::permission_overwrite> wanted_overwrites(const tickets::ticket& t, discord::guild_id g,
+                                                               tickets::status state, const tickets::guild_config& c) const;
+  std::string reason(const context& ctx, const char* what) const;
+
+  services& s_;
+  archiver archiver_;
+};
+
+}  // namespace app

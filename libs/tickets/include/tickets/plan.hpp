@@ -1,0 +1,73 @@
+#pragma once
+// What a ticket action does, decided before anything is done. The domain returns a plan: the
+// reply when it is refused, else the ordered effects and the reply once they are done. The app's
+// executor carries the effects out (store, Discord) and stops at the first that fails.
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "tickets/custom_id.hpp"
+#include "tickets/model.hpp"
+#include "tickets/rules.hpp"
+#include "tickets/screens.hpp"
+#include "tickets/texts.hpp"
+
+namespace tickets {
+
+// A catalogue text and its arguments; rendered in the reader's language by whoever shows it.
+struct text_ref {
+  msg id = msg::unknown_action;
+  std::vector<std::string> args;
+  std::string render(lang l) const;
+  bool operator==(const text_ref&) const = default;
+};
+
+enum class step {
+  claim,           // store: open → claimed by the actor; one winner among simultaneous clicks
+  close,           // store: open or claimed → closed
+  reopen,          // store: closed → open (claimed again if it had a claimer)
+  sync_channel,    // the channel follows the new state: overwrites (a diff), name, welcome message
+  note,            // a note in the ticket channel, in the server's language
+  closed_note,     // the "closed by" note with its Reopen / Delete buttons
+  log,             // an entry in the log channel
+  set_deadline,    // automatic deletion, after the guild's delay
+  archive,         // the transcript; if `required`, a failure stops the plan
+  delete_channel,  // the channel, then the ticket marked deleted
+};
+
+struct effect {
+  step what = step::log;
+  std::optional<text_ref> note;   // step::note
+  std::uint32_t color = 0;        // step::note
+  log_kind log = log_kind::created;  // step::log; for step::sync_channel, the change (audit log reason)
+  bool required = false;          // step::archive
+  bool operator==(const effect&) const = default;
+};
+
+// How the answer is shown: an embed (success or error), or one of the delete screens.
+enum class reply_kind { success, delete_question, delete_cancelled };
+
+struct plan {
+  std::optional<text_ref> refused;  // set: nothing happens but this error
+  std::vector<effect> effects;
+  reply_kind reply = reply_kind::success;
+  text_ref done;                    // the answer once every effect is done
+  bool operator==(const plan&) const = default;
+};
+
+// Who acts, in the server as it is now.
+struct action_facts {
+  std::string actor_id;
+  bool with_transcript = true;  // a deletion archives first, unless staff chose not to
+};
+
+// The ticket's category staff, or an administrator, judged from the member's roles and rights.
+actor actor_of(bool is_owner, bool is_admin, const std::vector<std::string>& member_roles, const category* cat);
+
+plan decide(const ticket& t, action what, const actor& who, const guild_config& c, const action_facts& f);
+
+// Why a refused action is refused, for the one who clicked.
+text_ref refusal_text(refusal r, action what, const ticket& t);
+
+}  // namespace tickets

@@ -1,0 +1,130 @@
+#include "tickets/plan.hpp"
+
+#include <algorithm>
+
+namespace tickets {
+
+std::string text_ref::render(lang l) const {
+  std::vector<std::string_view> views(args.begin(), args.end());
+  views.emplace_back();
+  return format_args(l, id, views.data(), args.size());
+}
+
+actor actor_of(bool is_owner, bool is_admin, const std::vector<std::string>& member_roles, const category* cat) {
+  actor a;
+  a.is_owner = is_owner;
+  a.is_admin = is_admin;
+  if (cat)
+    a.is_staff = std::any_of(member_roles.begin(), member_roles.end(), [&](const std::string& r) {
+      return std::find(cat->roles.begin(), cat->roles.end(), r) != cat->roles.end();
+    });
+  return a;
+}
+
+text_ref refusal_text(refusal r, action what, const ticket& t) {
+  switch (r) {
+    case refusal::not_staff:
+      if (what == action::claim) return {msg::claim_not_staff, {t.category}};
+      if (what == action::reopen) return {msg::reopen_not_staff, {}};
+      return {msg::delete_not_staff, {}};
+    case refusal::not_owner_or_staff: return {msg::close_not_allowed, {}};
+    case refusal::already_claimed: return {msg::claim_already, {user_mention(t.claimer_id.value_or("?"))}};
+    case refusal::not_open: return {msg::claim_not_open, {}};
+    case refusal::already_closed: return {msg::close_already, {}};
+    case refusal::not_closed: return {msg::reopen_not_closed, {}};
+    case refusal::gone:
+    case refusal::none: break;
+  }
+  return {msg::not_a_ticket, {}};
+}
+
+namespace {
+
+effect note(msg m, std::string arg, std::uint32_t color) { return {step::note, text_ref{m, {std::move(arg)}}, color}; }
+effect log_entry(log_kind k) { return {step::log, std::nullopt, 0, k}; }
+effect plain(step s) { return {s}; }
+// The channel follows the state; `why` names the change in the audit log reason.
+effect sync(log_kind why) { return {step::sync_channel, std::nullopt, 0, why}; }
+
+// Closing: the state, the channel, the note with its buttons, the deadline, the log, and the
+// transcript if the guild wants one at every close (not required: the close stands without it).
+std::vector<effect> closing(const guild_config& c) {
+  std::vector<effect> out{plain(step::close), sync(log_kind::closed), plain(step::closed_note)};
+  if (c.options.auto_delete_hours) out.push_back(plain(step::set_deadline));
+  out.push_back(log_entry(log_kind::closed));
+  if (c.options.transcript_on_close) out.push_back({step::archive, std::nullopt, 0, log_kind::created, false});
+  return out;
+}
+
+// Deleting: the transcript first (a failure stops everything: the ticket is never lost), unless
+// staff chose to delete without one or a current one was saved by a deletion Discord refused.
+std::vector<effect> deleting(const ticket& t, const action_facts& f) {
+  std::vector<effect> out;
+  if (f.with_transcript && !t.archive_is_current()) out.push_back({step::archive, std::nullopt, 0, log_kind::created, true});
+  out.push_back(plain(step::delete_channel));
+  out.push_back(log_entry(log_kind::deleted));
+  return out;
+}
+
+}  // namespace
+
+plan decide(const ticket& t, action what, const actor& who, const guild_config& c, const action_facts& f) {
+  plan p;
+  const auto verdict = decide(t.state, what, who);
+  if (!verdict.allowed()) {
+    p.refused = refusal_text(verdict.reason, what, t);
+    return p;
+  }
+  const std::string actor = user_mention(f.actor_id);
+  switch (what) {
+    case action::claim:
+      p.effects = {plain(step::claim), sync(log_kind::claimed), note(msg::claim_done, actor, colors::claimed),
+                   log_entry(log_kind::claimed)};
+      p.done = {msg::claim_done, {actor}};
+      break;
+    case action::close:
+      p.effects = closing(c);
+      p.done = {msg::close_done, {}};
+      break;
+    case action::close_after_leave:
+      // What the admin chose for a ticket whose owner left: closed, or deleted outright.
+      if (c.options.on_member_left == member_left_action::remove) {
+        p.effects = deleting(t, f);
+        p.done = {msg::delete_done, {}};
+      } else {
+        p.effects = closing(c);
+        p.done = {msg::close_done, {}};
+      }
+      break;
+    case action::reopen:
+      p.effects = {plain(step::reopen), sync(log_kind::reopened), note(msg::reopen_done, actor, colors::reopened),
+                   log_entry(log_kind::reopened)};
+      p.done = {msg::reopen_done, {actor}};
+      break;
+    case action::remove:
+      p.reply = reply_kind::delete_question;
+      break;
+    case action::remove_cancel:
+      p.reply = reply_kind::delete_cancelled;
+      break;
+    case action::remove_confirm:
+    case action::remove_without_transcript: {
+      action_facts deletion = f;
+      deletion.with_transcript = f.with_transcript && what == action::remove_confirm;
+      p.effects = deleting(t, deletion);
+      p.done = {msg::delete_done, {}};
+      break;
+    }
+    case action::transcript:
+      p.effects = {{step::archive, std::nullopt, 0, log_kind::created, true}};
+      p.done = {msg::transcript_saved, {}};  // the executor adds the number of messages
+      break;
+    case action::open:
+    case action::config:
+      p.refused = text_ref{msg::unknown_action, {}};
+      break;
+  }
+  return p;
+}
+
+}  // namespace tickets
