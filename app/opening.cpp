@@ -4,7 +4,7 @@
 
 #include "discord/limits.hpp"
 #include "ticket_flows.hpp"
-#include "tickets/naming.hpp"
+#include "tickets/opening.hpp"
 #include "tickets/overwrites.hpp"
 #include "tickets/screens.hpp"
 
@@ -16,154 +16,126 @@ using discord::permission;
 
 asio::awaitable<void> ticket_flows::open(discord::interaction i, std::string category_id) {
   responder r(s_.rest, i);
-  lang l = r.user_lang();
+  const lang l = r.user_lang();
   if (!co_await r.defer_ephemeral()) co_return;
   const auto g = *i.guild;
-  const discord::user* who = i.actor();
-  if (!who) co_return;
-  const opening_guard under_way(opening_, g.str(), who->id.str());
-  lang gl = lang_of(i.guild_locale.value_or(s_.cache.guild(g) ? s_.cache.guild(g)->preferred_locale : "fr"));
-
+  const discord::user who = *i.actor();  // the interaction check guarantees it
+  const opening_guard under_way(opening_, g.str(), who.id.str());
+  const lang gl = exec_.guild_lang(g);
   auto cfg = co_await s_.db([this, g] { return s_.store.get_config(g.str()); });
   if (!cfg || !*cfg) {
     co_await r.error(std::string(text(l, cfg ? msg::open_unknown_category : msg::storage_unavailable)));
     co_return;
   }
-  guild_config c = **cfg;
-  const category* cat = c.category_by_id(category_id);  // the panel's option value is the category's id
-  if (!cat) {
-    co_await r.error(std::string(text(l, msg::open_unknown_category)));
+  const guild_config c = **cfg;
+  const opening_facts facts = opening_facts_of(g, c, category_id, who.id);
+  if (auto no = why_not_open(facts)) {
+    co_await r.error(no->reply.render(l));
+    if (no->log) co_await exec_.post_log(c, log_warning(no->log->render(gl)));
     co_return;
   }
-  const category cat_copy = *cat;
-  auto staff = exec_.existing_roles(g, cat_copy.roles);
-  if (staff.empty()) {
-    co_await r.error(format(l, msg::open_no_staff_role, cat_copy.name));
-    co_await exec_.post_log(c, log_warning(format(gl, msg::log_no_staff_role, cat_copy.name, user_mention(who->id.str()))));
-    co_return;
-  }
-  if (auto why = co_await why_member_cannot_open(g, who->id.str(), c, l)) {
+  const category cat = *facts.picked;
+  if (auto why = co_await why_member_cannot_open(g, who.id.str(), c, l)) {
     co_await r.error(std::move(*why));
     co_return;
   }
-  auto parent = c.ticket_category ? discord::channel_id::parse(*c.ticket_category) : std::nullopt;
-  if (!parent || !s_.cache.channel(g, *parent)) {
-    co_await r.error(std::string(text(l, msg::panel_missing_ticket_category)));
-    co_return;
-  }
-  auto have = s_.cache.permissions_in(g, *parent, s_.self);
-  auto missing = have.missing_from(bot_required_permissions());
-  if (!missing.empty()) {
-    co_await r.error(format(l, msg::open_missing_permissions, permission_list(missing)));
-    co_await exec_.post_log(c, log_warning(format(gl, msg::log_open_failed, user_mention(who->id.str()), permission_list(missing))));
-    co_return;
-  }
-  if (s_.cache.channel_count(g) >= discord::limits::channels_per_guild_max) {
-    co_await r.error(std::string(text(l, msg::open_guild_full)));
-    co_await exec_.post_log(c, log_warning(std::string(text(gl, msg::open_guild_full))));
-    co_return;
-  }
   // A full category (Discord holds 50 channels in one): use or make an overflow category beside it.
-  auto room = co_await category_with_room(c, g, *parent);
+  auto room = co_await category_with_room(c, g, *discord::channel_id::parse(*c.ticket_category));
   if (!room) {
     co_await r.error(std::string(text(l, msg::open_category_full)));
     co_await exec_.post_log(c, log_warning(std::string(text(gl, msg::open_category_full))));
     co_return;
   }
-  parent = *room;
+  auto reserved = co_await reserve(g, c, cat, who);
+  if (reserved.refused) {
+    co_await r.error(reserved.refused->render(l));
+    co_return;
+  }
+  const ticket_channel_facts where{g, who.id, who.username, s_.self, *room, facts.staff_roles};
+  auto made = co_await make_ticket_channel(reserved.ticket, cat, c, where);
+  if (made.refused) {
+    co_await r.error(made.refused->render(l));
+    co_await exec_.post_log(c, log_warning(format(gl, msg::log_open_failed, user_mention(who.id.str()), made.problem)));
+    co_return;
+  }
+  co_await r.success(format(l, msg::open_created, channel_mention(*made.ticket.channel_id)));
+  co_await exec_.post_log(c, log_message(log_kind::created, made.ticket, who.id.str(), made.ticket.created_at_ms, gl));
+}
 
-  // 1. Reserve: the number and the member's single slot, in one atomic store operation.
-  const std::int64_t at = now_ms();
+opening_facts ticket_flows::opening_facts_of(discord::guild_id g, const guild_config& c, const std::string& category_id,
+                                             discord::user_id member) const {
+  opening_facts f;
+  f.picked = c.category_by_id(category_id);  // the panel's option value is the category's id
+  if (f.picked) f.staff_roles = exec_.existing_roles(g, f.picked->roles);
+  auto parent = c.ticket_category ? discord::channel_id::parse(*c.ticket_category) : std::nullopt;
+  f.ticket_category_exists = parent && s_.cache.channel(g, *parent);
+  if (f.ticket_category_exists) f.bot_missing = s_.cache.permissions_in(g, *parent, s_.self).missing_from(bot_required_permissions());
+  f.guild_channels = s_.cache.channel_count(g);
+  f.member_id = member.str();
+  return f;
+}
+
+// The number and the member's single slot, in one atomic store operation (which also counts the
+// member's recent openings).
+asio::awaitable<ticket_flows::step_result> ticket_flows::reserve(discord::guild_id g, guild_config c, category cat, discord::user who) {
   storage::open_request req;
   req.guild_id = g.str();
-  req.owner_id = who->id.str();
-  req.owner_name = who->username;
-  req.category = cat_copy.name;
-  req.category_id = cat_copy.id;
-  req.at_ms = at;
+  req.owner_id = who.id.str();
+  req.owner_name = who.username;
+  req.category = cat.name;
+  req.category_id = cat.id;
+  req.at_ms = now_ms();
   req.opens_max = c.options.opens_per_window;
   req.window_ms = std::int64_t{c.options.open_window_minutes} * 60'000;
   auto reserved = co_await s_.db([this, req] { return s_.store.open_ticket(req); });
-  if (!reserved) {
-    co_await r.error(std::string(text(l, msg::storage_unavailable)));
-    co_return;
-  }
-  if (reserved->retry_at_ms) {
-    const std::string when = "<t:" + std::to_string(*reserved->retry_at_ms / 1000 + 1) + ":R>";
-    co_await r.error(format(l, msg::open_cooldown, std::to_string(c.options.opens_per_window),
-                            std::to_string(c.options.open_window_minutes), when));
-    co_return;
-  }
-  if (!reserved->created) {
-    co_await r.error(format(l, msg::open_already_open, ticket_link(reserved->ticket)));
-    co_return;
-  }
-  ticket t = reserved->ticket;
+  step_result out;
+  if (!reserved) out.refused = text_ref{msg::storage_unavailable, {}};
+  else if (reserved->retry_at_ms) out.refused = cooldown_refusal(c.options, *reserved->retry_at_ms);
+  else if (!reserved->created) out.refused = text_ref{msg::open_already_open, {ticket_link(reserved->ticket)}};
+  else out.ticket = reserved->ticket;
+  co_return out;
+}
 
-  // 2. The channel, with its overwrites (the bot keeps access).
-  naming_input names;
-  names.scheme = c.options.naming;
-  names.number = t.number;
-  names.owner_name = who->username;
-  names.category = cat_copy.name;
-  names.emoji = cat_copy.emoji;
-  discord::channel_create create;
-  create.name = channel_name(names, status::open, gl);
-  create.parent_id = *parent;
-  create.topic = format(gl, msg::channel_topic, std::to_string(t.number), who->username, who->id.str(), cat_copy.name);
-  overwrite_input access;
-  access.guild = g;
-  access.owner = who->id;
-  access.bot = s_.self;
-  access.staff_roles = staff;
-  create.permission_overwrites = ticket_overwrites(access, status::open);
-  const std::string reason = "Ticket #" + std::to_string(t.number) + " opened by " + who->username;
-  auto made = co_await s_.rest.create_guild_channel(g, create, reason);
+// The channel, then the pinned welcome message, then the store: a failed step undoes the ones
+// before it (the channel deleted, the number released), so that nothing is left half-made.
+asio::awaitable<ticket_flows::step_result> ticket_flows::make_ticket_channel(ticket t, category cat, guild_config c, ticket_channel_facts where) {
+  const lang gl = exec_.guild_lang(where.guild);
+  const std::string reason = "Ticket #" + std::to_string(t.number) + " opened by " + where.owner_name;
+  step_result out;
+  auto made = co_await s_.rest.create_guild_channel(where.guild, ticket_channel(t, cat, c, where, gl), reason);
   if (!made) {
-    co_await release_reservation(g, t.number);
-    spdlog::warn("guild {}: creating the channel of ticket #{} failed: {}", g.str(), t.number, made.error().describe());
-    msg m = made.error().is(discord::rest::codes::max_guild_channels) ? msg::open_guild_full
-            : made.error().details.find("CHANNEL_PARENT_MAX_CHANNELS") != std::string::npos ? msg::open_category_full
-                                                                                             : msg::open_failed;
-    std::string why = std::string(text(l, m));
-    if (m == msg::open_failed) why = format(l, m, made.error().describe());
-    co_await r.error(std::move(why));
-    co_await exec_.post_log(c, log_warning(format(gl, msg::log_open_failed, user_mention(who->id.str()), made.error().describe())));
-    co_return;
+    co_await release_reservation(where.guild, t.number);
+    spdlog::warn("guild {}: creating the channel of ticket #{} failed: {}", where.guild.str(), t.number, made.error().describe());
+    out.problem = made.error().describe();
+    out.refused = channel_refusal(made.error().is(discord::rest::codes::max_guild_channels),
+                                  made.error().details.find("CHANNEL_PARENT_MAX_CHANNELS") != std::string::npos, out.problem);
+    co_return out;
   }
   const discord::channel channel = *made;
   s_.cache.upsert_channel(channel);
   touched(channel.id);
   t.channel_id = channel.id.str();
   t.state = status::open;
-
-  // 3. The pinned welcome message with its buttons.
-  auto welcome_body = welcome_message(t, &cat_copy, gl);
-  auto welcome = co_await s_.rest.create_message(channel.id, std::move(welcome_body));
-  std::optional<discord::rest::error> failure;
-  if (!welcome) failure = welcome.error();
-  else if (auto pinned = co_await s_.rest.pin_message(channel.id, welcome->id, reason); !pinned) failure = pinned.error();
+  auto welcome = co_await s_.rest.create_message(channel.id, welcome_message(t, &cat, gl));
+  std::optional<std::string> failure;
+  if (!welcome) failure = welcome.error().describe();
+  else if (auto pinned = co_await s_.rest.pin_message(channel.id, welcome->id, reason); !pinned) failure = pinned.error().describe();
   if (!failure) {
-    auto attached = co_await s_.db([this, g, n = t.number, id = channel.id, welcome_id = welcome->id] {
+    auto attached = co_await s_.db([this, g = where.guild, n = t.number, id = channel.id, welcome_id = welcome->id] {
       return s_.store.attach_channel(g.str(), n, id.str(), welcome_id.str());
     });
-    if (!attached) {
-      discord::rest::error e;
-      e.message = attached.error().message;
-      failure = e;
+    if (attached) {
+      out.ticket = *attached;
+      awaiting_first_reply_.insert(channel.id);
+      co_return out;
     }
+    failure = attached.error().message;
   }
-  if (failure) {
-    co_await delete_half_made(channel.id, reason);
-    co_await release_reservation(g, t.number);
-    co_await r.error(format(l, msg::open_failed, failure->describe()));
-    co_await exec_.post_log(c, log_warning(format(gl, msg::log_open_failed, user_mention(who->id.str()), failure->describe())));
-    co_return;
-  }
-  awaiting_first_reply_.insert(channel.id);
-  co_await r.success(format(l, msg::open_created, channel_mention(channel.id.str())));
-  auto entry = log_message(log_kind::created, t, who->id.str(), at, gl);
-  co_await exec_.post_log(c, std::move(entry));
+  co_await delete_half_made(channel.id, reason);
+  co_await release_reservation(where.guild, t.number);
+  out.problem = *failure;
+  out.refused = text_ref{msg::open_failed, {*failure}};
+  co_return out;
 }
 
 // What stops this member opening now, checked before reserving (the store's open would refuse an

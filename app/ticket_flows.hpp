@@ -15,6 +15,7 @@
 #include "responder.hpp"
 #include "services.hpp"
 #include "discord/limits.hpp"
+#include "tickets/opening.hpp"
 #include "tickets/plan.hpp"
 #include "tickets/rules.hpp"
 
@@ -63,6 +64,17 @@ class ticket_flows {
   // An action of Guichet itself or of an admin's command (staff rights), decided and carried out.
   boost::asio::awaitable<executor::outcome> act(tickets::ticket t, tickets::action what, tickets::guild_config c,
                                                 std::string actor_id, discord::guild_id g);
+  // Opening: the server's readiness from the cache, the reservation, the channel.
+  tickets::opening_facts opening_facts_of(discord::guild_id g, const tickets::guild_config& c, const std::string& category_id,
+                                          discord::user_id member) const;
+  struct step_result {
+    tickets::ticket ticket;
+    std::optional<tickets::text_ref> refused;  // for the member
+    std::string problem;                       // for the log channel
+  };
+  boost::asio::awaitable<step_result> reserve(discord::guild_id g, tickets::guild_config c, tickets::category cat, discord::user who);
+  boost::asio::awaitable<step_result> make_ticket_channel(tickets::ticket t, tickets::category cat, tickets::guild_config c,
+                                                          tickets::ticket_channel_facts where);
   // The ticket category, or an overflow category with room (made if needed); nullopt if impossible.
   boost::asio::awaitable<std::optional<discord::channel_id>> category_with_room(tickets::guild_config c, discord::guild_id g,
                                                                                  discord::channel_id main);

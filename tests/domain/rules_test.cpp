@@ -4,6 +4,8 @@
 
 #include "tickets/custom_id.hpp"
 #include "tickets/naming.hpp"
+#include "discord/limits.hpp"
+#include "tickets/opening.hpp"
 #include "tickets/overwrites.hpp"
 #include "tickets/plan.hpp"
 #include "tickets/rules.hpp"
@@ -296,6 +298,58 @@ TEST(overwrite_diff, sets_what_differs_and_removes_what_is_not_wanted) {
   ASSERT_EQ(d.remove.size(), 1u);
   EXPECT_EQ(d.remove[0].id.value, 50u);
   EXPECT_TRUE(overwrite_diff(wanted, wanted).empty());
+}
+
+}  // namespace
+
+
+namespace {
+
+// Opening, as the cache sees the server: each missing piece refuses with its reason, and the
+// admins are warned in the log channel when they must act.
+TEST(opening, why_a_ticket_cannot_be_opened) {
+  category support{"c1", "Support", "d", {"50"}, std::string("🎧"), std::nullopt};
+  tickets::opening_facts ready;
+  ready.picked = &support;
+  ready.staff_roles = {discord::role_id{50}};
+  ready.ticket_category_exists = true;
+  ready.member_id = "1";
+  EXPECT_FALSE(why_not_open(ready));
+  auto unknown = ready;
+  unknown.picked = nullptr;
+  EXPECT_EQ(why_not_open(unknown)->reply.id, msg::open_unknown_category);
+  EXPECT_FALSE(why_not_open(unknown)->log);
+  auto no_staff = ready;
+  no_staff.staff_roles.clear();
+  EXPECT_EQ(why_not_open(no_staff)->reply.id, msg::open_no_staff_role);
+  EXPECT_EQ(why_not_open(no_staff)->log->id, msg::log_no_staff_role);
+  auto lacking = ready;
+  lacking.bot_missing = discord::permissions{permission::manage_roles};
+  EXPECT_NE(why_not_open(lacking)->reply.render(lang::fr).find("manage_roles"), std::string::npos);
+  auto full = ready;
+  full.guild_channels = discord::limits::channels_per_guild_max;
+  EXPECT_EQ(why_not_open(full)->reply.id, msg::open_guild_full);
+  auto no_parent = ready;
+  no_parent.ticket_category_exists = false;
+  EXPECT_EQ(why_not_open(no_parent)->reply.id, msg::panel_missing_ticket_category);
+}
+
+TEST(opening, the_channel_of_an_open_ticket) {
+  category support{"c1", "Support", "d", {"50"}, std::string("🎧"), std::nullopt};
+  guild_config c;
+  ticket t;
+  t.number = 12;
+  tickets::ticket_channel_facts f{discord::guild_id{100}, discord::user_id{1}, "alice", discord::user_id{3},
+                                   discord::channel_id{70}, {discord::role_id{50}}};
+  auto ch = ticket_channel(t, support, c, f, lang::fr);
+  EXPECT_EQ(ch.name, "12-alice");
+  EXPECT_EQ(ch.parent_id, discord::channel_id{70});
+  ASSERT_TRUE(ch.topic);
+  EXPECT_NE(ch.topic->find("#12 "), std::string::npos) << "the reconciliation finds a half-made channel by it";
+  EXPECT_NE(ch.topic->find("(1)"), std::string::npos);
+  EXPECT_EQ(find(ch.permission_overwrites, 100).deny, discord::permissions{permission::view_channel});
+  EXPECT_TRUE(find(ch.permission_overwrites, 50).allow.has(permission::send_messages));
+  EXPECT_EQ(cooldown_refusal(c.options, 1'700'000'000'000).render(lang::en).find("<t:1700000001:R>") != std::string::npos, true);
 }
 
 }  // namespace

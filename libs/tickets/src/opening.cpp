@@ -1,0 +1,56 @@
+#include "tickets/opening.hpp"
+
+#include "discord/limits.hpp"
+#include "tickets/naming.hpp"
+#include "tickets/overwrites.hpp"
+#include "tickets/screens.hpp"
+
+namespace tickets {
+
+std::optional<opening_refusal> why_not_open(const opening_facts& f) {
+  if (!f.picked) return opening_refusal{{msg::open_unknown_category, {}}, std::nullopt};
+  if (f.staff_roles.empty())
+    return opening_refusal{{msg::open_no_staff_role, {f.picked->name}},
+                           text_ref{msg::log_no_staff_role, {f.picked->name, user_mention(f.member_id)}}};
+  if (!f.ticket_category_exists) return opening_refusal{{msg::panel_missing_ticket_category, {}}, std::nullopt};
+  if (!f.bot_missing.empty()) {
+    const std::string missing = permission_list(f.bot_missing);
+    return opening_refusal{{msg::open_missing_permissions, {missing}}, text_ref{msg::log_open_failed, {user_mention(f.member_id), missing}}};
+  }
+  if (f.guild_channels >= discord::limits::channels_per_guild_max)
+    return opening_refusal{{msg::open_guild_full, {}}, text_ref{msg::open_guild_full, {}}};
+  return std::nullopt;
+}
+
+text_ref cooldown_refusal(const guild_options& o, std::int64_t retry_at_ms) {
+  return {msg::open_cooldown, {std::to_string(o.opens_per_window), std::to_string(o.open_window_minutes),
+                               discord_time(retry_at_ms + 1000, 'R')}};
+}
+
+text_ref channel_refusal(bool guild_full, bool category_full, const std::string& described) {
+  if (guild_full) return {msg::open_guild_full, {}};
+  if (category_full) return {msg::open_category_full, {}};
+  return {msg::open_failed, {described}};
+}
+
+discord::channel_create ticket_channel(const ticket& t, const category& cat, const guild_config& c, const ticket_channel_facts& f, lang l) {
+  naming_input names;
+  names.scheme = c.options.naming;
+  names.number = t.number;
+  names.owner_name = f.owner_name;
+  names.category = cat.name;
+  names.emoji = cat.emoji;
+  discord::channel_create create;
+  create.name = channel_name(names, status::open, l);
+  create.parent_id = f.parent;
+  create.topic = format(l, msg::channel_topic, std::to_string(t.number), f.owner_name, f.owner.str(), cat.name);
+  overwrite_input access;
+  access.guild = f.guild;
+  access.owner = f.owner;
+  access.bot = f.bot;
+  access.staff_roles = f.staff_roles;
+  create.permission_overwrites = ticket_overwrites(access, status::open);
+  return create;
+}
+
+}  // namespace tickets
