@@ -4,6 +4,8 @@
 
 #include <boost/asio/as_tuple.hpp>
 #include <boost/asio/co_spawn.hpp>
+
+#include "spawn.hpp"
 #include <boost/asio/detached.hpp>
 #include <boost/asio/signal_set.hpp>
 #include <boost/asio/steady_timer.hpp>
@@ -23,19 +25,6 @@ namespace app {
 namespace asio = boost::asio;
 
 namespace {
-// Runs a flow; a bug that throws is logged with the flow's name instead of vanishing.
-template <class Awaitable>
-void spawn(asio::io_context& ioc, Awaitable a, const char* what) {
-  asio::co_spawn(ioc, std::move(a), [what](std::exception_ptr e) {
-    if (!e) return;
-    try {
-      std::rethrow_exception(e);
-    } catch (const std::exception& ex) {
-      spdlog::error("{} failed: {}", what, ex.what());
-    }
-  });
-}
-
 constexpr std::uint32_t wanted_intents = discord::intents::guilds | discord::intents::guild_members |
                                          discord::intents::guild_messages | discord::intents::message_content;
 }
@@ -113,6 +102,7 @@ asio::awaitable<void> bot::start() {
   config_ = std::make_unique<config_flows>(*services_, [this](discord::guild_id g) {
     spawn(ioc_, flows_->reconcile_guild(g), "reconciliation after a configuration change");
   });
+  router_ = std::make_unique<router>(ioc_, cache_, *flows_, *config_, app_info->id, progress_);
   spdlog::info("application {} ({})", app_info->name, app_info->id.str());
 
   auto registered = co_await rest_->bulk_overwrite_global_commands(app_info->id, guichet_commands());
@@ -140,7 +130,7 @@ asio::awaitable<void> bot::start() {
     so.gateway_url = gateway->url;
     so.log = discord_log_sink();
     shards_.push_back(std::make_unique<discord::gateway::shard>(
-        ioc_.get_executor(), so, *gate_, [this](int shard, discord::gateway_event&& e) { on_event(shard, std::move(e)); }));
+        ioc_.get_executor(), so, *gate_, [this](int shard, discord::gateway_event&& e) { router_->route(shard, std::move(e)); }));
   }
   // Not detached: a shard whose loop ends by an exception would leave its guilds silent while the
   // process looks alive. The process stops instead, and its supervisor starts it again.
@@ -169,7 +159,7 @@ asio::awaitable<void> bot::wait_for_guilds() {
   const auto give_up = std::chrono::steady_clock::now() + guild_arrival_max;
   asio::steady_timer t(ioc_);
   while (std::chrono::steady_clock::now() < give_up &&
-         (shards_ready_.size() < shards_.size() || !guilds_awaited_.empty())) {
+         (progress_.shards_ready.size() < shards_.size() || !progress_.guilds_awaited.empty())) {
     t.expires_after(std::chrono::milliseconds(250));
     auto [ec] = co_await t.async_wait(asio::as_tuple(asio::use_awaitable));
     if (ec) co_return;
@@ -187,84 +177,14 @@ asio::awaitable<void> bot::housekeeping() {
     t.expires_after(housekeeping_period);
     auto [ec] = co_await t.async_wait(asio::as_tuple(asio::use_awaitable));
     if (ec) co_return;
-    if (reconcile_requested_ || round % full_reconcile_every == 0) {
-      reconcile_requested_ = false;
+    if (progress_.reconcile_requested || round % full_reconcile_every == 0) {
+      progress_.reconcile_requested = false;
       co_await flows_->reconcile();
     } else {
       co_await flows_->resolve_reservations();
     }
     co_await flows_->auto_delete_due();
   }
-}
-
-void bot::on_event(int shard_id, discord::gateway_event&& event) {
-  std::visit(
-      [&](auto&& e) {
-        using E = std::decay_t<decltype(e)>;
-        if constexpr (std::is_same_v<E, discord::ready_event>) {
-          spdlog::info("shard {} ready as {} ({} guilds)", shard_id, e.self.username, e.guilds.size());
-          // A second READY means a new session: events were missed, the next round reconciles all.
-          if (!shards_ready_.insert(shard_id).second) reconcile_requested_ = true;
-          for (const auto& g : e.guilds)
-            if (!cache_.guild(g)) guilds_awaited_.insert(g);
-        } else if constexpr (std::is_same_v<E, discord::resumed_event>) {
-          spdlog::info("shard {} resumed", shard_id);
-        } else if constexpr (std::is_same_v<E, discord::guild_create_event>) {
-          spdlog::info("guild {} ({}) available", e.value.name, e.value.id.str());
-          guilds_awaited_.erase(e.value.id);
-          cache_.upsert_guild(std::move(e.value));
-        } else if constexpr (std::is_same_v<E, discord::guild_update_event>) {
-          if (auto* g = cache_.guild(e.value.id)) {
-            auto copy = *g;
-            copy.name = e.value.name;
-            copy.preferred_locale = e.value.preferred_locale;
-            copy.owner_id = e.value.owner_id;
-            copy.roles = e.value.roles;
-            cache_.upsert_guild(std::move(copy));
-          }
-        } else if constexpr (std::is_same_v<E, discord::guild_delete_event>) {
-          if (!e.unavailable) cache_.remove_guild(e.id);
-        } else if constexpr (std::is_same_v<E, discord::interaction_create_event>) {
-          // The one door: handlers only ever see well-formed guild interactions.
-          const auto check = tickets::check_interaction(e.value, services_->application);
-          if (check.verdict == tickets::interaction_verdict::drop) {
-            spdlog::warn("interaction {} dropped: {}", e.value.id.str(), check.problem);
-            return;
-          }
-          if (check.verdict == tickets::interaction_verdict::outside_guild) {
-            spawn(ioc_, flows_->on_interaction(std::move(e.value)), "interaction outside a server");
-            return;
-          }
-          bool config_command = e.value.type == discord::interaction_type::application_command && e.value.data &&
-                                !e.value.data->options.empty() && e.value.data->options.front().name == "config";
-          bool config_component = e.value.data && e.value.data->custom_id && config_flows::handles(*e.value.data->custom_id);
-          if (config_command || config_component) spawn(ioc_, config_->on_interaction(std::move(e.value)), "configuration interaction");
-          else spawn(ioc_, flows_->on_interaction(std::move(e.value)), "interaction");
-        } else if constexpr (std::is_same_v<E, discord::member_add_event>) {
-          cache_.upsert_member(e.guild, e.value);
-          spawn(ioc_, flows_->on_member_add(e.guild, e.value), "member join");
-        } else if constexpr (std::is_same_v<E, discord::member_update_event>) {
-          cache_.upsert_member(e.guild, e.value);
-        } else if constexpr (std::is_same_v<E, discord::member_remove_event>) {
-          cache_.remove_member(e.guild, e.account.id);
-          spawn(ioc_, flows_->on_member_remove(e.guild, e.account), "member leave");
-        } else if constexpr (std::is_same_v<E, discord::channel_create_event> ||
-                             std::is_same_v<E, discord::channel_update_event>) {
-          cache_.upsert_channel(e.value);
-        } else if constexpr (std::is_same_v<E, discord::channel_delete_event>) {
-          cache_.remove_channel(e.value);
-          spawn(ioc_, flows_->on_channel_delete(e.value), "channel deletion");
-        } else if constexpr (std::is_same_v<E, discord::role_create_event> || std::is_same_v<E, discord::role_update_event>) {
-          cache_.upsert_role(e.guild, e.value);
-        } else if constexpr (std::is_same_v<E, discord::role_delete_event>) {
-          std::string name = cache_.role(e.guild, e.id) ? cache_.role(e.guild, e.id)->name : e.id.str();
-          cache_.remove_role(e.guild, e.id);
-          spawn(ioc_, flows_->on_role_delete(e.guild, e.id, name), "role deletion");
-        } else if constexpr (std::is_same_v<E, discord::message_create_event>) {
-          spawn(ioc_, flows_->on_message(std::move(e.value)), "message");
-        }
-      },
-      event);
 }
 
 }  // namespace app

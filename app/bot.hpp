@@ -1,6 +1,5 @@
 #pragma once
-#include <set>
-// The running bot: start-up (store, application, commands, gateway), the event router, shutdown.
+// The running bot: start-up (store, application, commands, gateway), housekeeping, shutdown.
 #include <memory>
 #include <vector>
 
@@ -13,12 +12,11 @@
 #include "guild_cache.hpp"
 #include "background.hpp"
 #include "rename_queue.hpp"
+#include "router.hpp"
 #include "storage/ticket_store.hpp"
 
 namespace app {
 
-class ticket_flows;
-class config_flows;
 struct services;
 
 // Process exit codes.
@@ -41,7 +39,6 @@ class bot {
   boost::asio::awaitable<void> run_shard(discord::gateway::shard* s);
   boost::asio::awaitable<void> housekeeping();
   boost::asio::awaitable<void> wait_for_guilds();
-  void on_event(int shard_id, discord::gateway_event&& event);
   void stop(int code, const std::string& why);
   boost::asio::awaitable<void> drain_then_stop();
 
@@ -58,11 +55,8 @@ class bot {
   std::unique_ptr<config_flows> config_;
   std::unique_ptr<discord::gateway::identify_gate> gate_;
   std::vector<std::unique_ptr<discord::gateway::shard>> shards_;
-  // Guilds announced by READY that have not arrived yet, and shards that reached READY: the first
-  // reconciliation waits for them, so that it never judges a guild it has not seen.
-  std::set<discord::guild_id> guilds_awaited_;
-  std::set<int> shards_ready_;
-  bool reconcile_requested_ = false;  // a shard started a new session (events were missed)
+  std::unique_ptr<router> router_;
+  gateway_progress progress_;
   int exit_code_ = exit_code::ok;
 };
 

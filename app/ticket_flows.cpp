@@ -12,31 +12,10 @@ namespace app {
 namespace asio = boost::asio;
 using namespace tickets;
 
-// ---- routing -----------------------------------------------------------------------------------
-
-asio::awaitable<void> ticket_flows::on_interaction(discord::interaction i) {
-  if (i.type == discord::interaction_type::application_command) {
-    co_await command(std::move(i));
-    co_return;
-  }
-  if (!i.data || !i.data->custom_id) co_return;
-  auto id = decode(*i.data->custom_id);
+// An interaction with no handler: a component of an older version, or one outside a server.
+asio::awaitable<void> ticket_flows::unknown(discord::interaction i, bool undecodable) {
   responder r(s_.rest, i);
-  if (!id) {
-    co_await r.error(std::string(text(r.user_lang(), msg::unknown_action)));
-    co_return;
-  }
-  if (!i.guild) {
-    co_await r.error(std::string(text(r.user_lang(), msg::not_in_guild)));
-    co_return;
-  }
-  if (id->what == action::open) {
-    std::string category = i.data->values.empty() ? std::string{} : i.data->values.front();
-    co_await open(std::move(i), std::move(category));
-    co_return;
-  }
-  if (id->what == action::config) co_return;  // the configuration screen has its own handler
-  co_await button(std::move(i), id->what);
+  co_await r.error(std::string(text(r.user_lang(), undecodable ? msg::unknown_action : msg::not_in_guild)));
 }
 
 // ---- the ticket buttons --------------------------------------------------------------------------

@@ -25,7 +25,11 @@ class ticket_flows {
  public:
   explicit ticket_flows(services& s) : s_(s), exec_(s) {}
 
-  boost::asio::awaitable<void> on_interaction(discord::interaction i);
+  // Interactions, as the router sends them.
+  boost::asio::awaitable<void> command(discord::interaction i);
+  boost::asio::awaitable<void> open(discord::interaction i, std::string category_id);
+  boost::asio::awaitable<void> button(discord::interaction i, tickets::action what);
+  boost::asio::awaitable<void> unknown(discord::interaction i, bool undecodable);
 
   // Events (members, channels, roles, messages).
   boost::asio::awaitable<void> on_member_remove(discord::guild_id g, discord::user account);
@@ -46,12 +50,9 @@ class ticket_flows {
   static std::chrono::seconds cleanup_backoff(int failures);
 
  private:
-  boost::asio::awaitable<void> command(discord::interaction i);
   boost::asio::awaitable<void> panel(discord::interaction i);
   boost::asio::awaitable<void> stats(discord::interaction i);
   boost::asio::awaitable<void> force_close(discord::interaction i);
-  boost::asio::awaitable<void> open(discord::interaction i, std::string category_id);
-  boost::asio::awaitable<void> button(discord::interaction i, tickets::action what);
 
   // The ticket of a channel and the guild's configuration, loaded once per interaction.
   struct loaded {
