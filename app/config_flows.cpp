@@ -1,12 +1,12 @@
 #include "config_flows.hpp"
 
 #include <algorithm>
-#include <charconv>
 
 #include <spdlog/spdlog.h>
 
 #include "interaction_facts.hpp"
 #include "responder.hpp"
+#include "tickets/config_edit.hpp"
 #include "tickets/config_screen.hpp"
 #include "tickets/custom_id.hpp"
 #include "tickets/screens.hpp"
@@ -19,22 +19,7 @@ using namespace tickets;
 namespace {
 
 
-std::optional<std::string> field(const discord::interaction& i, std::string_view name) {
-  if (!i.data) return std::nullopt;
-  for (const auto& f : i.data->fields)
-    if (f.custom_id == name) return f.value;
-  return std::nullopt;
-}
 
-std::optional<std::size_t> index_after(const std::string& arg, std::string_view prefix) {
-  if (arg.rfind(prefix, 0) != 0) return std::nullopt;
-  std::size_t v = 0;
-  const char* first = arg.data() + prefix.size();
-  const char* last = arg.data() + arg.size();
-  auto [end, ec] = std::from_chars(first, last, v);
-  if (ec != std::errc{} || end != last || first == last) return std::nullopt;
-  return v;
-}
 
 std::string bullet_list(const std::vector<std::string>& lines) {
   std::string out;
@@ -86,7 +71,7 @@ asio::awaitable<void> config_flows::on_interaction(discord::interaction i) {
     c.guild_id = g.str();
     if (co_await show(i, r, c, l)) co_return;  // nothing to change
 
-    const edit e = apply(i, c, l);
+    const config_outcome e = apply(i, c, l);
     if (e.unknown) {
       std::string why(text(l, msg::unknown_action));
       co_await r.error(std::move(why));
@@ -110,8 +95,9 @@ asio::awaitable<void> config_flows::on_interaction(discord::interaction i) {
     // Roles replaced, a category renamed or removed: the live tickets follow at once.
     if (config_changed_) config_changed_(g);
     const bool from_modal = i.type == discord::interaction_type::modal_submit;
-    auto screen = e.roles_next ? roles_picker(c, *e.roles_next, l)
-                               : (e.show_options ? options_screen(c, l) : config_screen(c, view(g), l));
+    auto screen = e.next == next_screen::roles_picker ? roles_picker(c, e.roles_index, l)
+                  : e.next == next_screen::options    ? options_screen(c, l)
+                                                      : config_screen(c, view(g), l);
     if (from_modal) co_await r.respond(std::move(screen));
     else co_await r.update(std::move(screen));
     co_return;
@@ -122,138 +108,66 @@ asio::awaitable<void> config_flows::on_interaction(discord::interaction i) {
 asio::awaitable<bool> config_flows::show(const discord::interaction& i, responder& r, const guild_config& c, lang l) {
   const discord::guild_id g = *i.guild;
   if (i.type == discord::interaction_type::application_command) {
-    auto screen = config_screen(c, view(g), l);
-    co_await r.respond(std::move(screen));
+    co_await r.respond(config_screen(c, view(g), l));
     co_return true;
   }
-  const std::string what = control(i);
-  const std::string first = first_value(i);
-  if (what == "panel") {
-    auto m = panel_modal(c, l);
-    co_await r.modal(std::move(m));
-    co_return true;
-  }
-  if (what == "add") {
-    if (c.categories.size() >= max_categories) {
-      std::string why(text(l, msg::cfg_err_sixth));
-      co_await r.error(std::move(why));
+  const auto control = decode_control(control_arg(i));
+  if (!control) co_return false;
+  switch (control->what) {
+    case config_control::panel:
+      co_await r.modal(panel_modal(c, l));
+      co_return true;
+    case config_control::add:
+      if (c.categories.size() >= max_categories) co_await r.error(std::string(text(l, msg::cfg_err_sixth)));
+      else co_await r.modal(category_modal(c, std::nullopt, l));
+      co_return true;
+    case config_control::preview: {
+      auto preview = panel_message(c, guild_lang(g));
+      preview.flags = discord::message_flag_ephemeral;
+      co_await r.respond(std::move(preview));
       co_return true;
     }
-    auto m = category_modal(c, std::nullopt, l);
-    co_await r.modal(std::move(m));
-    co_return true;
-  }
-  if (what == "preview") {
-    auto preview = panel_message(c, guild_lang(g));
-    preview.flags = discord::message_flag_ephemeral;
-    co_await r.respond(std::move(preview));
-    co_return true;
-  }
-  if (what == "options") {
-    auto screen = options_screen(c, l);
-    co_await r.update(std::move(screen));
-    co_return true;
-  }
-  if (what == "back") {
-    auto screen = config_screen(c, view(g), l);
-    co_await r.update(std::move(screen));
-    co_return true;
-  }
-  if (what == "edit") {
-    if (auto idx = index_after(first, "text:"); idx && *idx < c.categories.size()) {
-      auto m = category_modal(c, idx, l);
-      co_await r.modal(std::move(m));
+    case config_control::options:
+      co_await r.update(options_screen(c, l));
+      co_return true;
+    case config_control::back:
+      co_await r.update(config_screen(c, view(g), l));
+      co_return true;
+    case config_control::edit: {
+      auto e = decode_category_edit(first_value(i));
+      if (!e || e->second >= c.categories.size() || e->first == category_edit::remove) co_return false;
+      if (e->first == category_edit::text) co_await r.modal(category_modal(c, e->second, l));
+      else co_await r.update(roles_picker(c, e->second, l));
       co_return true;
     }
-    if (auto idx = index_after(first, "roles:"); idx && *idx < c.categories.size()) {
-      auto picker = roles_picker(c, *idx, l);
-      co_await r.update(std::move(picker));
-      co_return true;
-    }
+    default:
+      co_return false;
   }
-  co_return false;
 }
 
-// The change a control asks for, applied to `c` if it is valid (the problems otherwise).
-config_flows::edit config_flows::apply(const discord::interaction& i, guild_config& c, lang l) const {
+// What the control changes (libs/tickets: apply_config_edit), with what the cache knows.
+config_outcome config_flows::apply(const discord::interaction& i, guild_config& c, lang l) const {
   const discord::guild_id g = *i.guild;
-  const std::string what = control(i);
-  const std::vector<std::string> values = i.data ? i.data->values : std::vector<std::string>{};
-  const std::string first = first_value(i);
-  edit e;
-  if (what == "edit") {
-    if (auto idx = index_after(first, "remove:"); idx && *idx < c.categories.size())
-      c.categories.erase(c.categories.begin() + static_cast<long>(*idx));
-  } else if (what == "start") {
-    if (c.categories.empty()) c.categories = starting_categories(guild_lang(g), i.id.str());
-  } else if (what == "log" || what == "transcript") {
-    auto facts = view(g);
-    auto it = facts.channels.find(first);
-    e.problems = validate_text_channel(it == facts.channels.end() ? std::nullopt : std::optional(it->second), l);
-    if (e.problems.empty()) (what == "log" ? c.log_channel : c.transcript_channel) = first;
-  } else if (what == "category") {
-    auto facts = view(g);
-    auto it = facts.channels.find(first);
-    e.problems = validate_ticket_category(it == facts.channels.end() ? std::nullopt : std::optional(it->second), l);
-    if (e.problems.empty()) c.ticket_category = first;
-  } else if (auto idx = index_after(what, "roles:")) {
-    std::vector<std::string> managed;
-    for (const auto& v : values)
+  const auto control = decode_control(control_arg(i));
+  if (!control) {
+    config_outcome unknown;
+    unknown.unknown = true;
+    return unknown;
+  }
+  config_inputs in;
+  in.seed_id = i.id.str();
+  if (i.data) {
+    in.values = i.data->values;
+    for (const auto& f : i.data->fields) in.fields[f.custom_id] = f.value.value_or("");
+  }
+  if (control->what == config_control::roles)
+    for (const auto& v : in.values)
       if (auto id = discord::role_id::parse(v); id && s_.cache.role(g, *id) && s_.cache.role(g, *id)->managed)
-        managed.push_back(s_.cache.role(g, *id)->name);
-    if (*idx >= c.categories.size()) e.problems.emplace_back(text(l, msg::unknown_action));
-    else e.problems = validate_staff_roles(values, g.str(), managed, l);
-    if (e.problems.empty()) c.categories[*idx].roles = values;
-  } else if (what.rfind("opt-", 0) == 0) {
-    e.show_options = true;
-    apply_option(what, first, c.options);
-  } else if (what == "panel-modal") {
-    panel_embed p;
-    p.title = field(i, "title").value_or("");
-    p.description = field(i, "description").value_or("");
-    if (auto f = field(i, "footer"); f && !f->empty()) p.footer = *f;
-    if (auto f = field(i, "image"); f && !f->empty()) p.image = *f;
-    e.problems = validate_panel(p, l);
-    if (e.problems.empty()) c.panel = p;
-  } else if (what == "cat-modal" || what.rfind("cat-modal:", 0) == 0) {
-    auto idx = index_after(what, "cat-modal:");
-    category cat;
-    if (idx && *idx < c.categories.size()) cat = c.categories[*idx];
-    else cat.id = i.id.str();  // a new category: see category::id
-    cat.name = field(i, "name").value_or("");
-    while (!cat.name.empty() && (cat.name.back() == ' ' || cat.name.back() == '\n')) cat.name.pop_back();
-    cat.description = field(i, "message").value_or("");
-    e.problems = validate_category(c, cat, idx, l);
-    if (e.problems.empty()) {
-      std::size_t at = idx && *idx < c.categories.size() ? *idx : c.categories.size();
-      if (at == c.categories.size()) c.categories.push_back(cat);
-      else c.categories[at] = cat;
-      e.roles_next = at;  // next: its staff roles, picked in a role select (never typed)
-    }
-  } else {
-    e.unknown = true;
-  }
-  return e;
+        in.managed_role_names.push_back(s_.cache.role(g, *id)->name);
+  return apply_config_edit(c, *control, in, view(g), l, guild_lang(g));
 }
 
-// Only a value the select offered; a forged one changes nothing.
-void config_flows::apply_option(const std::string& what, const std::string& value, guild_options& o) {
-  if (what == "opt-naming") {
-    o.naming = value == "emoji_category_number" ? naming_scheme::emoji_category_number : naming_scheme::number_username;
-  } else if (what == "opt-transcript") {
-    o.transcript_on_close = value == "yes";
-  } else if (what == "opt-left") {
-    o.on_member_left = value == "delete" ? member_left_action::remove : member_left_action::close;
-  } else if (what == "opt-autodelete") {
-    int hours = -1;
-    std::from_chars(value.data(), value.data() + value.size(), hours);
-    if (hours == 0) o.auto_delete_hours.reset();  // "0": off
-    else if (std::find(std::begin(auto_delete_choices), std::end(auto_delete_choices), hours) != std::end(auto_delete_choices))
-      o.auto_delete_hours = hours;
-  }
-}
-
-std::string config_flows::control(const discord::interaction& i) {
+std::string config_flows::control_arg(const discord::interaction& i) {
   auto decoded = decode(i.data && i.data->custom_id ? *i.data->custom_id : std::string{});
   return decoded ? decoded->arg : std::string{};
 }

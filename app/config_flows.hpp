@@ -10,7 +10,7 @@
 
 #include "responder.hpp"
 #include "services.hpp"
-#include "tickets/config_screen.hpp"
+#include "tickets/config_edit.hpp"
 
 namespace app {
 
@@ -23,17 +23,10 @@ class config_flows {
   boost::asio::awaitable<void> on_interaction(discord::interaction i);
 
  private:
-  struct edit {
-    std::vector<std::string> problems;     // why nothing was changed
-    bool unknown = false;                  // not a control of this screen
-    bool show_options = false;             // the options screen comes next
-    std::optional<std::size_t> roles_next; // the role picker of this category comes next
-  };
   boost::asio::awaitable<bool> show(const discord::interaction& i, responder& r, const tickets::guild_config& c,
                                     tickets::lang l);
-  edit apply(const discord::interaction& i, tickets::guild_config& c, tickets::lang l) const;
-  static void apply_option(const std::string& what, const std::string& value, tickets::guild_options& o);
-  static std::string control(const discord::interaction& i);
+  tickets::config_outcome apply(const discord::interaction& i, tickets::guild_config& c, tickets::lang l) const;
+  static std::string control_arg(const discord::interaction& i);
   static std::string first_value(const discord::interaction& i);
   tickets::server_view view(discord::guild_id g) const;
   tickets::lang guild_lang(discord::guild_id g) const;

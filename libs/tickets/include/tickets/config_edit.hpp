@@ -1,0 +1,59 @@
+#pragma once
+// /ticket config as a pure function: the controls of the screen (written once, here: the screen
+// encodes them, the app decodes them) and what each does to the configuration.
+#include <cstddef>
+#include <map>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "tickets/config_screen.hpp"
+#include "tickets/model.hpp"
+#include "tickets/texts.hpp"
+
+namespace tickets {
+
+enum class config_control {
+  // show something, change nothing
+  panel, add, options, preview, back,
+  // change the configuration
+  start, log, transcript, ticket_category, edit, roles, opt_naming, opt_transcript, opt_left, opt_autodelete,
+  panel_modal, category_modal,
+};
+
+// A control and, for those about one category, its index ("roles:2", "cat-modal:0").
+struct control_ref {
+  config_control what = config_control::back;
+  std::optional<std::size_t> index;
+  bool operator==(const control_ref&) const = default;
+};
+std::string encode_control(control_ref c);           // the whole custom_id, "gt1:cfg:roles:2"
+std::optional<control_ref> decode_control(std::string_view arg);  // the custom_id's argument
+
+// The "edit a category" select: what its option values say.
+enum class category_edit { text, roles, remove };
+std::string encode_category_edit(category_edit e, std::size_t index);
+std::optional<std::pair<category_edit, std::size_t>> decode_category_edit(std::string_view value);
+
+// What the admin sent with the control.
+struct config_inputs {
+  std::vector<std::string> values;            // a select's values
+  std::map<std::string, std::string> fields;  // a modal's fields
+  std::string seed_id;                        // the interaction's id: new categories take it
+  std::vector<std::string> managed_role_names;  // picked roles that a bot or an integration manages
+};
+
+enum class next_screen { main, options, roles_picker };
+struct config_outcome {
+  std::vector<std::string> problems;  // nothing was changed; every reason at once
+  bool unknown = false;               // not a control that changes anything
+  next_screen next = next_screen::main;
+  std::size_t roles_index = 0;        // next_screen::roles_picker: which category
+};
+
+// Applies the control to `c` when it is valid. The guild's language names the starting categories.
+config_outcome apply_config_edit(guild_config& c, control_ref control, const config_inputs& in, const server_view& v,
+                                 lang l, lang guild_language);
+
+}  // namespace tickets

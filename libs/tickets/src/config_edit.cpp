@@ -1,0 +1,183 @@
+#include "tickets/config_edit.hpp"
+
+#include <algorithm>
+#include <charconv>
+#include <iterator>
+
+#include "tickets/custom_id.hpp"
+
+namespace tickets {
+
+namespace {
+
+struct control_name {
+  config_control what;
+  std::string_view name;
+};
+constexpr control_name control_names[] = {
+    {config_control::panel, "panel"},         {config_control::add, "add"},
+    {config_control::options, "options"},     {config_control::preview, "preview"},
+    {config_control::back, "back"},           {config_control::start, "start"},
+    {config_control::log, "log"},             {config_control::transcript, "transcript"},
+    {config_control::ticket_category, "category"}, {config_control::edit, "edit"},
+    {config_control::roles, "roles"},         {config_control::opt_naming, "opt-naming"},
+    {config_control::opt_transcript, "opt-transcript"}, {config_control::opt_left, "opt-left"},
+    {config_control::opt_autodelete, "opt-autodelete"}, {config_control::panel_modal, "panel-modal"},
+    {config_control::category_modal, "cat-modal"},
+};
+
+constexpr std::pair<category_edit, std::string_view> edit_names[] = {
+    {category_edit::text, "text"}, {category_edit::roles, "roles"}, {category_edit::remove, "remove"}};
+
+// "name" or "name:index", the index all digits.
+std::optional<std::pair<std::string_view, std::optional<std::size_t>>> split(std::string_view s) {
+  auto colon = s.find(':');
+  if (colon == std::string_view::npos) return std::pair{s, std::optional<std::size_t>{}};
+  std::size_t index = 0;
+  auto digits = s.substr(colon + 1);
+  auto [end, ec] = std::from_chars(digits.data(), digits.data() + digits.size(), index);
+  if (digits.empty() || ec != std::errc{} || end != digits.data() + digits.size()) return std::nullopt;
+  return std::pair{s.substr(0, colon), std::optional<std::size_t>{index}};
+}
+
+std::string field(const config_inputs& in, const char* name) {
+  auto it = in.fields.find(name);
+  return it == in.fields.end() ? std::string{} : it->second;
+}
+
+std::optional<channel_facts> channel_of(const server_view& v, const std::string& id) {
+  auto it = v.channels.find(id);
+  if (it == v.channels.end()) return std::nullopt;
+  return it->second;
+}
+
+// Only a value the select offered; a forged one changes nothing.
+void apply_option(config_control what, const std::string& value, guild_options& o) {
+  switch (what) {
+    case config_control::opt_naming:
+      o.naming = value == "emoji_category_number" ? naming_scheme::emoji_category_number : naming_scheme::number_username;
+      break;
+    case config_control::opt_transcript: o.transcript_on_close = value == "yes"; break;
+    case config_control::opt_left:
+      o.on_member_left = value == "delete" ? member_left_action::remove : member_left_action::close;
+      break;
+    case config_control::opt_autodelete: {
+      int hours = -1;
+      std::from_chars(value.data(), value.data() + value.size(), hours);
+      if (hours == 0) o.auto_delete_hours.reset();  // "0": off
+      else if (std::find(std::begin(auto_delete_choices), std::end(auto_delete_choices), hours) != std::end(auto_delete_choices))
+        o.auto_delete_hours = hours;
+      break;
+    }
+    default: break;
+  }
+}
+
+config_outcome edit_category_text(guild_config& c, std::optional<std::size_t> idx, const config_inputs& in, lang l) {
+  config_outcome out;
+  category cat;
+  if (idx && *idx < c.categories.size()) cat = c.categories[*idx];
+  else cat.id = in.seed_id;  // a new category: see category::id
+  cat.name = field(in, "name");
+  while (!cat.name.empty() && (cat.name.back() == ' ' || cat.name.back() == '\n')) cat.name.pop_back();
+  cat.description = field(in, "message");
+  out.problems = validate_category(c, cat, idx, l);
+  if (!out.problems.empty()) return out;
+  const std::size_t at = idx && *idx < c.categories.size() ? *idx : c.categories.size();
+  if (at == c.categories.size()) c.categories.push_back(cat);
+  else c.categories[at] = cat;
+  out.next = next_screen::roles_picker;  // next: its staff roles, picked in a role select (never typed)
+  out.roles_index = at;
+  return out;
+}
+
+}  // namespace
+
+std::string encode_control(control_ref c) {
+  for (const auto& n : control_names)
+    if (n.what == c.what) return encode(action::config, c.index ? std::string(n.name) + ":" + std::to_string(*c.index) : std::string(n.name));
+  return encode(action::config, "back");
+}
+
+std::optional<control_ref> decode_control(std::string_view arg) {
+  auto parts = split(arg);
+  if (!parts) return std::nullopt;
+  for (const auto& n : control_names)
+    if (n.name == parts->first) return control_ref{n.what, parts->second};
+  return std::nullopt;
+}
+
+std::string encode_category_edit(category_edit e, std::size_t index) {
+  for (const auto& [kind, name] : edit_names)
+    if (kind == e) return std::string(name) + ":" + std::to_string(index);
+  return {};
+}
+
+std::optional<std::pair<category_edit, std::size_t>> decode_category_edit(std::string_view value) {
+  auto parts = split(value);
+  if (!parts || !parts->second) return std::nullopt;
+  for (const auto& [kind, name] : edit_names)
+    if (name == parts->first) return std::pair{kind, *parts->second};
+  return std::nullopt;
+}
+
+config_outcome apply_config_edit(guild_config& c, control_ref control, const config_inputs& in, const server_view& v,
+                                 lang l, lang guild_language) {
+  config_outcome out;
+  const std::string first = in.values.empty() ? std::string{} : in.values.front();
+  switch (control.what) {
+    case config_control::edit:
+      if (auto e = decode_category_edit(first); e && e->first == category_edit::remove && e->second < c.categories.size())
+        c.categories.erase(c.categories.begin() + static_cast<long>(e->second));
+      break;
+    case config_control::start:
+      if (c.categories.empty()) c.categories = starting_categories(guild_language, in.seed_id);
+      break;
+    case config_control::log:
+    case config_control::transcript:
+      out.problems = validate_text_channel(channel_of(v, first), l);
+      if (out.problems.empty()) (control.what == config_control::log ? c.log_channel : c.transcript_channel) = first;
+      break;
+    case config_control::ticket_category:
+      out.problems = validate_ticket_category(channel_of(v, first), l);
+      if (out.problems.empty()) c.ticket_category = first;
+      break;
+    case config_control::roles:
+      if (!control.index || *control.index >= c.categories.size()) {
+        out.problems.emplace_back(text(l, msg::unknown_action));
+        break;
+      }
+      out.problems = validate_staff_roles(in.values, c.guild_id, in.managed_role_names, l);
+      if (out.problems.empty()) c.categories[*control.index].roles = in.values;
+      break;
+    case config_control::opt_naming:
+    case config_control::opt_transcript:
+    case config_control::opt_left:
+    case config_control::opt_autodelete:
+      out.next = next_screen::options;
+      apply_option(control.what, first, c.options);
+      break;
+    case config_control::panel_modal: {
+      panel_embed p;
+      p.title = field(in, "title");
+      p.description = field(in, "description");
+      if (auto f = field(in, "footer"); !f.empty()) p.footer = f;
+      if (auto f = field(in, "image"); !f.empty()) p.image = f;
+      out.problems = validate_panel(p, l);
+      if (out.problems.empty()) c.panel = p;
+      break;
+    }
+    case config_control::category_modal:
+      return edit_category_text(c, control.index, in, l);
+    case config_control::panel:
+    case config_control::add:
+    case config_control::options:
+    case config_control::preview:
+    case config_control::back:
+      out.unknown = true;
+      break;
+  }
+  return out;
+}
+
+}  // namespace tickets

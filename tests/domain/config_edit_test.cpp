@@ -1,0 +1,81 @@
+// /ticket config as a pure function: (config, control, inputs, server) → (config, problems, next).
+#include <gtest/gtest.h>
+
+#include "tickets/config_edit.hpp"
+#include "tickets/overwrites.hpp"
+
+namespace {
+
+using namespace tickets;
+
+server_view server() {
+  server_view v;
+  v.roles = {"50", "51"};
+  v.channels["10"] = channel_facts{0, discord::permissions{discord::permission::view_channel, discord::permission::send_messages,
+                                                            discord::permission::embed_links, discord::permission::attach_files}};
+  v.channels["20"] = channel_facts{4, bot_required_permissions()};
+  return v;
+}
+
+TEST(config_edit, controls_are_written_once_and_read_back) {
+  for (auto what : {config_control::panel, config_control::roles, config_control::category_modal, config_control::opt_autodelete,
+                    config_control::ticket_category}) {
+    for (std::optional<std::size_t> index : {std::optional<std::size_t>{}, std::optional<std::size_t>{3}}) {
+      const auto id = encode_control({what, index});
+      ASSERT_EQ(id.rfind("gt1:cfg:", 0), 0u) << id;
+      EXPECT_EQ(decode_control(id.substr(8)), (control_ref{what, index})) << id;
+    }
+  }
+  EXPECT_FALSE(decode_control("roles:x"));
+  EXPECT_FALSE(decode_control("nothing"));
+  EXPECT_EQ(decode_category_edit(encode_category_edit(category_edit::remove, 2)), (std::pair{category_edit::remove, std::size_t{2}}));
+  EXPECT_FALSE(decode_category_edit("remove:"));
+}
+
+TEST(config_edit, each_control_changes_what_it_names_or_says_why_not) {
+  guild_config c;
+  c.guild_id = "100";
+  config_inputs in;
+  in.seed_id = "777";
+  in.fields = {{"name", "Support  "}, {"message", "Décrivez"}};
+  auto added = apply_config_edit(c, {config_control::category_modal}, in, server(), lang::fr, lang::fr);
+  ASSERT_TRUE(added.problems.empty());
+  ASSERT_EQ(c.categories.size(), 1u);
+  EXPECT_EQ(c.categories[0].id, "777") << "a new category takes the interaction's id";
+  EXPECT_EQ(c.categories[0].name, "Support");
+  EXPECT_EQ(added.next, next_screen::roles_picker);
+  // Renaming keeps the id.
+  in.seed_id = "888";
+  in.fields["name"] = "Aide";
+  apply_config_edit(c, {config_control::category_modal, 0}, in, server(), lang::fr, lang::fr);
+  EXPECT_EQ(c.categories[0].id, "777");
+  EXPECT_EQ(c.categories[0].name, "Aide");
+  // Roles: @everyone refused, nothing changed.
+  config_inputs roles;
+  roles.values = {"100", "50"};
+  auto refused = apply_config_edit(c, {config_control::roles, 0}, roles, server(), lang::fr, lang::fr);
+  EXPECT_FALSE(refused.problems.empty());
+  EXPECT_TRUE(c.categories[0].roles.empty());
+  roles.values = {"50"};
+  EXPECT_TRUE(apply_config_edit(c, {config_control::roles, 0}, roles, server(), lang::fr, lang::fr).problems.empty());
+  EXPECT_EQ(c.categories[0].roles, std::vector<std::string>{"50"});
+  // Channels: a category is not a text channel.
+  config_inputs pick;
+  pick.values = {"20"};
+  EXPECT_FALSE(apply_config_edit(c, {config_control::log}, pick, server(), lang::fr, lang::fr).problems.empty());
+  EXPECT_FALSE(c.log_channel);
+  EXPECT_TRUE(apply_config_edit(c, {config_control::ticket_category}, pick, server(), lang::fr, lang::fr).problems.empty());
+  EXPECT_EQ(c.ticket_category, "20");
+  // Options: only offered values.
+  pick.values = {"9999"};
+  auto opt = apply_config_edit(c, {config_control::opt_autodelete}, pick, server(), lang::fr, lang::fr);
+  EXPECT_EQ(opt.next, next_screen::options);
+  EXPECT_FALSE(c.options.auto_delete_hours) << "a forged delay changes nothing";
+  pick.values = {"24"};
+  apply_config_edit(c, {config_control::opt_autodelete}, pick, server(), lang::fr, lang::fr);
+  EXPECT_EQ(c.options.auto_delete_hours, 24);
+  // Controls that only show something change nothing here.
+  EXPECT_TRUE(apply_config_edit(c, {config_control::preview}, pick, server(), lang::fr, lang::fr).unknown);
+}
+
+}  // namespace
