@@ -9,6 +9,7 @@
 
 #include "services.hpp"
 #include "tickets/model.hpp"
+#include "tickets/screens.hpp"
 
 namespace app {
 
@@ -25,6 +26,10 @@ class archiver {
                                                  std::uint64_t upload_limit, std::string requested_by);
 
  private:
+  boost::asio::awaitable<discord::rest::result<std::vector<discord::message>>> read_history(discord::channel_id channel);
+  std::vector<discord::file_upload> render(const tickets::ticket& t, discord::guild_id g, discord::channel_id channel,
+                                           const std::vector<discord::message>& history, std::uint64_t upload_limit,
+                                           tickets::lang l, tickets::transcript_summary& sum) const;
   services& s_;
 };
 

@@ -122,7 +122,7 @@ asio::awaitable<bool> config_flows::show(const discord::interaction& i, responde
       else co_await r.modal(category_modal(c, std::nullopt, l));
       co_return true;
     case config_control::preview: {
-      auto preview = panel_message(c, guild_lang(g));
+      auto preview = panel_message(c, s_.cache.language(g));
       preview.flags = discord::message_flag_ephemeral;
       co_await r.respond(std::move(preview));
       co_return true;
@@ -164,7 +164,7 @@ config_outcome config_flows::apply(const discord::interaction& i, guild_config& 
     for (const auto& v : in.values)
       if (auto id = discord::role_id::parse(v); id && s_.cache.role(g, *id) && s_.cache.role(g, *id)->managed)
         in.managed_role_names.push_back(s_.cache.role(g, *id)->name);
-  return apply_config_edit(c, *control, in, view(g), l, guild_lang(g));
+  return apply_config_edit(c, *control, in, view(g), l, s_.cache.language(g));
 }
 
 std::string config_flows::control_arg(const discord::interaction& i) {
@@ -176,9 +176,5 @@ std::string config_flows::first_value(const discord::interaction& i) {
   return i.data && !i.data->values.empty() ? i.data->values.front() : std::string{};
 }
 
-tickets::lang config_flows::guild_lang(discord::guild_id g) const {
-  if (const auto* gd = s_.cache.guild(g)) return lang_of(gd->preferred_locale);
-  return lang::fr;
-}
 
 }  // namespace app

@@ -29,7 +29,6 @@ class config_flows {
   static std::string control_arg(const discord::interaction& i);
   static std::string first_value(const discord::interaction& i);
   tickets::server_view view(discord::guild_id g) const;
-  tickets::lang guild_lang(discord::guild_id g) const;
   services& s_;
   std::function<void(discord::guild_id)> config_changed_;
 };

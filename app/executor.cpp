@@ -232,11 +232,6 @@ asio::awaitable<void> executor::post(discord::channel_id channel, discord::messa
 
 // ---- what the cache knows ------------------------------------------------------------------------
 
-lang executor::guild_lang(discord::guild_id g) const {
-  if (auto* gd = s_.cache.guild(g)) return lang_of(gd->preferred_locale);
-  return lang::fr;
-}
-
 std::vector<discord::role_id> executor::existing_roles(discord::guild_id g, const std::vector<std::string>& ids) const {
   std::vector<discord::role_id> out;
   for (const auto& id : ids)

@@ -52,7 +52,7 @@ class executor {
   // A message after the answer (note, log entry), retried in the background if need be.
   boost::asio::awaitable<void> post(discord::channel_id channel, discord::message_create m, std::string what);
 
-  tickets::lang guild_lang(discord::guild_id g) const;
+  tickets::lang guild_lang(discord::guild_id g) const { return s_.cache.language(g); }
   std::vector<discord::role_id> existing_roles(discord::guild_id g, const std::vector<std::string>& ids) const;
   std::string display_name(discord::guild_id g, const std::string& user_id) const;
   archiver& archives() { return archiver_; }

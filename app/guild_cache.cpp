@@ -6,6 +6,11 @@ namespace app {
 
 using namespace discord;
 
+tickets::lang guild_cache::language(discord::guild_id g) const {
+  const auto* gd = guild(g);
+  return tickets::lang_of(gd ? gd->preferred_locale : "fr");
+}
+
 void guild_cache::upsert_guild(discord::guild g) {
   for (auto& c : g.channels) c.guild = g.id;
   guilds_[g.id] = std::move(g);

@@ -7,10 +7,14 @@
 
 #include "discord/model.hpp"
 
+#include "tickets/texts.hpp"
+
 namespace app {
 
 class guild_cache {
  public:
+  // The server's language (its community locale): what channels, notes and logs are written in.
+  tickets::lang language(discord::guild_id g) const;
   void upsert_guild(discord::guild g);
   void remove_guild(discord::guild_id id);
   void upsert_channel(const discord::channel& c);

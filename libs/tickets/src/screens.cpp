@@ -256,6 +256,25 @@ std::string human_duration(double ms, lang l) {
   return buf;
 }
 
+discord::embed transcript_embed(const ticket& t, const transcript_summary& s, lang l) {
+  discord::embed e;
+  e.title = format(l, msg::transcript_title, std::to_string(t.number));
+  e.color = colors::panel;
+  e.fields.push_back(field(std::string(text(l, msg::transcript_field_owner)), user_mention(t.owner_id) + " (`" + t.owner_id + "`)"));
+  e.fields.push_back(field(std::string(text(l, msg::transcript_field_category)), t.category));
+  e.fields.push_back(field(std::string(text(l, msg::transcript_field_messages)), std::to_string(s.messages)));
+  if (t.closed_at_ms)
+    e.fields.push_back(field(std::string(text(l, msg::transcript_field_duration)),
+                             human_duration(static_cast<double>(*t.closed_at_ms - t.created_at_ms), l)));
+  if (!s.requested_by.empty()) e.fields.push_back(field(std::string(text(l, msg::transcript_field_requested)), user_mention(s.requested_by)));
+  std::string notes;
+  if (s.compressed) notes += text(l, msg::transcript_note_compressed);
+  if (s.split) notes += text(l, msg::transcript_note_split);
+  if (s.content_missing) notes += text(l, msg::transcript_note_no_content);
+  if (!notes.empty()) e.description = notes;
+  return e;
+}
+
 message_create stats_message(const ticket_stats& s, lang l) {
   embed e;
   e.title = std::string(text(l, msg::stats_title));

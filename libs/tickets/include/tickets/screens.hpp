@@ -62,6 +62,16 @@ discord::message_create log_message(log_kind kind, const ticket& t, const std::s
 // A plain warning for the log channel.
 discord::message_create log_warning(std::string text);
 
+// The summary posted with a transcript's files.
+struct transcript_summary {
+  std::size_t messages = 0;
+  std::string requested_by;       // a user id, or empty
+  bool compressed = false;        // above the upload limit: gzip
+  bool split = false;             // still above it: numbered parts
+  bool content_missing = false;   // Message Content Intent off
+};
+discord::embed transcript_embed(const ticket& t, const transcript_summary& s, lang l);
+
 discord::message_create stats_message(const ticket_stats& s, lang l);
 // "2 h 05 min", "3 j 4 h", "45 s"…
 std::string human_duration(double ms, lang l);

@@ -48,6 +48,10 @@ enum class msg {
   // config (issue 5)
   config_title,
   transcript_saved, transcript_failed, button_delete_anyway, delete_transcript_failed,
+  transcript_no_channel, transcript_no_target, transcript_history_failed, transcript_upload_failed, transcript_title,
+  transcript_field_owner, transcript_field_category, transcript_field_messages, transcript_field_duration,
+  transcript_field_requested, transcript_note_compressed, transcript_note_split, transcript_note_no_content,
+  transcript_continued, transcript_logged,
   cfg_panel, cfg_categories, cfg_log, cfg_transcript, cfg_ticket_category, cfg_options, cfg_missing, cfg_gone, cfg_no_role, cfg_role_gone, cfg_bot_lacks, cfg_intro, cfg_button_panel, cfg_button_add, cfg_button_options, cfg_button_preview, cfg_button_start, cfg_pick_log, cfg_pick_transcript, cfg_pick_category, cfg_pick_edit, cfg_edit_text, cfg_edit_roles, cfg_remove, cfg_modal_panel, cfg_field_title, cfg_field_description, cfg_field_footer, cfg_field_image, cfg_modal_category, cfg_field_name, cfg_field_message, cfg_roles_prompt, cfg_roles_placeholder, cfg_err_required, cfg_err_too_long, cfg_err_url, cfg_err_sixth, cfg_err_duplicate, cfg_err_no_role, cfg_err_everyone_role, cfg_err_managed_role, cfg_err_not_text, cfg_err_not_category, cfg_err_channel_perms, cfg_err_category_perms, cfg_err_gone, cfg_invalid, cfg_saved, cfg_opt_naming, cfg_opt_naming_default, cfg_opt_naming_ts, cfg_opt_transcript, cfg_opt_yes, cfg_opt_no, cfg_opt_left, cfg_opt_left_close, cfg_opt_left_delete, cfg_opt_autodelete, cfg_opt_off, cfg_opt_after, cfg_start_support, cfg_start_recruitment,
 };
 
