@@ -113,21 +113,28 @@ asio::awaitable<void> bot::start() {
     stop(exit_code::discord_refused, "cannot get the gateway address (GET /gateway/bot): " + gateway.error().describe());
     co_return;
   }
-  int total = cfg_.shards.total.value_or(std::max(1, gateway->shards));
+  co_await start_shards(*gateway);
+  spawn(ioc_, housekeeping(), "housekeeping");
+}
+
+// The shards of this process (GUICHET_SHARDS, or all of Discord's count), identifying as Discord's
+// session start limit and max_concurrency allow.
+asio::awaitable<void> bot::start_shards(discord::gateway_bot_info gateway) {
+  int total = cfg_.shards.total.value_or(std::max(1, gateway.shards));
   std::vector<int> ids = cfg_.shards.ids;
   if (ids.empty())
     for (int i = 0; i < total; ++i) ids.push_back(i);
-  if (gateway->limit.remaining < static_cast<int>(ids.size())) {
-    spdlog::warn("Discord's session start limit is used up; waiting {} s", gateway->limit.reset_after_ms / 1000);
-    asio::steady_timer t(ioc_, std::chrono::milliseconds(gateway->limit.reset_after_ms));
+  if (gateway.limit.remaining < static_cast<int>(ids.size())) {
+    spdlog::warn("Discord's session start limit is used up; waiting {} s", gateway.limit.reset_after_ms / 1000);
+    asio::steady_timer t(ioc_, std::chrono::milliseconds(gateway.limit.reset_after_ms));
     co_await t.async_wait(asio::as_tuple(asio::use_awaitable));
   }
   gate_ = std::make_unique<discord::gateway::identify_gate>(
-      ioc_.get_executor(), gateway->limit.max_concurrency, std::chrono::seconds(discord::limits::identify_spacing_seconds));
+      ioc_.get_executor(), gateway.limit.max_concurrency, std::chrono::seconds(discord::limits::identify_spacing_seconds));
   for (int id : ids) {
     discord::gateway::shard_options so;
     so.identify = {cfg_.token, wanted_intents, id, total, "linux", "guichet"};
-    so.gateway_url = gateway->url;
+    so.gateway_url = gateway.url;
     so.log = discord_log_sink();
     shards_.push_back(std::make_unique<discord::gateway::shard>(
         ioc_.get_executor(), so, *gate_, [this](int shard, discord::gateway_event&& e) { router_->route(shard, std::move(e)); }));
@@ -143,7 +150,6 @@ asio::awaitable<void> bot::start() {
         stop(exit_code::internal_error, "shard " + std::to_string(id) + " stopped: " + ex.what());
       }
     });
-  spawn(ioc_, housekeeping(), "housekeeping");
 }
 
 asio::awaitable<void> bot::run_shard(discord::gateway::shard* s) {

@@ -36,6 +36,7 @@ class bot {
 
  private:
   boost::asio::awaitable<void> start();
+  boost::asio::awaitable<void> start_shards(discord::gateway_bot_info gateway);
   boost::asio::awaitable<void> run_shard(discord::gateway::shard* s);
   boost::asio::awaitable<void> housekeeping();
   boost::asio::awaitable<void> wait_for_guilds();

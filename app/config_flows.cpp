@@ -44,15 +44,9 @@ server_view config_flows::view(discord::guild_id g) const {
 asio::awaitable<void> config_flows::on_interaction(discord::interaction i) {
   responder r(s_.rest, i);
   const lang l = r.user_lang();
-  if (!i.guild) {
-    std::string why(text(l, msg::not_in_guild));
-    co_await r.error(std::move(why));
-    co_return;
-  }
   // The screen is ephemeral, but every control checks who uses it, every time.
-  if (!is_admin(i)) {
-    std::string why(text(l, msg::admin_only));
-    co_await r.error(std::move(why));
+  if (!i.guild || !is_admin(i)) {
+    co_await r.error(std::string(text(l, i.guild ? msg::admin_only : msg::not_in_guild)));
     co_return;
   }
   const discord::guild_id g = *i.guild;
@@ -62,8 +56,7 @@ asio::awaitable<void> config_flows::on_interaction(discord::interaction i) {
   for (int attempt = 1;; ++attempt) {
     auto loaded = co_await s_.db([this, g] { return s_.store.get_config(g.str()); });
     if (!loaded) {
-      std::string why(text(l, msg::storage_unavailable));
-      co_await r.error(std::move(why));
+      co_await r.error(std::string(text(l, msg::storage_unavailable)));
       co_return;
     }
     guild_config c;
@@ -72,23 +65,15 @@ asio::awaitable<void> config_flows::on_interaction(discord::interaction i) {
     if (co_await show(i, r, c, l)) co_return;  // nothing to change
 
     const config_outcome e = apply(i, c, l);
-    if (e.unknown) {
-      std::string why(text(l, msg::unknown_action));
-      co_await r.error(std::move(why));
-      co_return;
-    }
-    if (!e.problems.empty()) {
-      // Every problem at once, nothing saved.
-      std::string why = format(l, msg::cfg_invalid, bullet_list(e.problems));
-      co_await r.error(std::move(why));
+    if (e.unknown || !e.problems.empty()) {  // every problem at once, nothing saved
+      co_await r.error(e.unknown ? std::string(text(l, msg::unknown_action)) : format(l, msg::cfg_invalid, bullet_list(e.problems)));
       co_return;
     }
     auto saved = co_await s_.db([this, c] { return s_.store.save_config(c); });
     if (!saved && saved.error().code == storage::errc::conflict && attempt < save_attempts) continue;
     if (!saved) {
       spdlog::error("guild {}: saving the configuration failed: {}", g.str(), saved.error().message);
-      std::string why(text(l, msg::storage_unavailable));
-      co_await r.error(std::move(why));
+      co_await r.error(std::string(text(l, msg::storage_unavailable)));
       co_return;
     }
     ++c.revision;
