@@ -10,6 +10,7 @@
 #include "tickets/plan.hpp"
 #include "tickets/rules.hpp"
 #include "tickets/screens.hpp"
+#include "tickets/text_fit.hpp"
 
 namespace {
 
@@ -350,6 +351,21 @@ TEST(opening, the_channel_of_an_open_ticket) {
   EXPECT_EQ(find(ch.permission_overwrites, 100).deny, discord::permissions{permission::view_channel});
   EXPECT_TRUE(find(ch.permission_overwrites, 50).allow.has(permission::send_messages));
   EXPECT_EQ(cooldown_refusal(c.options, 1'700'000'000'000).render(lang::en).find("<t:1700000001:R>") != std::string::npos, true);
+}
+
+}  // namespace
+
+
+namespace {
+
+// Discord counts characters; a cut stays valid UTF-8 and shows that it is a cut.
+TEST(text_fit, cuts_at_character_boundaries_and_marks_the_cut) {
+  EXPECT_EQ(tickets::utf8_chars("é🎧a"), 3u);
+  EXPECT_EQ(tickets::fit("abc", 3), "abc");
+  EXPECT_EQ(tickets::fit("éééé", 3), "éé…");
+  EXPECT_EQ(tickets::utf8_chars(tickets::fit(std::string(200, 'x') + "é", 100)), 100u);
+  EXPECT_EQ(tickets::utf8_prefix("🎧🎧🎧", 2), "🎧🎧");
+  EXPECT_EQ(tickets::fit("abc", 0), "");
 }
 
 }  // namespace

@@ -2,6 +2,7 @@
 #include "tickets/config_screen.hpp"
 
 #include "tickets/config_edit.hpp"
+#include "tickets/text_fit.hpp"
 
 #include "discord/limits.hpp"
 #include "tickets/custom_id.hpp"
@@ -17,12 +18,6 @@ using discord::permissions;
 
 namespace {
 
-std::size_t chars(const std::string& s) {
-  std::size_t n = 0;
-  for (unsigned char c : s)
-    if ((c & 0xC0) != 0x80) ++n;
-  return n;
-}
 
 
 component row(std::vector<component> children) {
@@ -117,7 +112,7 @@ discord::message_create config_screen(const guild_config& c, const server_view& 
   e.color = colors::panel;
   std::string panel = std::string(text(l, msg::cfg_missing));
   if (c.panel && !c.panel->title.empty()) panel = "**" + c.panel->title + "**";
-  e.fields.push_back({std::string(text(l, msg::cfg_panel)), panel.substr(0, 1024), false});
+  e.fields.push_back({std::string(text(l, msg::cfg_panel)), fit(panel, discord::limits::embed_field_value_max), false});
   std::string cats;
   for (const auto& cat : c.categories) {
     cats += "• " + (cat.emoji ? *cat.emoji + " " : std::string{}) + "**" + cat.name + "** — ";
@@ -130,7 +125,7 @@ discord::message_create config_screen(const guild_config& c, const server_view& 
     cats += "\n";
   }
   if (cats.empty()) cats = std::string(text(l, msg::cfg_missing));
-  e.fields.push_back({format(l, msg::cfg_categories, std::to_string(c.categories.size())), cats.substr(0, 1024), false});
+  e.fields.push_back({format(l, msg::cfg_categories, std::to_string(c.categories.size())), fit(cats, discord::limits::embed_field_value_max), false});
   e.fields.push_back({std::string(text(l, msg::cfg_log)), channel_state(c.log_channel, v, false, l), true});
   e.fields.push_back({std::string(text(l, msg::cfg_transcript)), channel_state(c.transcript_channel, v, false, l), true});
   e.fields.push_back({std::string(text(l, msg::cfg_ticket_category)), channel_state(c.ticket_category, v, true, l), true});
@@ -155,10 +150,10 @@ discord::message_create config_screen(const guild_config& c, const server_view& 
   if (!c.categories.empty()) {
     std::vector<discord::select_option> edits;
     for (std::size_t i = 0; i < c.categories.size(); ++i) {
-      std::string n = c.categories[i].name.substr(0, 60);
-      edits.push_back(option(format(l, msg::cfg_edit_text, n).substr(0, 100), encode_category_edit(category_edit::text, i)));
-      edits.push_back(option(format(l, msg::cfg_edit_roles, n).substr(0, 100), encode_category_edit(category_edit::roles, i)));
-      edits.push_back(option(format(l, msg::cfg_remove, n).substr(0, 100), encode_category_edit(category_edit::remove, i)));
+      std::string n = fit(c.categories[i].name, 60);  // three options per category share the 100 characters
+      edits.push_back(option(fit(format(l, msg::cfg_edit_text, n), discord::limits::select_option_text_max), encode_category_edit(category_edit::text, i)));
+      edits.push_back(option(fit(format(l, msg::cfg_edit_roles, n), discord::limits::select_option_text_max), encode_category_edit(category_edit::roles, i)));
+      edits.push_back(option(fit(format(l, msg::cfg_remove, n), discord::limits::select_option_text_max), encode_category_edit(category_edit::remove, i)));
     }
     rows.push_back(row({string_select(encode_control({config_control::edit}), std::string(text(l, msg::cfg_pick_edit)), std::move(edits))}));
   }
@@ -254,8 +249,8 @@ std::vector<std::string> validate_panel(const panel_embed& p, lang l) {
   auto check = [&](const std::string& value, msg label, std::size_t max, bool required) {
     if (required && value.find_first_not_of(" \t\r\n") == std::string::npos)
       out.push_back(format(l, msg::cfg_err_required, text(l, label)));
-    else if (chars(value) > max)
-      out.push_back(format(l, msg::cfg_err_too_long, text(l, label), std::to_string(max), std::to_string(chars(value))));
+    else if (utf8_chars(value) > max)
+      out.push_back(format(l, msg::cfg_err_too_long, text(l, label), std::to_string(max), std::to_string(utf8_chars(value))));
   };
   check(p.title, msg::cfg_field_title, discord::limits::embed_title_max, true);
   check(p.description, msg::cfg_field_description, discord::limits::embed_description_max, true);
@@ -272,14 +267,14 @@ std::vector<std::string> validate_category(const guild_config& c, const category
   if (!index && c.categories.size() >= max_categories) out.emplace_back(text(l, msg::cfg_err_sixth));
   if (cat.name.find_first_not_of(" \t\r\n") == std::string::npos)
     out.push_back(format(l, msg::cfg_err_required, text(l, msg::cfg_field_name)));
-  else if (chars(cat.name) > discord::limits::select_option_text_max)
+  else if (utf8_chars(cat.name) > discord::limits::select_option_text_max)
     out.push_back(format(l, msg::cfg_err_too_long, text(l, msg::cfg_field_name), std::to_string(discord::limits::select_option_text_max),
-                         std::to_string(chars(cat.name))));
+                         std::to_string(utf8_chars(cat.name))));
   if (cat.description.find_first_not_of(" \t\r\n") == std::string::npos)
     out.push_back(format(l, msg::cfg_err_required, text(l, msg::cfg_field_message)));
-  else if (chars(cat.description) > discord::limits::embed_description_max)
+  else if (utf8_chars(cat.description) > discord::limits::embed_description_max)
     out.push_back(format(l, msg::cfg_err_too_long, text(l, msg::cfg_field_message), std::to_string(discord::limits::embed_description_max),
-                         std::to_string(chars(cat.description))));
+                         std::to_string(utf8_chars(cat.description))));
   for (std::size_t i = 0; i < c.categories.size(); ++i)
     if ((!index || *index != i) && c.categories[i].name == cat.name) out.push_back(format(l, msg::cfg_err_duplicate, cat.name));
   return out;

@@ -1,5 +1,7 @@
 #include "tickets/naming.hpp"
 
+#include "tickets/text_fit.hpp"
+
 #include <cstdio>
 
 #include "discord/limits.hpp"
@@ -23,22 +25,9 @@ std::string_view fold(std::string_view utf8_char) {
   return {};
 }
 
-std::size_t utf8_length(unsigned char lead) {
-  if (lead < 0x80) return 1;
-  if ((lead >> 5) == 0x6) return 2;
-  if ((lead >> 4) == 0xE) return 3;
-  if ((lead >> 3) == 0x1E) return 4;
-  return 1;
-}
-
-// Cuts at a character boundary so that the result stays valid UTF-8.
+// A channel name part, cut at a character boundary, without a trailing dash.
 std::string cut(std::string s, std::size_t max_chars) {
-  std::size_t chars = 0, i = 0;
-  while (i < s.size() && chars < max_chars) {
-    i += utf8_length(static_cast<unsigned char>(s[i]));
-    ++chars;
-  }
-  s.resize(std::min(i, s.size()));
+  s = utf8_prefix(std::move(s), max_chars);
   while (!s.empty() && s.back() == '-') s.pop_back();
   return s;
 }
@@ -49,7 +38,7 @@ std::string normalise_for_channel(std::string_view text) {
   std::string out;
   for (std::size_t i = 0; i < text.size();) {
     unsigned char c = static_cast<unsigned char>(text[i]);
-    std::size_t len = std::min(utf8_length(c), text.size() - i);
+    std::size_t len = std::min(utf8_sequence_length(c), text.size() - i);
     std::string_view ch = text.substr(i, len);
     i += len;
     char mapped = 0;

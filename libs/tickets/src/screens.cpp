@@ -1,5 +1,7 @@
 #include "tickets/screens.hpp"
 
+#include "tickets/text_fit.hpp"
+
 #include <cmath>
 #include <ctime>
 
@@ -33,21 +35,6 @@ std::string discord_time(std::int64_t unix_ms, char style) {
 
 namespace {
 
-// Cuts to a Discord limit at a character boundary, never silently beyond it.
-std::string fit(std::string s, std::size_t max_chars) {
-  std::size_t chars = 0, i = 0;
-  while (i < s.size()) {
-    unsigned char c = static_cast<unsigned char>(s[i]);
-    std::size_t len = c < 0x80 ? 1 : (c >> 5) == 0x6 ? 2 : (c >> 4) == 0xE ? 3 : 4;
-    if (chars + 1 > max_chars) {
-      s.resize(i);
-      break;
-    }
-    i += len;
-    ++chars;
-  }
-  return s;
-}
 
 component button(std::string label, std::string emoji, std::string custom_id, discord::button_style style, bool disabled = false) {
   component b;
