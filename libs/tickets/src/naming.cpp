@@ -67,10 +67,10 @@ std::string channel_name(const naming_input& in, status state, lang guild_lang) 
     char padded[32];
     std::snprintf(padded, sizeof padded, "%04lld", static_cast<long long>(in.number));
     std::string cat = normalise_for_channel(in.category);
-    if (state == status::closed) return cut((guild_lang == lang::fr ? "fermé-" : "closed-") + cat + "-" + padded, discord::limits::channel_name_max);
+    if (state == status::closed) return cut(std::string(text(guild_lang, msg::channel_closed_prefix)) + cat + "-" + padded, discord::limits::channel_name_max);
     base = (in.emoji ? *in.emoji + "-" : std::string{}) + cat + "-" + padded;
   } else {
-    if (state == status::closed) return cut((guild_lang == lang::fr ? "fermé-" : "closed-") + owner, discord::limits::channel_name_max);
+    if (state == status::closed) return cut(std::string(text(guild_lang, msg::channel_closed_prefix)) + owner, discord::limits::channel_name_max);
     base = number + "-" + owner;
   }
   if (state == status::claimed && in.claimer_name) {

@@ -58,6 +58,7 @@ std::string_view english(msg m) {
     case msg::button_cancel: return "Cancel";
     case msg::button_transcript: return "Save the logs";
     case msg::channel_topic: return "Ticket #{0} by {1} ({2}) — category {3}";
+    case msg::channel_closed_prefix: return "closed-";  // a closed ticket's channel name starts with it
     case msg::not_a_ticket: return "This channel is not (or no longer) a ticket.";
     case msg::claim_not_staff: return "Only the staff of the category \"{0}\" or an administrator can claim this ticket.";
     case msg::claim_already: return "This ticket is already claimed by {0}.";

@@ -58,6 +58,7 @@ std::string_view french(msg m) {
     case msg::button_cancel: return "Annuler";
     case msg::button_transcript: return "Sauvegarder les logs";
     case msg::channel_topic: return "Ticket #{0} de {1} ({2}) — catégorie {3}";
+    case msg::channel_closed_prefix: return "fermé-";  // a closed ticket's channel name starts with it
     case msg::not_a_ticket: return "Ce salon n'est pas (ou plus) un ticket.";
     case msg::claim_not_staff: return "Seul le staff de la catégorie « {0} » ou un administrateur peut prendre ce ticket en charge.";
     case msg::claim_already: return "Ce ticket est déjà pris en charge par {0}.";

@@ -28,7 +28,7 @@ enum class msg {
   open_no_staff_role, open_created, open_failed, welcome_title, welcome_owner, welcome_created, welcome_owner_id,
   welcome_category, welcome_claimed_by, welcome_status, status_open, status_claimed, status_closed,
   button_claim, button_close, button_reopen, button_delete, button_delete_confirm, button_cancel, button_transcript,
-  channel_topic,
+  channel_topic, channel_closed_prefix,
   // actions
   not_a_ticket, claim_not_staff, claim_already, claim_done, claim_not_open, close_not_allowed, close_done,
   close_already, closed_embed, reopen_not_staff, reopen_not_closed, reopen_other_ticket, reopen_done,
