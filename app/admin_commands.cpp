@@ -22,20 +22,22 @@ asio::awaitable<void> ticket_flows::command(discord::interaction i) {
     co_await r.error(std::string(text(l, msg::admin_only)));
     co_return;
   }
+  // Every subcommand answers privately, after a while: deferred here, once.
   const std::string sub = i.data->options.front().name;
-  if (sub == "panel") co_await panel(std::move(i));
-  else if (sub == "stats") co_await stats(std::move(i));
-  else if (sub == "close") co_await force_close(std::move(i));
-  else co_await r.error(std::string(text(l, msg::unknown_action)));
+  if (sub != "panel" && sub != "stats" && sub != "close") {
+    co_await r.error(std::string(text(l, msg::unknown_action)));
+    co_return;
+  }
+  if (!co_await r.defer_ephemeral()) co_return;
+  if (sub == "panel") co_await panel(i, r, l);
+  else if (sub == "stats") co_await stats(i, r, l);
+  else co_await force_close(i, r, l);
 }
 
 
 // ---- /ticket panel -----------------------------------------------------------------------------
 
-asio::awaitable<void> ticket_flows::panel(discord::interaction i) {
-  responder r(s_.rest, i);
-  lang l = r.user_lang();
-  if (!co_await r.defer_ephemeral()) co_return;
+asio::awaitable<void> ticket_flows::panel(const discord::interaction& i, responder& r, lang l) {
   auto g = *i.guild;
   auto cfg = co_await s_.db([this, g] { return s_.store.get_config(g.str()); });
   if (!cfg) {
@@ -73,10 +75,7 @@ asio::awaitable<void> ticket_flows::panel(discord::interaction i) {
 
 // ---- /ticket stats -----------------------------------------------------------------------------
 
-asio::awaitable<void> ticket_flows::stats(discord::interaction i) {
-  responder r(s_.rest, i);
-  lang l = r.user_lang();
-  if (!co_await r.defer_ephemeral()) co_return;
+asio::awaitable<void> ticket_flows::stats(const discord::interaction& i, responder& r, lang l) {
   auto g = *i.guild;
   auto st = co_await s_.db([this, g] { return s_.store.statistics(g.str()); });
   if (!st) {
@@ -88,10 +87,7 @@ asio::awaitable<void> ticket_flows::stats(discord::interaction i) {
 
 // ---- /ticket close -----------------------------------------------------------------------------
 
-asio::awaitable<void> ticket_flows::force_close(discord::interaction i) {
-  responder r(s_.rest, i);
-  lang l = r.user_lang();
-  if (!co_await r.defer_ephemeral()) co_return;
+asio::awaitable<void> ticket_flows::force_close(const discord::interaction& i, responder& r, lang l) {
   discord::channel_id target = *i.channel;
   if (auto opt = option_value(i, "channel"); !opt.empty())
     if (auto id = discord::channel_id::parse(opt)) target = *id;

@@ -50,9 +50,9 @@ class ticket_flows {
   static std::chrono::seconds cleanup_backoff(int failures);
 
  private:
-  boost::asio::awaitable<void> panel(discord::interaction i);
-  boost::asio::awaitable<void> stats(discord::interaction i);
-  boost::asio::awaitable<void> force_close(discord::interaction i);
+  boost::asio::awaitable<void> panel(const discord::interaction& i, responder& r, tickets::lang l);
+  boost::asio::awaitable<void> stats(const discord::interaction& i, responder& r, tickets::lang l);
+  boost::asio::awaitable<void> force_close(const discord::interaction& i, responder& r, tickets::lang l);
 
   // The ticket of a channel and the guild's configuration, loaded once per interaction.
   struct loaded {
