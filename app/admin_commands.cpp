@@ -39,12 +39,12 @@ asio::awaitable<void> ticket_flows::command(discord::interaction i) {
 
 asio::awaitable<void> ticket_flows::panel(const discord::interaction& i, responder& r, lang l) {
   auto g = *i.guild;
-  auto cfg = co_await s_.db([this, g] { return s_.store.get_config(g.str()); });
+  auto cfg = co_await s_.db([this, g] { return s_.store.get_config(g); });
   if (!cfg) {
     co_await r.error(std::string(text(l, msg::storage_unavailable)));
     co_return;
   }
-  guild_config c = cfg->value_or(guild_config{g.str()});
+  guild_config c = cfg->value_or(guild_config{g});
   auto missing = missing_for_panel(c, l);
   if (!missing.empty()) {
     std::string list;
@@ -77,7 +77,7 @@ asio::awaitable<void> ticket_flows::panel(const discord::interaction& i, respond
 
 asio::awaitable<void> ticket_flows::stats(const discord::interaction& i, responder& r, lang l) {
   auto g = *i.guild;
-  auto st = co_await s_.db([this, g] { return s_.store.statistics(g.str()); });
+  auto st = co_await s_.db([this, g] { return s_.store.statistics(g); });
   if (!st) {
     co_await r.error(std::string(text(l, msg::storage_unavailable)));
     co_return;
@@ -91,23 +91,23 @@ asio::awaitable<void> ticket_flows::force_close(const discord::interaction& i, r
   discord::channel_id target = *i.channel;
   if (auto opt = option_value(i, "channel"); !opt.empty())
     if (auto id = discord::channel_id::parse(opt)) target = *id;
-  auto found = co_await s_.db([this, target] { return s_.store.find_by_channel(target.str()); });
+  auto found = co_await s_.db([this, target] { return s_.store.find_by_channel(target); });
   if (!found) {
     co_await r.error(std::string(text(l, msg::storage_unavailable)));
     co_return;
   }
   if (!*found || (*found)->state == status::deleted || (*found)->state == status::reserved ||
-      (*found)->guild_id != i.guild->str()) {
+      (*found)->guild_id != *i.guild) {
     co_await r.error(format(l, msg::force_close_not_ticket, channel_mention(target.str())));
     co_return;
   }
-  auto cfg = co_await s_.db([this, g = *i.guild] { return s_.store.get_config(g.str()); });
+  auto cfg = co_await s_.db([this, g = *i.guild] { return s_.store.get_config(g); });
   if (!cfg) {
     co_await r.error(std::string(text(l, msg::storage_unavailable)));
     co_return;
   }
   touched(target);
-  auto out = co_await act(**found, action::close, cfg->value_or(guild_config{i.guild->str()}), i.actor()->id.str(), *i.guild);
+  auto out = co_await act(**found, action::close, cfg->value_or(guild_config{*i.guild}), i.actor()->id, *i.guild);
   if (out.done) co_await r.success(std::string(text(l, msg::close_done)));
   else co_await r.error(out.failure.value_or(text_ref{msg::unknown_action, {}}).render(l));
 }

@@ -45,12 +45,12 @@ std::vector<discord::file_upload> fit_uploads(discord::file_upload file, std::ui
 }
 
 asio::awaitable<archive_result> archiver::archive(tickets::ticket t, tickets::guild_config c, discord::guild_id g,
-                                                  std::uint64_t upload_limit, std::string requested_by) {
+                                                  std::uint64_t upload_limit, std::optional<discord::user_id> requested_by) {
   using tickets::msg;
   archive_result res;
   const auto l = s_.cache.language(g);
-  auto channel = discord::channel_id::parse(t.channel_id.value_or(""));
-  auto target = discord::channel_id::parse(c.transcript_channel.value_or(""));
+  auto channel = t.channel_id;
+  auto target = c.transcript_channel;
   if (!channel || !target) {
     res.problem = tickets::text(l, channel ? msg::transcript_no_target : msg::transcript_no_channel);
     co_return res;
@@ -77,8 +77,8 @@ asio::awaitable<archive_result> archiver::archive(tickets::ticket t, tickets::gu
       co_return res;
     }
   }
-  if (auto log = discord::channel_id::parse(c.log_channel.value_or(""))) {
-    auto line = tickets::log_warning(tickets::format(l, msg::transcript_logged, std::to_string(t.number), tickets::channel_mention(target->str())));
+  if (auto log = c.log_channel) {
+    auto line = tickets::log_warning(tickets::format(l, msg::transcript_logged, std::to_string(t.number), tickets::channel_mention(*target)));
     line.nonce = discord::rest::make_nonce();
     co_await s_.later.run("ticket #" + std::to_string(t.number) + ": transcript log entry",
                           [this, channel = *log, line] { return s_.rest.create_message(channel, line); });
@@ -114,9 +114,9 @@ std::vector<discord::file_upload> archiver::render(const tickets::ticket& t, dis
   transcript::ticket_facts facts;
   facts.number = t.number;
   facts.category = t.category;
-  facts.owner_id = t.owner_id;
+  facts.owner_id = t.owner_id.str();
   facts.owner_name = t.owner_name;
-  facts.claimer_id = t.claimer_id;
+  if (t.claimer_id) facts.claimer_id = t.claimer_id->str();
   facts.created_at_ms = t.created_at_ms;
   facts.claimed_at_ms = t.claimed_at_ms;
   facts.closed_at_ms = t.closed_at_ms;

@@ -23,7 +23,7 @@ class archiver {
  public:
   explicit archiver(services& s) : s_(s) {}
   boost::asio::awaitable<archive_result> archive(tickets::ticket t, tickets::guild_config c, discord::guild_id g,
-                                                 std::uint64_t upload_limit, std::string requested_by);
+                                                 std::uint64_t upload_limit, std::optional<discord::user_id> requested_by);
 
  private:
   boost::asio::awaitable<discord::rest::result<std::vector<discord::message>>> read_history(discord::channel_id channel);

@@ -34,9 +34,9 @@ bool config_flows::handles(std::string_view custom_id) { return custom_id.rfind(
 server_view config_flows::view(discord::guild_id g) const {
   server_view v;
   if (const auto* gd = s_.cache.guild(g)) {
-    for (const auto& r : gd->roles) v.roles.insert(r.id.str());
+    for (const auto& r : gd->roles) v.roles.insert(r.id);
     for (const auto& c : gd->channels)
-      v.channels[c.id.str()] = channel_facts{static_cast<int>(c.type), s_.cache.permissions_in(g, c.id, s_.self)};
+      v.channels[c.id] = channel_facts{static_cast<int>(c.type), s_.cache.permissions_in(g, c.id, s_.self)};
   }
   return v;
 }
@@ -54,14 +54,14 @@ asio::awaitable<void> config_flows::on_interaction(discord::interaction i) {
   // so that two admins saving at once both keep theirs.
   constexpr int save_attempts = 3;
   for (int attempt = 1;; ++attempt) {
-    auto loaded = co_await s_.db([this, g] { return s_.store.get_config(g.str()); });
+    auto loaded = co_await s_.db([this, g] { return s_.store.get_config(g); });
     if (!loaded) {
       co_await r.error(std::string(text(l, msg::storage_unavailable)));
       co_return;
     }
     guild_config c;
     if (*loaded) c = **loaded;
-    c.guild_id = g.str();
+    c.guild_id = g;
     if (co_await show(i, r, c, l)) co_return;  // nothing to change
 
     const config_outcome e = apply(i, c, l);

@@ -31,7 +31,7 @@ std::string executor::reason(const context& ctx, const char* what) const {
 
 asio::awaitable<bool> executor::apply(const effect& e, context& ctx, outcome& out) {
   const lang gl = guild_lang(ctx.guild);
-  const auto channel = discord::channel_id::parse(ctx.ticket.channel_id.value_or(""));
+  const auto channel = ctx.ticket.channel_id;
   const std::string about = "ticket #" + std::to_string(ctx.ticket.number);
   switch (e.what) {
     case step::claim:
@@ -60,7 +60,7 @@ asio::awaitable<bool> executor::apply(const effect& e, context& ctx, outcome& ou
       if (!ctx.config.options.auto_delete_hours) co_return true;
       const std::int64_t deadline = now_ms() + std::int64_t{*ctx.config.options.auto_delete_hours} * 3600 * 1000;
       auto set = co_await s_.db([this, g = ctx.guild, n = ctx.ticket.number, deadline] {
-        return s_.store.set_delete_deadline(g.str(), n, deadline);
+        return s_.store.set_delete_deadline(g, n, deadline);
       });
       if (!set) spdlog::warn("guild {}: the deletion deadline of {} was not saved: {}", ctx.guild.str(), about, set.error().message);
       co_return true;  // the ticket stays closed; staff can still delete it
@@ -77,7 +77,7 @@ asio::awaitable<bool> executor::apply(const effect& e, context& ctx, outcome& ou
       out.archived_messages = saved.messages;
       if (e.required) {
         // Remembered: a deletion Discord refuses afterwards does not make another one.
-        auto marked = co_await s_.db([this, g = ctx.guild, n = ctx.ticket.number] { return s_.store.mark_archived(g.str(), n, now_ms()); });
+        auto marked = co_await s_.db([this, g = ctx.guild, n = ctx.ticket.number] { return s_.store.mark_archived(g, n, now_ms()); });
         if (!marked) spdlog::warn("guild {}: remembering the transcript of {} failed: {}", ctx.guild.str(), about, marked.error().message);
       }
       co_return true;
@@ -98,20 +98,20 @@ asio::awaitable<bool> executor::store_step(step s, context& ctx, outcome& out) {
                       : text_ref{msg::ticket_changed, {std::string(to_string(e.current ? e.current->state : ctx.ticket.state))}};
   };
   if (s == step::claim) {
-    auto claimed = co_await s_.db([this, g, n, actor = ctx.actor_id] { return s_.store.claim(g.str(), n, actor, now_ms()); });
+    auto claimed = co_await s_.db([this, g, n, actor = ctx.actor_id] { return s_.store.claim(g, n, actor, now_ms()); });
     if (!claimed) {
       unavailable(claimed.error());
       co_return false;
     }
     if (!claimed->won) {
-      out.failure = text_ref{msg::claim_already, {user_mention(claimed->ticket.claimer_id.value_or("?"))}};
+      out.failure = text_ref{msg::claim_already, {claimed->ticket.claimer_id ? user_mention(*claimed->ticket.claimer_id) : std::string("?")}};
       co_return false;
     }
     ctx.ticket = claimed->ticket;
     co_return true;
   }
   if (s == step::close) {
-    auto closed = co_await s_.db([this, g, n, from = ctx.ticket.state] { return s_.store.transition(g.str(), n, from, status::closed, now_ms()); });
+    auto closed = co_await s_.db([this, g, n, from = ctx.ticket.state] { return s_.store.transition(g, n, from, status::closed, now_ms()); });
     if (!closed) {
       const auto& e = closed.error();
       if (e.code == storage::errc::conflict && e.current && e.current->state == status::closed) out.failure = text_ref{msg::close_already, {}};
@@ -121,7 +121,7 @@ asio::awaitable<bool> executor::store_step(step s, context& ctx, outcome& out) {
     ctx.ticket = *closed;
     co_return true;
   }
-  auto reopened = co_await s_.db([this, g, n] { return s_.store.reopen(g.str(), n, now_ms()); });
+  auto reopened = co_await s_.db([this, g, n] { return s_.store.reopen(g, n, now_ms()); });
   if (!reopened) {
     const auto& e = reopened.error();
     if (e.code == storage::errc::conflict && e.current && e.current->number != n)
@@ -137,7 +137,7 @@ asio::awaitable<bool> executor::store_step(step s, context& ctx, outcome& out) {
 }
 
 asio::awaitable<bool> executor::delete_channel(context& ctx, outcome& out) {
-  if (auto ch = discord::channel_id::parse(ctx.ticket.channel_id.value_or(""))) {
+  if (auto ch = ctx.ticket.channel_id) {
     auto gone = co_await s_.rest.delete_channel(*ch, reason(ctx, "deleted"));
     if (!gone && !gone.error().is(discord::rest::codes::unknown_channel)) {
       out.failure = text_ref{msg::discord_error, {gone.error().describe()}};
@@ -146,7 +146,7 @@ asio::awaitable<bool> executor::delete_channel(context& ctx, outcome& out) {
     }
     s_.renames.forget(*ch);
   }
-  auto deleted = co_await s_.db([this, g = ctx.guild, n = ctx.ticket.number] { return s_.store.mark_deleted(g.str(), n, now_ms()); });
+  auto deleted = co_await s_.db([this, g = ctx.guild, n = ctx.ticket.number] { return s_.store.mark_deleted(g, n, now_ms()); });
   if (!deleted) spdlog::error("guild {}: marking ticket #{} deleted failed: {}", ctx.guild.str(), ctx.ticket.number, deleted.error().message);
   else ctx.ticket = *deleted;
   co_return true;  // the channel is gone: the next start marks it deleted if this did not
@@ -158,15 +158,15 @@ std::vector<discord::permission_overwrite> executor::wanted_overwrites(const tic
                                                                        const guild_config& c) const {
   overwrite_input in;
   in.guild = g;
-  in.owner = discord::user_id::parse(t.owner_id).value_or(discord::user_id{});
+  in.owner = t.owner_id;
   in.bot = s_.self;
   if (const category* cat = c.category_by_id(t.category_id)) in.staff_roles = existing_roles(g, cat->roles);
-  if (t.claimer_id) in.claimer = discord::user_id::parse(*t.claimer_id);
+  if (t.claimer_id) in.claimer = t.claimer_id;
   return ticket_overwrites(in, state);
 }
 
 asio::awaitable<std::size_t> executor::sync_overwrites(ticket t, discord::guild_id g, status state, guild_config c, std::string why) {
-  auto ch = discord::channel_id::parse(t.channel_id.value_or(""));
+  auto ch = t.channel_id;
   const auto* channel = ch ? s_.cache.channel(g, *ch) : nullptr;
   if (!channel) co_return 0;
   // Against the cached channel (kept current by CHANNEL_UPDATE): one PUT or DELETE per
@@ -182,11 +182,9 @@ asio::awaitable<std::size_t> executor::sync_overwrites(ticket t, discord::guild_
 }
 
 asio::awaitable<void> executor::refresh_welcome(ticket t, discord::guild_id g, guild_config c, std::optional<discord::message_id> hint) {
-  auto ch = discord::channel_id::parse(t.channel_id.value_or(""));
+  auto ch = t.channel_id;
   if (!ch) co_return;
-  std::optional<discord::message_id> target;
-  if (t.welcome_message_id) target = discord::message_id::parse(*t.welcome_message_id);
-  if (!target && hint) target = hint;
+  std::optional<discord::message_id> target = t.welcome_message_id ? t.welcome_message_id : hint;
   if (!target) {
     // A ticket opened before the welcome message was remembered: the bot's oldest message among
     // the first page of the channel.
@@ -210,7 +208,7 @@ std::string executor::wanted_channel_name(const ticket& t, discord::guild_id g, 
 }
 
 void executor::queue_rename(const ticket& t, discord::guild_id g, const guild_config& c, std::string why) {
-  auto ch = discord::channel_id::parse(t.channel_id.value_or(""));
+  auto ch = t.channel_id;
   if (!ch) return;
   s_.renames.want(*ch, wanted_channel_name(t, g, c), std::move(why));
 }
@@ -219,10 +217,8 @@ void executor::queue_rename(const ticket& t, discord::guild_id g, const guild_co
 
 asio::awaitable<void> executor::post_log(guild_config c, discord::message_create m) {
   if (!c.log_channel) co_return;
-  auto channel = discord::channel_id::parse(*c.log_channel);
-  if (!channel) co_return;
   // A log channel that is gone or unwritable never blocks a ticket: the failure is only logged.
-  co_await post(*channel, std::move(m), "guild " + c.guild_id + ": log entry in channel " + *c.log_channel);
+  co_await post(*c.log_channel, std::move(m), "guild " + c.guild_id.str() + ": log entry in channel " + c.log_channel->str());
 }
 
 asio::awaitable<void> executor::post(discord::channel_id channel, discord::message_create m, std::string what) {
@@ -232,17 +228,16 @@ asio::awaitable<void> executor::post(discord::channel_id channel, discord::messa
 
 // ---- what the cache knows ------------------------------------------------------------------------
 
-std::vector<discord::role_id> executor::existing_roles(discord::guild_id g, const std::vector<std::string>& ids) const {
+std::vector<discord::role_id> executor::existing_roles(discord::guild_id g, const std::vector<discord::role_id>& ids) const {
   std::vector<discord::role_id> out;
-  for (const auto& id : ids)
-    if (auto r = discord::role_id::parse(id); r && s_.cache.role(g, *r)) out.push_back(*r);
+  for (auto r : ids)
+    if (s_.cache.role(g, r)) out.push_back(r);
   return out;
 }
 
-std::string executor::display_name(discord::guild_id g, const std::string& user_id) const {
-  if (auto u = discord::user_id::parse(user_id))
-    if (auto* m = s_.cache.member(g, *u)) return m->account ? m->account->username : m->display_name();
-  return user_id;
+std::string executor::display_name(discord::guild_id g, discord::user_id user) const {
+  if (auto* m = s_.cache.member(g, user)) return m->account ? m->account->username : m->display_name();
+  return user.str();
 }
 
 }  // namespace app

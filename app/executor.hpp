@@ -26,7 +26,7 @@ class executor {
     tickets::ticket ticket;
     tickets::guild_config config;
     discord::guild_id guild;
-    std::string actor_id;                                // who acted (the bot itself for clean-ups)
+    discord::user_id actor_id;                           // who acted (the bot itself for clean-ups)
     std::optional<discord::message_id> source_message;  // the message whose button was clicked
     std::uint64_t upload_limit = discord::limits::default_upload_limit_bytes;
   };
@@ -53,8 +53,8 @@ class executor {
   boost::asio::awaitable<void> post(discord::channel_id channel, discord::message_create m, std::string what);
 
   tickets::lang guild_lang(discord::guild_id g) const { return s_.cache.language(g); }
-  std::vector<discord::role_id> existing_roles(discord::guild_id g, const std::vector<std::string>& ids) const;
-  std::string display_name(discord::guild_id g, const std::string& user_id) const;
+  std::vector<discord::role_id> existing_roles(discord::guild_id g, const std::vector<discord::role_id>& ids) const;
+  std::string display_name(discord::guild_id g, discord::user_id user) const;
   archiver& archives() { return archiver_; }
 
  private:

@@ -21,7 +21,7 @@ namespace {
 // The channel an interrupted opening made for ticket `t`: its topic names the number and the owner.
 const discord::channel* half_made_channel(const discord::guild& g, const ticket& t) {
   const std::string number = "#" + std::to_string(t.number) + " ";
-  const std::string owner = "(" + t.owner_id + ")";
+  const std::string owner = "(" + t.owner_id.str() + ")";
   for (const auto& c : g.channels)
     if (c.topic && c.topic->find(number) != std::string::npos && c.topic->find(owner) != std::string::npos) return &c;
   return nullptr;
@@ -29,9 +29,9 @@ const discord::channel* half_made_channel(const discord::guild& g, const ticket&
 
 }  // namespace
 
-ticket_flows::opening_guard::opening_guard(std::multiset<std::pair<std::string, std::string>>& set, std::string guild,
-                                           std::string owner)
-    : set_(set), key_(std::move(guild), std::move(owner)) {
+ticket_flows::opening_guard::opening_guard(std::multiset<std::pair<discord::guild_id, discord::user_id>>& set,
+                                           discord::guild_id guild, discord::user_id owner)
+    : set_(set), key_(guild, owner) {
   set_.insert(key_);
 }
 
@@ -56,7 +56,7 @@ asio::awaitable<void> ticket_flows::resolve_reservations() {
   auto reserved = co_await s_.db([this] { return s_.store.list_all({status::reserved}); });
   if (!reserved) co_return;
   for (const auto& t : *reserved) {
-    auto g = discord::guild_id::parse(t.guild_id);
+    auto g = std::optional(t.guild_id);
     if (!g || !s_.cache.guild(*g)) continue;                       // another process's guild, or not loaded yet
     if (opening_.count({t.guild_id, t.owner_id})) continue;        // an opening of this process is under way
     // Nothing of this process works on it: a crash cut the opening. Whatever its age, undo it.
@@ -68,18 +68,18 @@ asio::awaitable<void> ticket_flows::resolve_reservations() {
 
 // The half-made channel (if the crash came after it was made) goes, then the number is released.
 asio::awaitable<bool> ticket_flows::undo_interrupted_opening(ticket t) {
-  auto g = discord::guild_id::parse(t.guild_id);
+  auto g = std::optional(t.guild_id);
   if (!g || !s_.cache.guild(*g)) co_return false;
   if (const auto* c = half_made_channel(*s_.cache.guild(*g), t)) {
     const auto id = c->id;
     auto gone = co_await s_.rest.delete_channel(id, "Ticket #" + std::to_string(t.number) + ": opening interrupted (rolled back)");
     if (!gone && !gone.error().is(discord::rest::codes::unknown_channel)) {
-      spdlog::warn("guild {}: removing the half-made channel of ticket #{} failed: {}", t.guild_id, t.number, gone.error().describe());
+      spdlog::warn("guild {}: removing the half-made channel of ticket #{} failed: {}", t.guild_id.str(), t.number, gone.error().describe());
       co_return false;  // tried again at the next round
     }
   }
   auto released = co_await s_.db([this, t] { return s_.store.release(t.guild_id, t.number, now_ms()); });
-  if (released) spdlog::info("guild {}: released ticket #{}, whose opening was interrupted", t.guild_id, t.number);
+  if (released) spdlog::info("guild {}: released ticket #{}, whose opening was interrupted", t.guild_id.str(), t.number);
   co_return bool(released);
 }
 
@@ -89,15 +89,15 @@ asio::awaitable<void> ticket_flows::reconcile() {
   if (!live) co_return;
   std::set<discord::channel_id> awaiting;
   for (const auto& t : *live)
-    if (auto ch = discord::channel_id::parse(t.channel_id.value_or("")); ch && !t.first_staff_reply_at_ms) awaiting.insert(*ch);
+    if (auto ch = t.channel_id; ch && !t.first_staff_reply_at_ms) awaiting.insert(*ch);
   awaiting_first_reply_.insert(awaiting.begin(), awaiting.end());  // openings meanwhile stay in
   first_replies_known_ = true;
-  std::map<std::string, guild_config> configs;
+  std::map<discord::guild_id, guild_config> configs;
   for (const auto& t : *live) {
-    auto g = discord::guild_id::parse(t.guild_id);
+    auto g = std::optional(t.guild_id);
     if (!g || !s_.cache.guild(*g)) continue;  // another process's guild, or not loaded yet
     if (!configs.count(t.guild_id)) {
-      auto cfg = co_await s_.db([this, g = *g] { return s_.store.get_config(g.str()); });
+      auto cfg = co_await s_.db([this, g = *g] { return s_.store.get_config(g); });
       if (!cfg) co_return;  // the store went away: the next round will do it
       configs[t.guild_id] = cfg->value_or(guild_config{t.guild_id});
     }
@@ -107,21 +107,21 @@ asio::awaitable<void> ticket_flows::reconcile() {
 
 asio::awaitable<void> ticket_flows::reconcile_guild(discord::guild_id g) {
   if (!s_.cache.guild(g)) co_return;
-  auto cfg = co_await s_.db([this, g] { return s_.store.get_config(g.str()); });
-  auto live = co_await s_.db([this, g] { return s_.store.list(g.str(), {status::open, status::claimed, status::closed}); });
+  auto cfg = co_await s_.db([this, g] { return s_.store.get_config(g); });
+  auto live = co_await s_.db([this, g] { return s_.store.list(g, {status::open, status::claimed, status::closed}); });
   if (!cfg || !live) co_return;  // the store went away: the periodic round will do it
-  const guild_config c = cfg->value_or(guild_config{g.str()});
+  const guild_config c = cfg->value_or(guild_config{g});
   for (const auto& listed : *live) {
     // A ticket a flow changed lately is not skipped here (the old staff must lose it now): it is
     // read again just before, so that what is applied is its state of this instant.
-    auto fresh = co_await s_.db([this, g, n = listed.number] { return s_.store.find_by_number(g.str(), n); });
+    auto fresh = co_await s_.db([this, g, n = listed.number] { return s_.store.find_by_number(g, n); });
     if (!fresh || !*fresh) continue;
     co_await reconcile_ticket(**fresh, g, c, false);
   }
 }
 
 asio::awaitable<void> ticket_flows::reconcile_ticket(ticket t, discord::guild_id g, guild_config c, bool spare_live_flows) {
-  auto ch = discord::channel_id::parse(t.channel_id.value_or(""));
+  auto ch = t.channel_id;
   if (!ch || !s_.cache.channel(g, *ch)) {
     co_await s_.db([this, t] { return s_.store.mark_deleted(t.guild_id, t.number, now_ms()); });
     spdlog::info("guild {}: ticket #{} lost its channel while Guichet was away; marked deleted", t.guild_id, t.number);
@@ -137,7 +137,7 @@ asio::awaitable<void> ticket_flows::repair_channel(ticket t, discord::guild_id g
                                                   bool spare_live_flows) {
   const auto* channel = s_.cache.channel(g, ch);
   if (!channel || (spare_live_flows && touched_lately(ch))) co_return;
-  const bool name_known = !t.claimer_id || exec_.display_name(g, *t.claimer_id) != *t.claimer_id;
+  const bool name_known = !t.claimer_id || exec_.display_name(g, *t.claimer_id) != t.claimer_id->str();
   const auto wanted_name = exec_.wanted_channel_name(t, g, c);
   const std::string current_name = channel->name;
   const bool rename = name_known && current_name != wanted_name;
@@ -155,13 +155,13 @@ asio::awaitable<void> ticket_flows::auto_delete_due() {
   if (!closed) co_return;
   const auto now = now_ms();
   const auto now_steady = std::chrono::steady_clock::now();
-  std::map<std::string, guild_config> configs;
+  std::map<discord::guild_id, guild_config> configs;
   for (const auto& t : *closed) {
-    auto g = discord::guild_id::parse(t.guild_id);
-    auto ch = discord::channel_id::parse(t.channel_id.value_or(""));
+    auto g = std::optional(t.guild_id);
+    auto ch = t.channel_id;
     if (!t.delete_after_ms || *t.delete_after_ms > now || !g || !s_.cache.guild(*g) || !ch) continue;
     if (!configs.count(t.guild_id)) {
-      auto cfg = co_await s_.db([this, g = *g] { return s_.store.get_config(g.str()); });
+      auto cfg = co_await s_.db([this, g = *g] { return s_.store.get_config(g); });
       if (!cfg) co_return;  // the store went away: the next round
       configs[t.guild_id] = cfg->value_or(guild_config{t.guild_id});
     }
@@ -178,7 +178,7 @@ asio::awaitable<void> ticket_flows::auto_delete_due() {
     const bool can = !s_.cache.channel(*g, *ch) || perms.has(discord::permission::manage_channels);
     executor::outcome done;
     done.forbidden = true;
-    if (can) done = co_await act(t, action::remove_confirm, c, s_.self.str(), *g);
+    if (can) done = co_await act(t, action::remove_confirm, c, s_.self, *g);
     if (done.done) {
       cleanups_.erase(*ch);
       continue;

@@ -1,7 +1,12 @@
 #pragma once
 #include <string>
 
+#include <cstdint>
+
+#include <spdlog/fmt/fmt.h>
+
 #include "discord/log.hpp"
+#include "discord/model/snowflake.hpp"
 
 namespace app {
 
@@ -13,3 +18,12 @@ std::string redact(std::string text);
 discord::log_sink discord_log_sink();
 
 }  // namespace app
+
+// Ids in log lines as Discord writes them: decimal.
+template <class Tag>
+struct fmt::formatter<discord::snowflake<Tag>> : fmt::formatter<std::uint64_t> {
+  template <class FormatContext>
+  auto format(discord::snowflake<Tag> id, FormatContext& ctx) const {
+    return fmt::formatter<std::uint64_t>::format(id.value, ctx);
+  }
+};

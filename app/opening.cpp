@@ -20,9 +20,9 @@ asio::awaitable<void> ticket_flows::open(discord::interaction i, std::string cat
   if (!co_await r.defer_ephemeral()) co_return;
   const auto g = *i.guild;
   const discord::user who = *i.actor();  // the interaction check guarantees it
-  const opening_guard under_way(opening_, g.str(), who.id.str());
+  const opening_guard under_way(opening_, g, who.id);
   const lang gl = exec_.guild_lang(g);
-  auto cfg = co_await s_.db([this, g] { return s_.store.get_config(g.str()); });
+  auto cfg = co_await s_.db([this, g] { return s_.store.get_config(g); });
   if (!cfg || !*cfg) {
     co_await r.error(std::string(text(l, cfg ? msg::open_unknown_category : msg::storage_unavailable)));
     co_return;
@@ -35,12 +35,12 @@ asio::awaitable<void> ticket_flows::open(discord::interaction i, std::string cat
     co_return;
   }
   const category cat = *facts.picked;
-  if (auto why = co_await why_member_cannot_open(g, who.id.str(), c, l)) {
+  if (auto why = co_await why_member_cannot_open(g, who.id, c, l)) {
     co_await r.error(std::move(*why));
     co_return;
   }
   // A full category (Discord holds 50 channels in one): use or make an overflow category beside it.
-  auto room = co_await category_with_room(c, g, *discord::channel_id::parse(*c.ticket_category));
+  auto room = co_await category_with_room(c, g, *c.ticket_category);
   if (!room) {
     co_await r.error(std::string(text(l, msg::open_category_full)));
     co_await exec_.post_log(c, log_warning(std::string(text(gl, msg::open_category_full))));
@@ -59,7 +59,7 @@ asio::awaitable<void> ticket_flows::open(discord::interaction i, std::string cat
     co_return;
   }
   co_await r.success(format(l, msg::open_created, channel_mention(*made.ticket.channel_id)));
-  co_await exec_.post_log(c, log_message(log_kind::created, made.ticket, who.id.str(), made.ticket.created_at_ms, gl));
+  co_await exec_.post_log(c, log_message(log_kind::created, made.ticket, who.id, made.ticket.created_at_ms, gl));
 }
 
 opening_facts ticket_flows::opening_facts_of(discord::guild_id g, const guild_config& c, const std::string& category_id,
@@ -67,11 +67,11 @@ opening_facts ticket_flows::opening_facts_of(discord::guild_id g, const guild_co
   opening_facts f;
   f.picked = c.category_by_id(category_id);  // the panel's option value is the category's id
   if (f.picked) f.staff_roles = exec_.existing_roles(g, f.picked->roles);
-  auto parent = c.ticket_category ? discord::channel_id::parse(*c.ticket_category) : std::nullopt;
+  auto parent = c.ticket_category;
   f.ticket_category_exists = parent && s_.cache.channel(g, *parent);
   if (f.ticket_category_exists) f.bot_missing = s_.cache.permissions_in(g, *parent, s_.self).missing_from(bot_required_permissions());
   f.guild_channels = s_.cache.channel_count(g);
-  f.member_id = member.str();
+  f.member = member;
   return f;
 }
 
@@ -79,8 +79,8 @@ opening_facts ticket_flows::opening_facts_of(discord::guild_id g, const guild_co
 // member's recent openings).
 asio::awaitable<ticket_flows::step_result> ticket_flows::reserve(discord::guild_id g, guild_config c, category cat, discord::user who) {
   storage::open_request req;
-  req.guild_id = g.str();
-  req.owner_id = who.id.str();
+  req.guild_id = g;
+  req.owner_id = who.id;
   req.owner_name = who.username;
   req.category = cat.name;
   req.category_id = cat.id;
@@ -114,7 +114,7 @@ asio::awaitable<ticket_flows::step_result> ticket_flows::make_ticket_channel(tic
   const discord::channel channel = *made;
   s_.cache.upsert_channel(channel);
   touched(channel.id);
-  t.channel_id = channel.id.str();
+  t.channel_id = channel.id;
   t.state = status::open;
   auto welcome = co_await s_.rest.create_message(channel.id, welcome_message(t, &cat, gl));
   std::optional<std::string> failure;
@@ -122,7 +122,7 @@ asio::awaitable<ticket_flows::step_result> ticket_flows::make_ticket_channel(tic
   else if (auto pinned = co_await s_.rest.pin_message(channel.id, welcome->id, reason); !pinned) failure = pinned.error().describe();
   if (!failure) {
     auto attached = co_await s_.db([this, g = where.guild, n = t.number, id = channel.id, welcome_id = welcome->id] {
-      return s_.store.attach_channel(g.str(), n, id.str(), welcome_id.str());
+      return s_.store.attach_channel(g, n, id, welcome_id);
     });
     if (attached) {
       out.ticket = *attached;
@@ -141,18 +141,18 @@ asio::awaitable<ticket_flows::step_result> ticket_flows::make_ticket_channel(tic
 // What stops this member opening now, checked before reserving (the store's open would refuse an
 // active ticket too; asking first spares a reservation). The member's single slot keeps two of
 // their openings from racing past these checks.
-asio::awaitable<std::optional<std::string>> ticket_flows::why_member_cannot_open(discord::guild_id g, std::string owner,
+asio::awaitable<std::optional<std::string>> ticket_flows::why_member_cannot_open(discord::guild_id g, discord::user_id owner,
                                                                                guild_config c, lang l) {
-  auto existing = co_await s_.db([this, g, owner] { return s_.store.find_active_by_owner(g.str(), owner); });
+  auto existing = co_await s_.db([this, g, owner] { return s_.store.find_active_by_owner(g, owner); });
   if (!existing) co_return std::string(text(l, msg::storage_unavailable));
-  if (*existing && (*existing)->state == status::reserved && opening_.count({g.str(), owner}) == 1) {
+  if (*existing && (*existing)->state == status::reserved && opening_.count({g, owner}) == 1) {
     // A reservation no other opening of this process is working on: left by a crash or by a
     // rollback the store refused while it was down. Undone now, so the member is never blocked.
     if (co_await undo_interrupted_opening(**existing)) existing->reset();
   }
   if (*existing) co_return format(l, msg::open_already_open, ticket_link(**existing));
   // Closed tickets are channels until staff delete them: a member keeps a bounded number.
-  auto closed = co_await s_.db([this, g] { return s_.store.list(g.str(), {status::closed}); });
+  auto closed = co_await s_.db([this, g] { return s_.store.list(g, {status::closed}); });
   if (!closed) co_return std::string(text(l, msg::storage_unavailable));
   std::string kept;
   int kept_count = 0;
@@ -171,7 +171,7 @@ asio::awaitable<std::optional<discord::channel_id>> ticket_flows::category_with_
   const auto max = discord::limits::channels_per_category_max;
   if (s_.cache.children_of(g, main).size() < max) co_return main;
   for (const auto& id : c.overflow_categories)
-    if (auto o = discord::channel_id::parse(id); o && s_.cache.channel(g, *o) && s_.cache.children_of(g, *o).size() < max) co_return *o;
+    if (s_.cache.channel(g, id) && s_.cache.children_of(g, id).size() < max) co_return id;
   const auto* base = s_.cache.channel(g, main);
   if (!base) co_return std::nullopt;
   // Overflow categories are bounded too: one member or a raid must not spread over the server.
@@ -188,13 +188,13 @@ asio::awaitable<std::optional<discord::channel_id>> ticket_flows::category_with_
   s_.cache.upsert_channel(*made);
   // Saved at once so that other openings and restarts use it (an atomic add: a configuration
   // saved meanwhile keeps it).
-  auto saved = co_await s_.db([this, g, id = made->id.str()] { return s_.store.add_overflow_category(g.str(), id); });
+  auto saved = co_await s_.db([this, g, id = made->id] { return s_.store.add_overflow_category(g, id); });
   if (!saved) spdlog::warn("guild {}: remembering the overflow category failed: {}", g.str(), saved.error().message);
   co_return made->id;
 }
 
 asio::awaitable<void> ticket_flows::release_reservation(discord::guild_id g, std::int64_t number) {
-  auto released = co_await s_.db([this, g, number] { return s_.store.release(g.str(), number, now_ms()); });
+  auto released = co_await s_.db([this, g, number] { return s_.store.release(g, number, now_ms()); });
   if (!released) spdlog::error("guild {}: releasing ticket #{} failed: {}", g.str(), number, released.error().message);
 }
 

@@ -10,6 +10,7 @@
 #include "background.hpp"
 #include "discord/rest/client.hpp"
 #include "guild_cache.hpp"
+#include "logging.hpp"
 #include "offload.hpp"
 #include "rename_queue.hpp"
 #include "storage/ticket_store.hpp"

@@ -12,14 +12,14 @@ namespace asio = boost::asio;
 using namespace tickets;
 
 asio::awaitable<void> ticket_flows::on_member_remove(discord::guild_id g, discord::user account) {
-  auto active = co_await s_.db([this, g, id = account.id] { return s_.store.find_active_by_owner(g.str(), id.str()); });
+  auto active = co_await s_.db([this, g, id = account.id] { return s_.store.find_active_by_owner(g, id); });
   if (!active || !*active) co_return;
   const ticket t = **active;
   lang gl = exec_.guild_lang(g);
-  if (auto ch = discord::channel_id::parse(t.channel_id.value_or("")))
-    co_await exec_.post(*ch, member_left_message(gl, account.id.str(), account.username),
+  if (auto ch = t.channel_id)
+    co_await exec_.post(*ch, member_left_message(gl, account.id, account.username),
                   "ticket #" + std::to_string(t.number) + ": member-left note");
-  auto cfg = co_await s_.db([this, g] { return s_.store.get_config(g.str()); });
+  auto cfg = co_await s_.db([this, g] { return s_.store.get_config(g); });
   if (cfg && *cfg) {
     auto warning = log_warning(format(gl, msg::log_member_left, user_mention(account.id.str()) + " (" + account.username + ")"));
     co_await exec_.post_log(**cfg, std::move(warning));
@@ -29,10 +29,10 @@ asio::awaitable<void> ticket_flows::on_member_remove(discord::guild_id g, discor
 asio::awaitable<void> ticket_flows::on_member_add(discord::guild_id g, discord::member m) {
   if (!m.account) co_return;
   auto uid = m.account->id;
-  auto active = co_await s_.db([this, g, uid] { return s_.store.find_active_by_owner(g.str(), uid.str()); });
+  auto active = co_await s_.db([this, g, uid] { return s_.store.find_active_by_owner(g, uid); });
   if (!active || !*active) co_return;  // closed tickets stay locked; no active ticket: nothing to restore
   const ticket t = **active;
-  auto ch = discord::channel_id::parse(t.channel_id.value_or(""));
+  auto ch = t.channel_id;
   if (!ch) co_return;
   const auto* channel = s_.cache.channel(g, *ch);
   bool has_overwrite = channel && std::any_of(channel->permission_overwrites.begin(), channel->permission_overwrites.end(),
@@ -54,21 +54,21 @@ asio::awaitable<void> ticket_flows::on_channel_delete(discord::channel c) {
   s_.renames.forget(c.id);
   awaiting_first_reply_.erase(c.id);
   co_await drop_overflow_if_empty(c);
-  auto found = co_await s_.db([this, id = c.id] { return s_.store.find_by_channel(id.str()); });
+  auto found = co_await s_.db([this, id = c.id] { return s_.store.find_by_channel(id); });
   if (!found || !*found || (*found)->state == status::deleted) co_return;
   const ticket t = **found;
   // Deleted by hand: free the owner, who could otherwise never open a ticket again.
   auto deleted = co_await s_.db([this, t] { return s_.store.mark_deleted(t.guild_id, t.number, now_ms()); });
   if (!deleted) {
-    spdlog::error("guild {}: marking ticket #{} deleted failed: {}", t.guild_id, t.number, deleted.error().message);
+    spdlog::error("guild {}: marking ticket #{} deleted failed: {}", t.guild_id.str(), t.number, deleted.error().message);
     co_return;
   }
-  auto g = discord::guild_id::parse(t.guild_id).value_or(discord::guild_id{});
-  auto cfg = co_await s_.db([this, g] { return s_.store.get_config(g.str()); });
+  const auto g = t.guild_id;
+  auto cfg = co_await s_.db([this, g] { return s_.store.get_config(g); });
   if (cfg && *cfg) {
     auto warning = log_warning(format(exec_.guild_lang(g), msg::log_channel_deleted, std::to_string(t.number)));
     co_await exec_.post_log(**cfg, std::move(warning));
-    auto entry = log_message(log_kind::deleted, *deleted, std::string{}, now_ms(), exec_.guild_lang(g));
+    auto entry = log_message(log_kind::deleted, *deleted, std::nullopt, now_ms(), exec_.guild_lang(g));
     co_await exec_.post_log(**cfg, std::move(entry));
   }
 }
@@ -79,21 +79,21 @@ asio::awaitable<void> ticket_flows::drop_overflow_if_empty(discord::channel gone
   const auto g = *gone.guild;
   const auto parent = *gone.parent_id;
   if (!s_.cache.children_of(g, parent).empty()) co_return;
-  auto cfg = co_await s_.db([this, g] { return s_.store.get_config(g.str()); });
+  auto cfg = co_await s_.db([this, g] { return s_.store.get_config(g); });
   if (!cfg || !*cfg) co_return;
   const auto& known = (*cfg)->overflow_categories;
-  if (std::find(known.begin(), known.end(), parent.str()) == known.end()) co_return;
-  co_await s_.db([this, g, parent] { return s_.store.remove_overflow_category(g.str(), parent.str()); });
+  if (std::find(known.begin(), known.end(), parent) == known.end()) co_return;
+  co_await s_.db([this, g, parent] { return s_.store.remove_overflow_category(g, parent); });
   auto r = co_await s_.rest.delete_channel(parent, std::string("Empty overflow ticket category"));
   if (!r && !r.error().is(discord::rest::codes::unknown_channel))
     spdlog::warn("guild {}: removing the empty overflow category failed: {}", g.str(), r.error().describe());
 }
 
 asio::awaitable<void> ticket_flows::on_role_delete(discord::guild_id g, discord::role_id r, std::string role_name) {
-  auto cfg = co_await s_.db([this, g] { return s_.store.get_config(g.str()); });
+  auto cfg = co_await s_.db([this, g] { return s_.store.get_config(g); });
   if (!cfg || !*cfg) co_return;
   for (const auto& cat : (*cfg)->categories)
-    if (std::find(cat.roles.begin(), cat.roles.end(), r.str()) != cat.roles.end())
+    if (std::find(cat.roles.begin(), cat.roles.end(), r) != cat.roles.end())
     {
       auto warning = log_warning(format(exec_.guild_lang(g), msg::log_role_deleted, "`" + role_name + "`", cat.name));
       co_await exec_.post_log(**cfg, std::move(warning));
@@ -109,23 +109,19 @@ asio::awaitable<void> ticket_flows::on_message(discord::message m) {
   // bound. Beyond the bound a first staff reply may go unrecorded (a statistic), nothing else.
   if (messages_in_flight_ >= messages_in_flight_max) co_return;
   const in_flight counted(messages_in_flight_);
-  auto found = co_await s_.db([this, id = m.channel] { return s_.store.find_by_channel(id.str()); });
+  auto found = co_await s_.db([this, id = m.channel] { return s_.store.find_by_channel(id); });
   if (found && (!*found || (*found)->first_staff_reply_at_ms)) awaiting_first_reply_.erase(m.channel);
-  if (!found || !*found || (*found)->first_staff_reply_at_ms || (*found)->owner_id == m.author.id.str()) co_return;
+  if (!found || !*found || (*found)->first_staff_reply_at_ms || (*found)->owner_id == m.author.id) co_return;
   const ticket t = **found;
-  auto cfg = co_await s_.db([this, g = *m.guild] { return s_.store.get_config(g.str()); });
+  auto cfg = co_await s_.db([this, g = *m.guild] { return s_.store.get_config(g); });
   if (!cfg || !*cfg) co_return;
-  const category* cat = (*cfg)->category_by_id(t.category_id);
-  std::vector<discord::role_id> roles;
-  if (m.author_member) roles = m.author_member->roles;
-  bool staff = cat && std::any_of(roles.begin(), roles.end(), [&](discord::role_id r) {
-                 return std::find(cat->roles.begin(), cat->roles.end(), r.str()) != cat->roles.end();
-               });
-  auto perms = s_.cache.guild_permissions(*m.guild, m.author.id);
-  staff = staff || perms.has(discord::permission::administrator) || perms.has(discord::permission::manage_guild);
-  if (!staff) co_return;
+  // Staff as the buttons judge it: the category's roles, or an administrator of the server.
+  const std::vector<discord::role_id> none;
+  const bool admin = has_admin_rights(s_.cache.guild_permissions(*m.guild, m.author.id));
+  if (!tickets::actor_of(false, admin, m.author_member ? m.author_member->roles : none, (*cfg)->category_by_id(t.category_id)).staff_rights())
+    co_return;
   auto at = discord::message_id{m.id}.created_at_ms();
-  if (co_await s_.db([this, ch = m.channel, at] { return s_.store.record_staff_reply(ch.str(), at); })) awaiting_first_reply_.erase(m.channel);
+  if (co_await s_.db([this, ch = m.channel, at] { return s_.store.record_staff_reply(ch, at); })) awaiting_first_reply_.erase(m.channel);
 }
 
 }  // namespace app

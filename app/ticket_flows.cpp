@@ -22,32 +22,31 @@ asio::awaitable<void> ticket_flows::unknown(discord::interaction i, bool undecod
 
 actor ticket_flows::actor_of(const discord::interaction& i, const ticket& t, const guild_config& c) const {
   const auto* who = i.actor();
-  std::vector<std::string> roles;
-  if (i.guild_member)
-    for (const auto& r : i.guild_member->roles) roles.push_back(r.str());
-  return tickets::actor_of(who && who->id.str() == t.owner_id, is_admin(i), roles, c.category_by_id(t.category_id));
+  const std::vector<discord::role_id> none;
+  return tickets::actor_of(who && who->id == t.owner_id, is_admin(i), i.guild_member ? i.guild_member->roles : none,
+                           c.category_by_id(t.category_id));
 }
 
 // The ticket of a channel of this guild, and the guild's configuration; or why not.
 asio::awaitable<ticket_flows::loaded> ticket_flows::load(discord::guild_id g, discord::channel_id ch) {
   loaded out;
-  auto found = co_await s_.db([this, ch] { return s_.store.find_by_channel(ch.str()); });
+  auto found = co_await s_.db([this, ch] { return s_.store.find_by_channel(ch); });
   if (!found) {
     out.failure = text_ref{msg::storage_unavailable, {}};
     co_return out;
   }
   // A ticket of another guild is not a ticket here, whatever the interaction claims.
-  if (!*found || (*found)->state == status::deleted || (*found)->guild_id != g.str()) {
+  if (!*found || (*found)->state == status::deleted || (*found)->guild_id != g) {
     out.failure = text_ref{msg::not_a_ticket, {}};
     co_return out;
   }
-  auto cfg = co_await s_.db([this, g] { return s_.store.get_config(g.str()); });
+  auto cfg = co_await s_.db([this, g] { return s_.store.get_config(g); });
   if (!cfg) {
     out.failure = text_ref{msg::storage_unavailable, {}};
     co_return out;
   }
   out.ticket = **found;
-  out.config = cfg->value_or(guild_config{g.str()});
+  out.config = cfg->value_or(guild_config{g});
   co_return out;
 }
 
@@ -65,7 +64,7 @@ asio::awaitable<void> ticket_flows::button(discord::interaction i, action what) 
   }
   touched(*i.channel);
   // Anyone in the channel sees the buttons: who clicked is checked every time, from fresh state.
-  const std::string actor_id = i.actor()->id.str();
+  const discord::user_id actor_id = i.actor()->id;
   const plan p = decide(ctx.ticket, what, actor_of(i, ctx.ticket, ctx.config), ctx.config, action_facts{actor_id, true});
   if (p.refused) {
     co_await r.error(p.refused->render(l));
@@ -105,7 +104,7 @@ asio::awaitable<void> ticket_flows::answer(responder& r, lang l, const plan& p, 
 }
 
 // An action of Guichet itself or of an admin's command, on a ticket found by other means.
-asio::awaitable<executor::outcome> ticket_flows::act(ticket t, action what, guild_config c, std::string actor_id,
+asio::awaitable<executor::outcome> ticket_flows::act(ticket t, action what, guild_config c, discord::user_id actor_id,
                                                      discord::guild_id g) {
   actor admin;
   admin.is_admin = true;

@@ -64,7 +64,7 @@ class ticket_flows {
   boost::asio::awaitable<void> answer(responder& r, tickets::lang l, const tickets::plan& p, const executor::outcome& out);
   // An action of Guichet itself or of an admin's command (staff rights), decided and carried out.
   boost::asio::awaitable<executor::outcome> act(tickets::ticket t, tickets::action what, tickets::guild_config c,
-                                                std::string actor_id, discord::guild_id g);
+                                                discord::user_id actor_id, discord::guild_id g);
   // Opening: the server's readiness from the cache, the reservation, the channel.
   tickets::opening_facts opening_facts_of(discord::guild_id g, const tickets::guild_config& c, const std::string& category_id,
                                           discord::user_id member) const;
@@ -81,7 +81,7 @@ class ticket_flows {
                                                                                  discord::channel_id main);
   boost::asio::awaitable<void> drop_overflow_if_empty(discord::channel gone);
   // A refusal text when this member may not open a ticket now (active ticket, too many closed).
-  boost::asio::awaitable<std::optional<std::string>> why_member_cannot_open(discord::guild_id g, std::string owner,
+  boost::asio::awaitable<std::optional<std::string>> why_member_cannot_open(discord::guild_id g, discord::user_id owner,
                                                                            tickets::guild_config c, tickets::lang l);
   // Undo steps of a failed opening.
   boost::asio::awaitable<void> release_reservation(discord::guild_id g, std::int64_t number);
@@ -98,16 +98,16 @@ class ticket_flows {
   // Memory only on purpose: after a restart, no opening is under way.
   class opening_guard {
    public:
-    opening_guard(std::multiset<std::pair<std::string, std::string>>& set, std::string guild, std::string owner);
+    opening_guard(std::multiset<std::pair<discord::guild_id, discord::user_id>>& set, discord::guild_id guild, discord::user_id owner);
     ~opening_guard();
     opening_guard(const opening_guard&) = delete;
     opening_guard& operator=(const opening_guard&) = delete;
 
    private:
-    std::multiset<std::pair<std::string, std::string>>& set_;
-    std::pair<std::string, std::string> key_;
+    std::multiset<std::pair<discord::guild_id, discord::user_id>>& set_;
+    std::pair<discord::guild_id, discord::user_id> key_;
   };
-  std::multiset<std::pair<std::string, std::string>> opening_;
+  std::multiset<std::pair<discord::guild_id, discord::user_id>> opening_;
   // Ticket channels a flow of this process changed lately: the live flow owns them, a
   // reconciliation that read the store meanwhile must not undo its work. Memory only on purpose.
   void touched(discord::channel_id ch);

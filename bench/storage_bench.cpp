@@ -15,18 +15,18 @@
 
 namespace {
 
-double run_once(storage::ticket_store& store, const std::string& guild, int n) {
+double run_once(storage::ticket_store& store, discord::guild_id guild, int n) {
   auto start = std::chrono::steady_clock::now();
   for (int i = 0; i < n; ++i) {
-    std::string owner = "u" + std::to_string(i);
-    auto o = store.open_ticket({guild, owner, owner, "Support", "support", 1});
+    const discord::user_id owner{1000u + static_cast<unsigned>(i)};
+    auto o = store.open_ticket({guild, owner, "u" + std::to_string(i), "Support", "support", 1});
     if (!o || !o->created) {
       std::fprintf(stderr, "open failed\n");
       return 0;
     }
     auto number = o->ticket.number;
-    store.attach_channel(guild, number, guild + "-" + std::to_string(number));
-    store.claim(guild, number, "staff", 2);
+    store.attach_channel(guild, number, discord::channel_id{guild.value * 100000 + static_cast<std::uint64_t>(number)});
+    store.claim(guild, number, discord::user_id{7}, 2);
     store.transition(guild, number, tickets::status::claimed, tickets::status::closed, 3);
   }
   std::chrono::duration<double> took = std::chrono::steady_clock::now() - start;
@@ -35,7 +35,7 @@ double run_once(storage::ticket_store& store, const std::string& guild, int n) {
 
 double median_of_runs(storage::ticket_store& store, const char* name, int n) {
   std::vector<double> rates;
-  for (int r = 0; r < 5; ++r) rates.push_back(run_once(store, std::string(name) + std::to_string(r), n));
+  for (int r = 0; r < 5; ++r) rates.push_back(run_once(store, discord::guild_id{static_cast<std::uint64_t>(100 + r)}, n));
   std::sort(rates.begin(), rates.end());
   std::printf("%-8s median %8.0f lifecycles/s  (4 operations each; runs: %.0f … %.0f)\n", name, rates[2], rates.front(), rates.back());
   return rates[2];

@@ -10,10 +10,10 @@ using namespace tickets;
 
 server_view server() {
   server_view v;
-  v.roles = {"50", "51"};
-  v.channels["10"] = channel_facts{0, discord::permissions{discord::permission::view_channel, discord::permission::send_messages,
+  v.roles = {discord::role_id{50}, discord::role_id{51}};
+  v.channels[discord::channel_id{10}] = channel_facts{0, discord::permissions{discord::permission::view_channel, discord::permission::send_messages,
                                                             discord::permission::embed_links, discord::permission::attach_files}};
-  v.channels["20"] = channel_facts{4, bot_required_permissions()};
+  v.channels[discord::channel_id{20}] = channel_facts{4, bot_required_permissions()};
   return v;
 }
 
@@ -34,7 +34,7 @@ TEST(config_edit, controls_are_written_once_and_read_back) {
 
 TEST(config_edit, each_control_changes_what_it_names_or_says_why_not) {
   guild_config c;
-  c.guild_id = "100";
+  c.guild_id = discord::guild_id{100};
   config_inputs in;
   in.seed_id = "777";
   in.fields = {{"name", "Support  "}, {"message", "Décrivez"}};
@@ -58,14 +58,14 @@ TEST(config_edit, each_control_changes_what_it_names_or_says_why_not) {
   EXPECT_TRUE(c.categories[0].roles.empty());
   roles.values = {"50"};
   EXPECT_TRUE(apply_config_edit(c, {config_control::roles, 0}, roles, server(), lang::fr, lang::fr).problems.empty());
-  EXPECT_EQ(c.categories[0].roles, std::vector<std::string>{"50"});
+  EXPECT_EQ(c.categories[0].roles, std::vector<discord::role_id>{discord::role_id{50}});
   // Channels: a category is not a text channel.
   config_inputs pick;
   pick.values = {"20"};
   EXPECT_FALSE(apply_config_edit(c, {config_control::log}, pick, server(), lang::fr, lang::fr).problems.empty());
   EXPECT_FALSE(c.log_channel);
   EXPECT_TRUE(apply_config_edit(c, {config_control::ticket_category}, pick, server(), lang::fr, lang::fr).problems.empty());
-  EXPECT_EQ(c.ticket_category, "20");
+  EXPECT_EQ(c.ticket_category, discord::channel_id{20});
   // Options: only offered values.
   pick.values = {"9999"};
   auto opt = apply_config_edit(c, {config_control::opt_autodelete}, pick, server(), lang::fr, lang::fr);

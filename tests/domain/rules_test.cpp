@@ -140,10 +140,10 @@ TEST(custom_ids, round_trip_and_limit) {
 TEST(screens, welcome_buttons_follow_the_state_and_only_the_owner_is_pinged) {
   ticket t;
   t.number = 7;
-  t.owner_id = "1";
+  t.owner_id = discord::user_id{1};
   t.category = "Support";
   t.state = status::claimed;
-  t.claimer_id = "2";
+  t.claimer_id = discord::user_id{2};
   auto m = welcome_message(t, nullptr, lang::fr);
   const auto& buttons = (*m.components)[0].components;
   EXPECT_TRUE(buttons[0].disabled);   // claim: already claimed
@@ -188,14 +188,14 @@ std::vector<step> steps_of(const tickets::plan& p) {
 
 ticket live(status s) {
   ticket t;
-  t.guild_id = "100";
+  t.guild_id = discord::guild_id{100};
   t.number = 7;
-  t.channel_id = "900";
-  t.owner_id = "1";
+  t.channel_id = discord::channel_id{900};
+  t.owner_id = discord::user_id{1};
   t.category = "Support";
   t.category_id = "c1";
   t.state = s;
-  if (s == status::claimed) t.claimer_id = "2";
+  if (s == status::claimed) t.claimer_id = discord::user_id{2};
   return t;
 }
 
@@ -208,7 +208,7 @@ TEST(plans, every_action_as_the_effects_it_carries_out) {
   archiving.options.auto_delete_hours = 24;
   guild_config deleting_left = plain_guild;
   deleting_left.options.on_member_left = member_left_action::remove;
-  const tickets::action_facts bob_acts{"2", true};
+  const tickets::action_facts bob_acts{discord::user_id{2}, true};
   struct row {
     status state;
     action what;
@@ -252,7 +252,7 @@ TEST(plans, every_action_as_the_effects_it_carries_out) {
 }
 
 TEST(plans, refusals_name_the_reason_in_the_catalogue) {
-  const tickets::action_facts f{"9", true};
+  const tickets::action_facts f{discord::user_id{9}, true};
   const guild_config c;
   auto claim = decide(live(status::open), action::claim, stranger, c, f);
   ASSERT_TRUE(claim.refused);
@@ -268,10 +268,10 @@ TEST(plans, refusals_name_the_reason_in_the_catalogue) {
 }
 
 TEST(plans, the_actor_is_staff_by_the_category_s_roles_and_admin_by_permissions) {
-  category cat{"c1", "Support", "d", {"50", "51"}, std::nullopt, std::nullopt};
-  EXPECT_TRUE(tickets::actor_of(false, false, {"7", "51"}, &cat).is_staff);
-  EXPECT_FALSE(tickets::actor_of(false, false, {"7"}, &cat).is_staff);
-  EXPECT_FALSE(tickets::actor_of(false, false, {"50"}, nullptr).is_staff) << "a removed category has no staff";
+  category cat{"c1", "Support", "d", {discord::role_id{50}, discord::role_id{51}}, std::nullopt, std::nullopt};
+  EXPECT_TRUE(tickets::actor_of(false, false, {discord::role_id{7}, discord::role_id{51}}, &cat).is_staff);
+  EXPECT_FALSE(tickets::actor_of(false, false, {discord::role_id{7}}, &cat).is_staff);
+  EXPECT_FALSE(tickets::actor_of(false, false, {discord::role_id{50}}, nullptr).is_staff) << "a removed category has no staff";
   EXPECT_TRUE(tickets::actor_of(false, true, {}, nullptr).staff_rights());
   EXPECT_TRUE(tickets::has_admin_rights(discord::permissions{discord::permission::manage_guild}));
   EXPECT_FALSE(tickets::has_admin_rights(discord::permissions{discord::permission::manage_channels}));
@@ -309,12 +309,12 @@ namespace {
 // Opening, as the cache sees the server: each missing piece refuses with its reason, and the
 // admins are warned in the log channel when they must act.
 TEST(opening, why_a_ticket_cannot_be_opened) {
-  category support{"c1", "Support", "d", {"50"}, std::string("🎧"), std::nullopt};
+  category support{"c1", "Support", "d", {discord::role_id{50}}, std::string("🎧"), std::nullopt};
   tickets::opening_facts ready;
   ready.picked = &support;
   ready.staff_roles = {discord::role_id{50}};
   ready.ticket_category_exists = true;
-  ready.member_id = "1";
+  ready.member = discord::user_id{1};
   EXPECT_FALSE(why_not_open(ready));
   auto unknown = ready;
   unknown.picked = nullptr;
@@ -336,7 +336,7 @@ TEST(opening, why_a_ticket_cannot_be_opened) {
 }
 
 TEST(opening, the_channel_of_an_open_ticket) {
-  category support{"c1", "Support", "d", {"50"}, std::string("🎧"), std::nullopt};
+  category support{"c1", "Support", "d", {discord::role_id{50}}, std::string("🎧"), std::nullopt};
   guild_config c;
   ticket t;
   t.number = 12;

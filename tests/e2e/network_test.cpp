@@ -171,7 +171,7 @@ TEST_F(network_e2e, a_crash_between_claim_and_rename_heals_at_the_next_start) {
   fake->click(g, cid, bob, welcome_of(cid), "gt1:claim");
   ASSERT_TRUE(fake->wait_until([&] {
     auto store = storage::open_sqlite(db);
-    auto t = store ? (*store)->find_by_channel(std::to_string(cid)) : decltype((*store)->find_by_channel("")){};
+    auto t = store ? (*store)->find_by_channel(discord::channel_id{cid}) : decltype((*store)->find_by_channel(discord::channel_id{})){};
     return t && *t && (*t)->state == tickets::status::claimed;
   })) << bot->output();
   bot->kill_hard();

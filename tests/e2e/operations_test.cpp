@@ -92,7 +92,7 @@ TEST_F(operations_e2e, a_reservation_left_by_a_crash_is_released_at_start_up) {
     // What a crash between the reservation and the channel leaves behind.
     auto store = storage::open_sqlite(db);
     ASSERT_TRUE(store);
-    auto reserved = (*store)->open_ticket({std::to_string(g), std::to_string(alice), "alice", "Support", "cat-support",
+    auto reserved = (*store)->open_ticket({discord::guild_id{g}, discord::user_id{alice}, "alice", "Support", "cat-support",
                                            std::chrono::duration_cast<std::chrono::milliseconds>(
                                                std::chrono::system_clock::now().time_since_epoch()).count() - 120'000});
     ASSERT_TRUE(reserved && reserved->created);
@@ -184,9 +184,9 @@ TEST_F(operations_e2e, a_deleted_staff_role_is_warned_and_tickets_still_open) {
   id_t second_staff = fake->add_role(g, "Renfort", 0);
   {
     auto store = storage::open_sqlite(db);
-    auto c = (*store)->get_config(std::to_string(g));
+    auto c = (*store)->get_config(discord::guild_id{g});
     auto cfg = **c;
-    cfg.categories[0].roles.push_back(std::to_string(second_staff));
+    cfg.categories[0].roles.push_back(discord::role_id{second_staff});
     ASSERT_TRUE((*store)->save_config(cfg));
   }
   fake->delete_role(g, second_staff);
@@ -213,7 +213,7 @@ TEST_F(operations_e2e, an_automatic_deletion_refused_by_discord_archives_once_an
   bot.reset();
   {
     auto store = storage::open_sqlite(db);
-    ASSERT_TRUE(store && (*store)->set_delete_deadline(std::to_string(g), 1, 1000));
+    ASSERT_TRUE(store && (*store)->set_delete_deadline(discord::guild_id{g}, 1, 1000));
   }
   fake_discord::fault refused;
   refused.method = "DELETE";
@@ -240,7 +240,7 @@ TEST_F(operations_e2e, an_automatic_deletion_refused_by_discord_archives_once_an
   EXPECT_EQ(fake->messages(transcripts).size(), 1u) << "no second transcript";
   auto store = storage::open_sqlite(db);
   EXPECT_TRUE(fake->wait_until([&] {
-    auto t = (*store)->find_by_number(std::to_string(g), 1);
+    auto t = (*store)->find_by_number(discord::guild_id{g}, 1);
     return t && *t && (*t)->state == tickets::status::deleted;
   })) << "the ticket is marked deleted";
 }

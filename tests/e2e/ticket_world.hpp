@@ -56,14 +56,14 @@ struct ticket_world : ::testing::Test {
 
   tickets::guild_config world_config(bool complete = true) const {
     tickets::guild_config c;
-    c.guild_id = std::to_string(g);
+    c.guild_id = discord::guild_id{g};
     c.panel = tickets::panel_embed{"Bienvenue sur le support", "Choisissez une catégorie", std::string("Guichet"), std::nullopt};
-    c.categories = {{"cat-support", "Support", "Décrivez votre problème ici.", {std::to_string(staff_role)}, std::string("🎧"), 0x3498DBu},
-                    {"cat-partner", "Partenariat", "Déposez votre demande ici.", {std::to_string(staff_role)}, std::nullopt, std::nullopt}};
+    c.categories = {{"cat-support", "Support", "Décrivez votre problème ici.", {discord::role_id{staff_role}}, std::string("🎧"), 0x3498DBu},
+                    {"cat-partner", "Partenariat", "Déposez votre demande ici.", {discord::role_id{staff_role}}, std::nullopt, std::nullopt}};
     if (complete) {
-      c.log_channel = std::to_string(logs);
-      c.transcript_channel = std::to_string(transcripts);
-      c.ticket_category = std::to_string(category);
+      c.log_channel = discord::channel_id{logs};
+      c.transcript_channel = discord::channel_id{transcripts};
+      c.ticket_category = discord::channel_id{category};
     }
     return c;
   }

@@ -119,7 +119,7 @@ TEST_F(tickets_e2e, twenty_members_at_once_get_twenty_consecutive_tickets) {
   EXPECT_EQ(*numbers.rbegin(), 20);
   auto store = storage::open_sqlite(db);
   ASSERT_TRUE(store);
-  auto cfg = (*store)->get_config(std::to_string(g));
+  auto cfg = (*store)->get_config(discord::guild_id{g});
   ASSERT_TRUE(cfg && *cfg);
   EXPECT_EQ((*cfg)->ticket_count, 20);
 }

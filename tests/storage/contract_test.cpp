@@ -36,6 +36,20 @@ const char* hand_written_document = R"({
 
 std::atomic<int> counter{0};
 
+
+// Ids as these tests write them: decimal ("5001"), or a name ("alice") that gets a stable number of
+// its own, so that the tables read as before while the store takes typed ids.
+template <class Tag>
+discord::snowflake<Tag> test_id(const std::string& text) {
+  if (auto id = discord::snowflake<Tag>::parse(text)) return *id;
+  return discord::snowflake<Tag>{(std::hash<std::string>{}(text) >> 1) | 1};
+}
+discord::guild_id G(const std::string& t) { return test_id<discord::guild_tag>(t); }
+discord::user_id U(const std::string& t) { return test_id<discord::user_tag>(t); }
+discord::channel_id C(const std::string& t) { return test_id<discord::channel_tag>(t); }
+discord::role_id R(const std::string& t) { return test_id<discord::role_tag>(t); }
+discord::message_id M(const std::string& t) { return test_id<discord::message_tag>(t); }
+
 class store_contract : public ::testing::TestWithParam<std::string> {
  protected:
   void SetUp() override {
@@ -128,7 +142,7 @@ class store_contract : public ::testing::TestWithParam<std::string> {
   }
 
   storage::open_outcome open(const std::string& guild, const std::string& owner, const std::string& cat = "Support") {
-    auto r = store_->open_ticket({guild, owner, "user" + owner, cat, cat, 1000});
+    auto r = store_->open_ticket({G(guild), U(owner), "user" + owner, cat, cat, 1000});
     EXPECT_TRUE(r) << r.error().message;
     return r ? *r : storage::open_outcome{};
   }
@@ -141,7 +155,7 @@ class store_contract : public ::testing::TestWithParam<std::string> {
 
 TEST_P(store_contract, reads_a_hand_written_document_in_the_users_shape) {
   insert_raw_guild_document(hand_written_document);
-  auto c = store_->get_config("123456789012345678");
+  auto c = store_->get_config(G("123456789012345678"));
   ASSERT_TRUE(c) << c.error().message;
   ASSERT_TRUE(c->has_value());
   const auto& cfg = **c;
@@ -151,11 +165,11 @@ TEST_P(store_contract, reads_a_hand_written_document_in_the_users_shape) {
   ASSERT_EQ(cfg.categories.size(), 2u);
   EXPECT_EQ(cfg.categories[0].name, "Support");  // the admin's order, not alphabetical
   EXPECT_EQ(cfg.categories[1].name, "Partenariat");
-  EXPECT_EQ(cfg.categories[0].roles, (std::vector<std::string>{"111111", "222222"}));
+  EXPECT_EQ(cfg.categories[0].roles, (std::vector<discord::role_id>{R("111111"), R("222222")}));
   EXPECT_EQ(cfg.categories[1].description, "Déposez votre demande ici.");
-  EXPECT_EQ(cfg.log_channel, "444444");
-  EXPECT_EQ(cfg.transcript_channel, "555555");
-  EXPECT_EQ(cfg.ticket_category, "666666");
+  EXPECT_EQ(cfg.log_channel, C("444444"));
+  EXPECT_EQ(cfg.transcript_channel, C("555555"));
+  EXPECT_EQ(cfg.ticket_category, C("666666"));
   EXPECT_EQ(cfg.ticket_count, 12);
   // The next ticket continues the admin's numbering.
   auto o = open("123456789012345678", "42");
@@ -165,12 +179,12 @@ TEST_P(store_contract, reads_a_hand_written_document_in_the_users_shape) {
 TEST_P(store_contract, saves_config_in_the_users_shape_and_keeps_foreign_fields) {
   insert_raw_guild_document(R"({"guild_id": "900", "legacy_field": "kept", "ticket_count": 3})");
   tickets::guild_config c;
-  c.guild_id = "900";
+  c.guild_id = G("900");
   c.panel = tickets::panel_embed{"Titre", "Desc", std::string("Pied"), std::nullopt};
-  c.categories = {{"100", "Zeta", "z", {"1", "2"}, std::string("🎧"), 0x3498DBu}, {"Alpha", "Alpha", "a", {"3"}, std::nullopt, std::nullopt}};
-  c.log_channel = "10";
-  c.transcript_channel = "11";
-  c.ticket_category = "12";
+  c.categories = {{"100", "Zeta", "z", {R("1"), R("2")}, std::string("🎧"), 0x3498DBu}, {"Alpha", "Alpha", "a", {R("3")}, std::nullopt, std::nullopt}};
+  c.log_channel = C("10");
+  c.transcript_channel = C("11");
+  c.ticket_category = C("12");
   c.ticket_count = 999;  // ignored: only open_ticket moves the counter
   ASSERT_TRUE(store_->save_config(c));
   auto raw = read_raw_guild_document("900");
@@ -187,7 +201,7 @@ TEST_P(store_contract, saves_config_in_the_users_shape_and_keeps_foreign_fields)
   EXPECT_TRUE(raw["log_channel"].is_string());
   EXPECT_EQ(raw["transcript_channel"], "11");
   EXPECT_EQ(raw["ticket_category"], "12");
-  auto back = store_->get_config("900");
+  auto back = store_->get_config(G("900"));
   ASSERT_TRUE(back && *back);
   EXPECT_EQ((*back)->ticket_count, 3);
   EXPECT_EQ((*back)->categories, c.categories);
@@ -205,26 +219,26 @@ TEST_P(store_contract, saves_config_in_the_users_shape_and_keeps_foreign_fields)
 // change), and succeeds once it starts again from what is stored.
 TEST_P(store_contract, a_save_from_an_older_read_is_refused) {
   tickets::guild_config c;
-  c.guild_id = "901";
+  c.guild_id = G("901");
   ASSERT_TRUE(store_->save_config(c));
-  auto read = store_->get_config("901");
+  auto read = store_->get_config(G("901"));
   ASSERT_TRUE(read && *read);
   auto first = **read, second = **read;
-  first.log_channel = "10";
-  second.transcript_channel = "11";
+  first.log_channel = C("10");
+  second.transcript_channel = C("11");
   ASSERT_TRUE(store_->save_config(first));
   auto refused = store_->save_config(second);
   ASSERT_FALSE(refused);
   EXPECT_EQ(refused.error().code, storage::errc::conflict);
-  auto again = store_->get_config("901");
+  auto again = store_->get_config(G("901"));
   ASSERT_TRUE(again && *again);
-  EXPECT_EQ((*again)->log_channel, "10");
+  EXPECT_EQ((*again)->log_channel, C("10"));
   auto retried = **again;
-  retried.transcript_channel = "11";
+  retried.transcript_channel = C("11");
   ASSERT_TRUE(store_->save_config(retried));
-  auto both = store_->get_config("901");
-  EXPECT_EQ((*both)->log_channel, "10");
-  EXPECT_EQ((*both)->transcript_channel, "11");
+  auto both = store_->get_config(G("901"));
+  EXPECT_EQ((*both)->log_channel, C("10"));
+  EXPECT_EQ((*both)->transcript_channel, C("11"));
   EXPECT_EQ((*both)->revision, 3);
 }
 
@@ -233,13 +247,13 @@ TEST_P(store_contract, a_save_from_an_older_read_is_refused) {
 TEST_P(store_contract, categories_and_tickets_from_before_ids_read_their_name_as_id) {
   insert_raw_guild_document(R"({"guild_id": "902", "ticket_count": 0,
     "categories": {"Support": {"description": "d", "roles": ["5"]}, "Autre": {"id": "Support", "description": "e", "roles": []}}})");
-  auto c = store_->get_config("902");
+  auto c = store_->get_config(G("902"));
   ASSERT_TRUE(c && *c);
   ASSERT_EQ((*c)->categories.size(), 2u);
   EXPECT_EQ((*c)->categories[0].id, "Support");
   EXPECT_NE((*c)->categories[1].id, "Support") << "a repeated id is never shared";
   EXPECT_EQ((*c)->category_by_id("Support")->name, "Support");
-  auto o = store_->open_ticket({"902", "u1", "u1", "Support", "Support", 1000});
+  auto o = store_->open_ticket({G("902"), U("u1"), "u1", "Support", "Support", 1000});
   ASSERT_TRUE(o && o->created);
   EXPECT_EQ(o->ticket.category_id, "Support");
 }
@@ -248,22 +262,22 @@ TEST_P(store_contract, categories_and_tickets_from_before_ids_read_their_name_as
 // an overflow category added meanwhile.
 TEST_P(store_contract, overflow_categories_survive_a_concurrent_configuration_save) {
   tickets::guild_config c;
-  c.guild_id = "903";
+  c.guild_id = G("903");
   ASSERT_TRUE(store_->save_config(c));
-  auto read = store_->get_config("903");
+  auto read = store_->get_config(G("903"));
   ASSERT_TRUE(read && *read);
-  ASSERT_TRUE(store_->add_overflow_category("903", "40"));
-  ASSERT_TRUE(store_->add_overflow_category("903", "41"));
-  ASSERT_TRUE(store_->add_overflow_category("903", "40"));
+  ASSERT_TRUE(store_->add_overflow_category(G("903"), C("40")));
+  ASSERT_TRUE(store_->add_overflow_category(G("903"), C("41")));
+  ASSERT_TRUE(store_->add_overflow_category(G("903"), C("40")));
   auto edit = **read;
-  edit.log_channel = "10";
+  edit.log_channel = C("10");
   ASSERT_TRUE(store_->save_config(edit));
-  auto after = store_->get_config("903");
-  EXPECT_EQ((*after)->overflow_categories, (std::vector<std::string>{"40", "41"}));
-  ASSERT_TRUE(store_->remove_overflow_category("903", "40"));
-  after = store_->get_config("903");
-  EXPECT_EQ((*after)->overflow_categories, (std::vector<std::string>{"41"}));
-  EXPECT_EQ((*after)->log_channel, "10");
+  auto after = store_->get_config(G("903"));
+  EXPECT_EQ((*after)->overflow_categories, (std::vector<discord::channel_id>{C("40"), C("41")}));
+  ASSERT_TRUE(store_->remove_overflow_category(G("903"), C("40")));
+  after = store_->get_config(G("903"));
+  EXPECT_EQ((*after)->overflow_categories, (std::vector<discord::channel_id>{C("41")}));
+  EXPECT_EQ((*after)->log_channel, C("10"));
 }
 
 TEST_P(store_contract, open_reserves_the_number_and_the_single_slot) {
@@ -274,23 +288,23 @@ TEST_P(store_contract, open_reserves_the_number_and_the_single_slot) {
   auto again = open("1", "alice");
   EXPECT_FALSE(again.created);
   EXPECT_EQ(again.ticket.number, 1);
-  auto attached = store_->attach_channel("1", 1, "5001", std::string("6001"));
+  auto attached = store_->attach_channel(G("1"), 1, C("5001"), M("6001"));
   ASSERT_TRUE(attached);
   EXPECT_EQ(attached->state, status::open);
-  EXPECT_EQ(attached->welcome_message_id, "6001");
-  auto by_channel = store_->find_by_channel("5001");
+  EXPECT_EQ(attached->welcome_message_id, M("6001"));
+  auto by_channel = store_->find_by_channel(C("5001"));
   ASSERT_TRUE(by_channel && *by_channel);
-  EXPECT_EQ((*by_channel)->owner_id, "alice");
+  EXPECT_EQ((*by_channel)->owner_id, U("alice"));
   auto b = open("1", "bob");
   EXPECT_EQ(b.ticket.number, 2);
   // A failed channel: the reservation is released, the number is not reused.
-  ASSERT_TRUE(store_->release("1", 2, 2000));
+  ASSERT_TRUE(store_->release(G("1"), 2, 2000));
   auto b2 = open("1", "bob");
   EXPECT_TRUE(b2.created);
   EXPECT_EQ(b2.ticket.number, 3);
   // Another guild counts on its own.
   EXPECT_EQ(open("2", "alice").ticket.number, 1);
-  auto cfg = store_->get_config("1");
+  auto cfg = store_->get_config(G("1"));
   ASSERT_TRUE(cfg && *cfg);
   EXPECT_EQ((*cfg)->ticket_count, 3);
 }
@@ -300,7 +314,7 @@ TEST_P(store_contract, open_reserves_the_number_and_the_single_slot) {
 TEST_P(store_contract, a_member_opens_at_most_n_tickets_per_window) {
   const std::int64_t window = 600'000;
   auto open_at = [&](const std::string& owner, std::int64_t at) {
-    auto r = store_->open_ticket({"1", owner, owner, "Support", "Support", at, 3, window});
+    auto r = store_->open_ticket({G("1"), U(owner), owner, "Support", "Support", at, 3, window});
     EXPECT_TRUE(r) << r.error().message;
     return r ? *r : storage::open_outcome{};
   };
@@ -308,8 +322,8 @@ TEST_P(store_contract, a_member_opens_at_most_n_tickets_per_window) {
   for (int i = 0; i < 3; ++i, at += 1000) {
     auto o = open_at("alice", at);
     ASSERT_TRUE(o.created) << i;
-    ASSERT_TRUE(store_->attach_channel("1", o.ticket.number, "90" + std::to_string(i)));
-    ASSERT_TRUE(store_->transition("1", o.ticket.number, status::open, status::closed, at + 500));
+    ASSERT_TRUE(store_->attach_channel(G("1"), o.ticket.number, C("90" + std::to_string(i))));
+    ASSERT_TRUE(store_->transition(G("1"), o.ticket.number, status::open, status::closed, at + 500));
   }
   auto refused = open_at("alice", at);
   EXPECT_FALSE(refused.created);
@@ -319,42 +333,42 @@ TEST_P(store_contract, a_member_opens_at_most_n_tickets_per_window) {
   auto later = open_at("alice", 1'000'000 + window + 1);
   EXPECT_TRUE(later.created) << "the oldest left the window";
   // A reservation released without a channel is not an opening.
-  ASSERT_TRUE(store_->release("1", later.ticket.number, 1'000'000 + window + 2));
+  ASSERT_TRUE(store_->release(G("1"), later.ticket.number, 1'000'000 + window + 2));
   EXPECT_TRUE(open_at("alice", 1'000'000 + window + 3).created);
 }
 
 TEST_P(store_contract, transitions_are_compare_and_set) {
   open("1", "alice");
-  ASSERT_TRUE(store_->attach_channel("1", 1, "7001"));
-  auto claimed = store_->claim("1", 1, "staff1", 5000);
+  ASSERT_TRUE(store_->attach_channel(G("1"), 1, C("7001")));
+  auto claimed = store_->claim(G("1"), 1, U("staff1"), 5000);
   ASSERT_TRUE(claimed);
   EXPECT_TRUE(claimed->won);
-  auto second = store_->claim("1", 1, "staff2", 5001);
+  auto second = store_->claim(G("1"), 1, U("staff2"), 5001);
   ASSERT_TRUE(second);
   EXPECT_FALSE(second->won);
-  EXPECT_EQ(second->ticket.claimer_id, "staff1");
-  auto wrong = store_->transition("1", 1, status::open, status::closed, 6000);
+  EXPECT_EQ(second->ticket.claimer_id, U("staff1"));
+  auto wrong = store_->transition(G("1"), 1, status::open, status::closed, 6000);
   ASSERT_FALSE(wrong);
   EXPECT_EQ(wrong.error().code, storage::errc::conflict);
   ASSERT_TRUE(wrong.error().current);
   EXPECT_EQ(wrong.error().current->state, status::claimed);
-  auto closed = store_->transition("1", 1, status::claimed, status::closed, 6000);
+  auto closed = store_->transition(G("1"), 1, status::claimed, status::closed, 6000);
   ASSERT_TRUE(closed);
   EXPECT_EQ(closed->closed_at_ms, 6000);
   // Closing frees the slot: alice may open another ticket, and then cannot reopen the first.
   auto other = open("1", "alice");
   EXPECT_TRUE(other.created);
-  auto refused = store_->reopen("1", 1, 7000);
+  auto refused = store_->reopen(G("1"), 1, 7000);
   ASSERT_FALSE(refused);
   EXPECT_EQ(refused.error().code, storage::errc::conflict);
   ASSERT_TRUE(refused.error().current);
   EXPECT_EQ(refused.error().current->number, other.ticket.number);
-  ASSERT_TRUE(store_->release("1", other.ticket.number, 7100));
-  auto reopened = store_->reopen("1", 1, 7200);
+  ASSERT_TRUE(store_->release(G("1"), other.ticket.number, 7100));
+  auto reopened = store_->reopen(G("1"), 1, 7200);
   ASSERT_TRUE(reopened) << reopened.error().message;
   EXPECT_EQ(reopened->state, status::claimed);  // the claim state comes back
   EXPECT_FALSE(reopened->closed_at_ms);
-  auto deleted = store_->mark_deleted("1", 1, 8000);
+  auto deleted = store_->mark_deleted(G("1"), 1, 8000);
   ASSERT_TRUE(deleted);
   EXPECT_EQ(deleted->state, status::deleted);
   EXPECT_TRUE(open("1", "alice").created);  // deleting frees the slot too
@@ -363,22 +377,22 @@ TEST_P(store_contract, transitions_are_compare_and_set) {
 TEST_P(store_contract, lists_finds_and_counts) {
   for (int i = 0; i < 4; ++i) {
     auto o = open("1", "u" + std::to_string(i), i % 2 ? "Partenariat" : "Support");
-    ASSERT_TRUE(store_->attach_channel("1", o.ticket.number, "80" + std::to_string(i)));
+    ASSERT_TRUE(store_->attach_channel(G("1"), o.ticket.number, C("80" + std::to_string(i))));
   }
-  ASSERT_TRUE(store_->claim("1", 1, "staff", 1500));
-  ASSERT_TRUE(store_->record_staff_reply("800", 1600));
-  ASSERT_TRUE(store_->record_staff_reply("800", 9999));  // only the first reply counts
-  ASSERT_TRUE(store_->transition("1", 2, status::open, status::closed, 4000));
-  ASSERT_TRUE(store_->transition("1", 3, status::open, status::closed, 2000));
-  ASSERT_TRUE(store_->mark_deleted("1", 3, 2500));
+  ASSERT_TRUE(store_->claim(G("1"), 1, U("staff"), 1500));
+  ASSERT_TRUE(store_->record_staff_reply(C("800"), 1600));
+  ASSERT_TRUE(store_->record_staff_reply(C("800"), 9999));  // only the first reply counts
+  ASSERT_TRUE(store_->transition(G("1"), 2, status::open, status::closed, 4000));
+  ASSERT_TRUE(store_->transition(G("1"), 3, status::open, status::closed, 2000));
+  ASSERT_TRUE(store_->mark_deleted(G("1"), 3, 2500));
   auto reserved = open("1", "late");  // a reservation is not a ticket yet
   (void)reserved;
-  auto active = store_->list("1", {status::open, status::claimed});
+  auto active = store_->list(G("1"), {status::open, status::claimed});
   ASSERT_TRUE(active);
   ASSERT_EQ(active->size(), 2u);
   EXPECT_EQ((*active)[0].number, 1);
   EXPECT_EQ((*active)[1].number, 4);
-  auto st = store_->statistics("1");
+  auto st = store_->statistics(G("1"));
   ASSERT_TRUE(st) << st.error().message;
   EXPECT_EQ(st->total, 4);
   EXPECT_EQ(st->open, 1);
@@ -394,8 +408,8 @@ TEST_P(store_contract, lists_finds_and_counts) {
   auto all = store_->list_all({status::reserved});
   ASSERT_TRUE(all);
   ASSERT_EQ(all->size(), 1u);
-  EXPECT_EQ((*all)[0].owner_id, "late");
-  auto active_of = store_->find_active_by_owner("1", "u0");
+  EXPECT_EQ((*all)[0].owner_id, U("late"));
+  auto active_of = store_->find_active_by_owner(G("1"), U("u0"));
   ASSERT_TRUE(active_of && *active_of);
   EXPECT_EQ((*active_of)->number, 1);
 }
@@ -404,7 +418,7 @@ TEST_P(store_contract, eight_threads_open_1600_consecutive_distinct_numbers) {
   // Create the guild first; on CongoDB, which enforces no unique index, a racing first upsert
   // could otherwise create two guild documents (a real mongod refuses the second).
   tickets::guild_config c;
-  c.guild_id = "77";
+  c.guild_id = G("77");
   ASSERT_TRUE(store_->save_config(c));
   constexpr int threads = 8, per_thread = 200;
   std::vector<std::vector<std::int64_t>> numbers(threads);
@@ -413,7 +427,7 @@ TEST_P(store_contract, eight_threads_open_1600_consecutive_distinct_numbers) {
   for (int t = 0; t < threads; ++t)
     pool.emplace_back([&, t] {
       for (int i = 0; i < per_thread; ++i) {
-        auto r = store_->open_ticket({"77", "user-" + std::to_string(t) + "-" + std::to_string(i), "u", "Support", "Support", 1});
+        auto r = store_->open_ticket({G("77"), U("user-" + std::to_string(t) + "-" + std::to_string(i)), "u", "Support", "Support", 1});
         if (!r || !r->created) ++failures;
         else numbers[t].push_back(r->ticket.number);
       }
@@ -425,21 +439,21 @@ TEST_P(store_contract, eight_threads_open_1600_consecutive_distinct_numbers) {
   ASSERT_EQ(all.size(), static_cast<size_t>(threads * per_thread));
   EXPECT_EQ(*all.begin(), 1);
   EXPECT_EQ(*all.rbegin(), threads * per_thread);
-  auto cfg = store_->get_config("77");
+  auto cfg = store_->get_config(G("77"));
   ASSERT_TRUE(cfg && *cfg);
   EXPECT_EQ((*cfg)->ticket_count, threads * per_thread);
 }
 
 TEST_P(store_contract, two_simultaneous_opens_for_one_user_create_one_ticket) {
   tickets::guild_config c;
-  c.guild_id = "78";
+  c.guild_id = G("78");
   ASSERT_TRUE(store_->save_config(c));
   for (int round = 0; round < 20; ++round) {
     std::string owner = "same-" + std::to_string(round);
     std::atomic<int> created{0}, seen{0};
     std::vector<std::int64_t> got(2);
     std::thread a([&] {
-      auto r = store_->open_ticket({"78", owner, "x", "Support", "Support", 1});
+      auto r = store_->open_ticket({G("78"), U(owner), "x", "Support", "Support", 1});
       if (r) {
         ++seen;
         if (r->created) ++created;
@@ -447,7 +461,7 @@ TEST_P(store_contract, two_simultaneous_opens_for_one_user_create_one_ticket) {
       }
     });
     std::thread b([&] {
-      auto r = store_->open_ticket({"78", owner, "x", "Support", "Support", 1});
+      auto r = store_->open_ticket({G("78"), U(owner), "x", "Support", "Support", 1});
       if (r) {
         ++seen;
         if (r->created) ++created;
@@ -465,12 +479,12 @@ TEST_P(store_contract, two_simultaneous_opens_for_one_user_create_one_ticket) {
 TEST_P(store_contract, concurrent_claims_and_transitions_have_one_winner) {
   for (int round = 0; round < 10; ++round) {
     auto o = open("5", "owner" + std::to_string(round));
-    ASSERT_TRUE(store_->attach_channel("5", o.ticket.number, "9" + std::to_string(round)));
+    ASSERT_TRUE(store_->attach_channel(G("5"), o.ticket.number, C("9" + std::to_string(round))));
     std::atomic<int> claims{0};
     std::vector<std::thread> staff;
     for (int s = 0; s < 4; ++s)
       staff.emplace_back([&, s] {
-        auto r = store_->claim("5", o.ticket.number, "staff" + std::to_string(s), 10);
+        auto r = store_->claim(G("5"), o.ticket.number, U("staff" + std::to_string(s)), 10);
         if (r && r->won) ++claims;
       });
     for (auto& t : staff) t.join();
@@ -479,7 +493,7 @@ TEST_P(store_contract, concurrent_claims_and_transitions_have_one_winner) {
     std::vector<std::thread> closers;
     for (int s = 0; s < 4; ++s)
       closers.emplace_back([&] {
-        if (store_->transition("5", o.ticket.number, status::claimed, status::closed, 20)) ++closes;
+        if (store_->transition(G("5"), o.ticket.number, status::claimed, status::closed, 20)) ++closes;
       });
     for (auto& t : closers) t.join();
     EXPECT_EQ(closes.load(), 1);
@@ -491,29 +505,29 @@ TEST_P(store_contract, concurrent_claims_and_transitions_have_one_winner) {
 // the member opens normally right after, without a restart.
 TEST_P(store_contract, an_opening_whose_ticket_cannot_be_written_gives_the_slot_back) {
   tickets::guild_config c;
-  c.guild_id = "904";
+  c.guild_id = G("904");
   ASSERT_TRUE(store_->save_config(c));
   const std::string huge(17u << 20, 'x');
-  auto failed = store_->open_ticket({"904", "u1", huge, "Support", "Support", 1000});
+  auto failed = store_->open_ticket({G("904"), U("u1"), huge, "Support", "Support", 1000});
   if (GetParam() == "mongo") {
     ASSERT_FALSE(failed) << "MongoDB refuses a document above 16 MiB";
   } else {
     // SQLite holds it (its limit is 1 GB): nothing failed, the member has that ticket.
     ASSERT_TRUE(failed && failed->created);
-    auto stored = store_->find_by_number("904", failed->ticket.number);
+    auto stored = store_->find_by_number(G("904"), failed->ticket.number);
     ASSERT_TRUE(stored && *stored);
     EXPECT_EQ((*stored)->owner_name.size(), huge.size());
     return;
   }
-  auto after = store_->open_ticket({"904", "u1", "u1", "Support", "Support", 2000});
+  auto after = store_->open_ticket({G("904"), U("u1"), "u1", "Support", "Support", 2000});
   ASSERT_TRUE(after) << after.error().message;
   EXPECT_TRUE(after->created) << "the slot was given back";
 }
 
 TEST_P(store_contract, reconcile_frees_slots_of_tickets_no_longer_active) {
   auto o = open("6", "ghost");
-  ASSERT_TRUE(store_->attach_channel("6", o.ticket.number, "6100"));
-  ASSERT_TRUE(store_->mark_deleted("6", o.ticket.number, 5));
+  ASSERT_TRUE(store_->attach_channel(G("6"), o.ticket.number, C("6100")));
+  ASSERT_TRUE(store_->mark_deleted(G("6"), o.ticket.number, 5));
   auto freed = store_->reconcile_slots();
   ASSERT_TRUE(freed);
   EXPECT_EQ(*freed, 0);  // nothing was left over

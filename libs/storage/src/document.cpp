@@ -58,7 +58,7 @@ bool flag_or(const ordered_json& doc, const char* key, bool fallback) {
 
 tickets::guild_config config_from_document(const ordered_json& doc) {
   tickets::guild_config c;
-  c.guild_id = doc.contains("guild_id") ? id_text(doc["guild_id"]) : std::string{};
+  c.guild_id = discord::guild_id::parse(doc.contains("guild_id") ? id_text(doc["guild_id"]) : std::string{}).value_or(discord::guild_id{});
   if (auto it = doc.find("panel_embed"); it != doc.end() && it->is_object()) {
     tickets::panel_embed p;
     p.title = text_or(*it, "title", "");
@@ -76,10 +76,8 @@ tickets::guild_config config_from_document(const ordered_json& doc) {
         if (auto id = opt_text(value, "id"); id && !id->empty()) cat.id = *id;
         cat.description = text_or(value, "description", "");
         if (auto r = value.find("roles"); r != value.end() && r->is_array())
-          for (const auto& role : *r) {
-            auto id = id_text(role);
-            if (!id.empty()) cat.roles.push_back(id);
-          }
+          for (const auto& role : *r)
+            if (auto id = discord::role_id::parse(id_text(role))) cat.roles.push_back(*id);
         cat.emoji = opt_text(value, "emoji");
         if (auto col = opt_int(value, "color")) cat.color = static_cast<std::uint32_t>(*col);
       }
@@ -90,9 +88,9 @@ tickets::guild_config config_from_document(const ordered_json& doc) {
       c.categories.push_back(std::move(cat));
     }
   }
-  c.log_channel = opt_id(doc, "log_channel");
-  c.transcript_channel = opt_id(doc, "transcript_channel");
-  c.ticket_category = opt_id(doc, "ticket_category");
+  c.log_channel = id_from<discord::channel_tag>(opt_id(doc, "log_channel"));
+  c.transcript_channel = id_from<discord::channel_tag>(opt_id(doc, "transcript_channel"));
+  c.ticket_category = id_from<discord::channel_tag>(opt_id(doc, "ticket_category"));
   c.ticket_count = opt_int(doc, "ticket_count").value_or(0);
   if (auto it = doc.find("options"); it != doc.end() && it->is_object()) {
     const auto& o = *it;
@@ -107,14 +105,14 @@ tickets::guild_config config_from_document(const ordered_json& doc) {
   }
   if (auto it = doc.find("overflow_categories"); it != doc.end() && it->is_array())
     for (const auto& v : *it)
-      if (auto id = id_text(v); !id.empty()) c.overflow_categories.push_back(std::move(id));
+      if (auto id = discord::channel_id::parse(id_text(v))) c.overflow_categories.push_back(*id);
   c.revision = opt_int(doc, "config_revision").value_or(0);
   return c;
 }
 
 ordered_json config_to_document(const tickets::guild_config& c) {
   ordered_json doc;
-  doc["guild_id"] = c.guild_id;
+  doc["guild_id"] = c.guild_id.str();
   if (c.panel) {
     ordered_json p;
     p["title"] = c.panel->title;
@@ -128,15 +126,17 @@ ordered_json config_to_document(const tickets::guild_config& c) {
     ordered_json v;
     v["id"] = cat.id;
     v["description"] = cat.description;
-    v["roles"] = cat.roles;
+    ordered_json roles = ordered_json::array();
+    for (auto r : cat.roles) roles.push_back(r.str());
+    v["roles"] = roles;
     if (cat.emoji) v["emoji"] = *cat.emoji;
     if (cat.color) v["color"] = *cat.color;
     cats[cat.name] = v;
   }
   doc["categories"] = cats;
-  if (c.log_channel) doc["log_channel"] = *c.log_channel;
-  if (c.transcript_channel) doc["transcript_channel"] = *c.transcript_channel;
-  if (c.ticket_category) doc["ticket_category"] = *c.ticket_category;
+  if (c.log_channel) doc["log_channel"] = c.log_channel->str();
+  if (c.transcript_channel) doc["transcript_channel"] = c.transcript_channel->str();
+  if (c.ticket_category) doc["ticket_category"] = c.ticket_category->str();
   doc["ticket_count"] = c.ticket_count;
   ordered_json o;
   o["naming"] = c.options.naming == tickets::naming_scheme::emoji_category_number ? "emoji_category_number" : "number_username";
@@ -155,15 +155,15 @@ ordered_json config_to_document(const tickets::guild_config& c) {
 
 ordered_json ticket_to_document(const tickets::ticket& t) {
   ordered_json d;
-  d["guild_id"] = t.guild_id;
+  d["guild_id"] = t.guild_id.str();
   d["number"] = t.number;
-  d["channel_id"] = t.channel_id ? ordered_json(*t.channel_id) : ordered_json(nullptr);
-  d["owner_id"] = t.owner_id;
+  d["channel_id"] = t.channel_id ? ordered_json(t.channel_id->str()) : ordered_json(nullptr);
+  d["owner_id"] = t.owner_id.str();
   d["owner_name"] = t.owner_name;
   d["category"] = t.category;
   d["category_id"] = t.category_id;
   d["status"] = std::string(tickets::to_string(t.state));
-  d["claimer_id"] = t.claimer_id ? ordered_json(*t.claimer_id) : ordered_json(nullptr);
+  d["claimer_id"] = t.claimer_id ? ordered_json(t.claimer_id->str()) : ordered_json(nullptr);
   d["created_at_ms"] = t.created_at_ms;
   auto opt = [&](const char* k, const std::optional<std::int64_t>& v) { d[k] = v ? ordered_json(*v) : ordered_json(nullptr); };
   opt("claimed_at_ms", t.claimed_at_ms);
@@ -172,21 +172,21 @@ ordered_json ticket_to_document(const tickets::ticket& t) {
   opt("deleted_at_ms", t.deleted_at_ms);
   opt("delete_after_ms", t.delete_after_ms);
   if (t.archived_at_ms) d["archived_at_ms"] = *t.archived_at_ms;
-  if (t.welcome_message_id) d["welcome_message_id"] = *t.welcome_message_id;
+  if (t.welcome_message_id) d["welcome_message_id"] = t.welcome_message_id->str();
   return d;
 }
 
 tickets::ticket ticket_from_document(const ordered_json& d) {
   tickets::ticket t;
-  t.guild_id = d.contains("guild_id") ? id_text(d["guild_id"]) : "";
+  t.guild_id = discord::guild_id::parse(d.contains("guild_id") ? id_text(d["guild_id"]) : "").value_or(discord::guild_id{});
   t.number = opt_int(d, "number").value_or(0);
-  t.channel_id = opt_id(d, "channel_id");
-  t.owner_id = d.contains("owner_id") ? id_text(d["owner_id"]) : "";
+  t.channel_id = id_from<discord::channel_tag>(opt_id(d, "channel_id"));
+  t.owner_id = discord::user_id::parse(d.contains("owner_id") ? id_text(d["owner_id"]) : "").value_or(discord::user_id{});
   t.owner_name = text_or(d, "owner_name", "");
   t.category = text_or(d, "category", "");
   t.category_id = opt_text(d, "category_id").value_or(t.category);  // tickets from before ids: see category::id
   t.state = tickets::status_from_string(text_or(d, "status", "open")).value_or(tickets::status::open);
-  t.claimer_id = opt_id(d, "claimer_id");
+  t.claimer_id = id_from<discord::user_tag>(opt_id(d, "claimer_id"));
   t.created_at_ms = opt_int(d, "created_at_ms").value_or(0);
   t.claimed_at_ms = opt_int(d, "claimed_at_ms");
   t.first_staff_reply_at_ms = opt_int(d, "first_staff_reply_at_ms");
@@ -194,7 +194,7 @@ tickets::ticket ticket_from_document(const ordered_json& d) {
   t.deleted_at_ms = opt_int(d, "deleted_at_ms");
   t.delete_after_ms = opt_int(d, "delete_after_ms");
   t.archived_at_ms = opt_int(d, "archived_at_ms");
-  t.welcome_message_id = opt_id(d, "welcome_message_id");
+  t.welcome_message_id = id_from<discord::message_tag>(opt_id(d, "welcome_message_id"));
   return t;
 }
 

@@ -1,5 +1,8 @@
 #pragma once
 // The user's guild document shape ↔ guild_config, in one place for both backends.
+#include <optional>
+#include <string>
+
 #include <nlohmann/json.hpp>
 
 #include "tickets/model.hpp"
@@ -7,6 +10,16 @@
 namespace storage {
 
 using ordered_json = nlohmann::ordered_json;
+
+// Typed ids ↔ the documents' decimal strings. An id that does not read as one is absent.
+template <class Tag>
+std::optional<discord::snowflake<Tag>> id_from(const std::optional<std::string>& text) {
+  return text ? discord::snowflake<Tag>::parse(*text) : std::nullopt;
+}
+template <class Tag>
+std::optional<std::string> text_of(const std::optional<discord::snowflake<Tag>>& id) {
+  return id ? std::optional(id->str()) : std::nullopt;
+}
 
 // Reads a document as an admin (or an earlier bot) may have written it; unknown fields ignored.
 tickets::guild_config config_from_document(const ordered_json& doc);

@@ -45,8 +45,10 @@ std::string field(const config_inputs& in, const char* name) {
   return it == in.fields.end() ? std::string{} : it->second;
 }
 
-std::optional<channel_facts> channel_of(const server_view& v, const std::string& id) {
-  auto it = v.channels.find(id);
+std::optional<channel_facts> channel_of(const server_view& v, const std::string& text) {
+  auto id = discord::channel_id::parse(text);
+  if (!id) return std::nullopt;
+  auto it = v.channels.find(*id);
   if (it == v.channels.end()) return std::nullopt;
   return it->second;
 }
@@ -136,20 +138,28 @@ config_outcome apply_config_edit(guild_config& c, control_ref control, const con
     case config_control::log:
     case config_control::transcript:
       out.problems = validate_text_channel(channel_of(v, first), l);
-      if (out.problems.empty()) (control.what == config_control::log ? c.log_channel : c.transcript_channel) = first;
+      if (out.problems.empty()) (control.what == config_control::log ? c.log_channel : c.transcript_channel) = discord::channel_id::parse(first);
       break;
     case config_control::ticket_category:
       out.problems = validate_ticket_category(channel_of(v, first), l);
-      if (out.problems.empty()) c.ticket_category = first;
+      if (out.problems.empty()) c.ticket_category = discord::channel_id::parse(first);
       break;
     case config_control::roles:
       if (!control.index || *control.index >= c.categories.size()) {
         out.problems.emplace_back(text(l, msg::unknown_action));
         break;
       }
-      out.problems = validate_staff_roles(in.values, c.guild_id, in.managed_role_names, l);
-      if (out.problems.empty()) c.categories[*control.index].roles = in.values;
+    {
+      // A role select sends ids; anything else is not a role and is refused with the rest.
+      std::vector<discord::role_id> roles;
+      for (const auto& v : in.values)
+        if (auto id = discord::role_id::parse(v)) roles.push_back(*id);
+        else out.problems.emplace_back(text(l, msg::unknown_action));
+      if (!out.problems.empty()) break;
+      out.problems = validate_staff_roles(roles, c.guild_id, in.managed_role_names, l);
+      if (out.problems.empty()) c.categories[*control.index].roles = roles;
       break;
+    }
     case config_control::opt_naming:
     case config_control::opt_transcript:
     case config_control::opt_left:

@@ -38,7 +38,7 @@ component button(std::string label, std::string custom_id, discord::button_style
 }
 
 component channel_select(std::string custom_id, std::string placeholder, std::vector<int> types,
-                         const std::optional<std::string>& current) {
+                         const std::optional<discord::channel_id>& current) {
   component c;
   c.type = component_type::channel_select;
   c.custom_id = std::move(custom_id);
@@ -46,7 +46,7 @@ component channel_select(std::string custom_id, std::string placeholder, std::ve
   c.channel_types = std::move(types);
   c.min_values = 1;
   c.max_values = 1;
-  if (current) c.default_values.push_back({*current, "channel"});
+  if (current) c.default_values.push_back({current->str(), "channel"});
   return c;
 }
 
@@ -91,14 +91,13 @@ std::string missing_names(const permissions& p) {
 const permissions channel_needs{permission::view_channel, permission::send_messages, permission::embed_links,
                                 permission::attach_files};
 
-std::string channel_state(const std::optional<std::string>& id, const server_view& v, bool category, lang l) {
+std::string channel_state(const std::optional<discord::channel_id>& id, const server_view& v, bool category, lang l) {
   if (!id) return std::string(text(l, msg::cfg_missing));
   auto it = v.channels.find(*id);
-  if (it == v.channels.end()) return format(l, msg::cfg_gone, "`" + *id + "`");
+  if (it == v.channels.end()) return format(l, msg::cfg_gone, "`" + id->str() + "`");
   auto need = category ? bot_required_permissions() : channel_needs;
   auto lacking = it->second.bot.missing_from(need);
-  std::string out = category ? "`" + *id + "`" : channel_mention(*id);
-  if (category) out = "<#" + *id + ">";
+  std::string out = channel_mention(*id);
   if (!lacking.empty()) out += "\n" + format(l, msg::cfg_bot_lacks, missing_names(lacking));
   return out;
 }
@@ -118,7 +117,7 @@ discord::message_create config_screen(const guild_config& c, const server_view& 
     cats += "• " + (cat.emoji ? *cat.emoji + " " : std::string{}) + "**" + cat.name + "** — ";
     std::string roles;
     for (const auto& r : cat.roles)
-      roles += v.roles.count(r) ? role_mention(r) + " " : format(l, msg::cfg_role_gone, "`" + r + "`") + " ";
+      roles += v.roles.count(r) ? role_mention(r) + " " : format(l, msg::cfg_role_gone, "`" + r.str() + "`") + " ";
     bool any_alive = false;
     for (const auto& r : cat.roles) any_alive = any_alive || v.roles.count(r);
     cats += roles.empty() || !any_alive ? roles + std::string(text(l, msg::cfg_no_role)) : roles;
@@ -236,7 +235,7 @@ discord::message_create roles_picker(const guild_config& c, std::size_t index, l
   select.min_values = 1;
   select.max_values = discord::limits::select_values_max;
   for (const auto& r : cat.roles)
-    if (select.default_values.size() < 25) select.default_values.push_back({r, "role"});
+    if (select.default_values.size() < 25) select.default_values.push_back({r.str(), "role"});
   discord::message_create m;
   m.embeds = std::vector<discord::embed>{info_embed(format(l, msg::cfg_roles_prompt, cat.name), colors::panel)};
   m.components = std::vector<component>{row({std::move(select)}), row({button("↩", encode_control({config_control::back}), discord::button_style::secondary)})};
@@ -280,11 +279,12 @@ std::vector<std::string> validate_category(const guild_config& c, const category
   return out;
 }
 
-std::vector<std::string> validate_staff_roles(const std::vector<std::string>& role_ids, const std::string& guild_id,
+std::vector<std::string> validate_staff_roles(const std::vector<discord::role_id>& role_ids, discord::guild_id guild_id,
                                               const std::vector<std::string>& managed_names, lang l) {
   std::vector<std::string> out;
   if (role_ids.empty()) out.emplace_back(text(l, msg::cfg_err_no_role));
-  if (std::find(role_ids.begin(), role_ids.end(), guild_id) != role_ids.end()) out.emplace_back(text(l, msg::cfg_err_everyone_role));
+  if (std::find(role_ids.begin(), role_ids.end(), discord::everyone_role(guild_id)) != role_ids.end())
+    out.emplace_back(text(l, msg::cfg_err_everyone_role));
   for (const auto& name : managed_names) out.push_back(format(l, msg::cfg_err_managed_role, "`" + name + "`"));
   return out;
 }

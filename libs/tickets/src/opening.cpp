@@ -11,11 +11,11 @@ std::optional<opening_refusal> why_not_open(const opening_facts& f) {
   if (!f.picked) return opening_refusal{{msg::open_unknown_category, {}}, std::nullopt};
   if (f.staff_roles.empty())
     return opening_refusal{{msg::open_no_staff_role, {f.picked->name}},
-                           text_ref{msg::log_no_staff_role, {f.picked->name, user_mention(f.member_id)}}};
+                           text_ref{msg::log_no_staff_role, {f.picked->name, user_mention(f.member)}}};
   if (!f.ticket_category_exists) return opening_refusal{{msg::panel_missing_ticket_category, {}}, std::nullopt};
   if (!f.bot_missing.empty()) {
     const std::string missing = permission_list(f.bot_missing);
-    return opening_refusal{{msg::open_missing_permissions, {missing}}, text_ref{msg::log_open_failed, {user_mention(f.member_id), missing}}};
+    return opening_refusal{{msg::open_missing_permissions, {missing}}, text_ref{msg::log_open_failed, {user_mention(f.member), missing}}};
   }
   if (f.guild_channels >= discord::limits::channels_per_guild_max)
     return opening_refusal{{msg::open_guild_full, {}}, text_ref{msg::open_guild_full, {}}};

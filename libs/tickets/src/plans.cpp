@@ -10,12 +10,12 @@ std::string text_ref::render(lang l) const {
   return format_args(l, id, views.data(), args.size());
 }
 
-actor actor_of(bool is_owner, bool is_admin, const std::vector<std::string>& member_roles, const category* cat) {
+actor actor_of(bool is_owner, bool is_admin, const std::vector<discord::role_id>& member_roles, const category* cat) {
   actor a;
   a.is_owner = is_owner;
   a.is_admin = is_admin;
   if (cat)
-    a.is_staff = std::any_of(member_roles.begin(), member_roles.end(), [&](const std::string& r) {
+    a.is_staff = std::any_of(member_roles.begin(), member_roles.end(), [&](discord::role_id r) {
       return std::find(cat->roles.begin(), cat->roles.end(), r) != cat->roles.end();
     });
   return a;
@@ -28,7 +28,7 @@ text_ref refusal_text(refusal r, action what, const ticket& t) {
       if (what == action::reopen) return {msg::reopen_not_staff, {}};
       return {msg::delete_not_staff, {}};
     case refusal::not_owner_or_staff: return {msg::close_not_allowed, {}};
-    case refusal::already_claimed: return {msg::claim_already, {user_mention(t.claimer_id.value_or("?"))}};
+    case refusal::already_claimed: return {msg::claim_already, {t.claimer_id ? user_mention(*t.claimer_id) : std::string("?")}};
     case refusal::not_open: return {msg::claim_not_open, {}};
     case refusal::already_closed: return {msg::close_already, {}};
     case refusal::not_closed: return {msg::reopen_not_closed, {}};

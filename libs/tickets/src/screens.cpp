@@ -150,7 +150,7 @@ message_create welcome_message(const ticket& t, const category* cat, lang l) {
   e.color = cat && cat->color ? *cat->color : colors::created;
   e.fields.push_back(field(std::string(text(l, msg::welcome_owner)), user_mention(t.owner_id)));
   e.fields.push_back(field(std::string(text(l, msg::welcome_created)), discord_time(t.created_at_ms)));
-  e.fields.push_back(field(std::string(text(l, msg::welcome_owner_id)), "`" + t.owner_id + "`"));
+  e.fields.push_back(field(std::string(text(l, msg::welcome_owner_id)), "`" + t.owner_id.str() + "`"));
   msg state = t.state == status::claimed ? msg::status_claimed : t.state == status::closed ? msg::status_closed : msg::status_open;
   e.fields.push_back(field(std::string(text(l, msg::welcome_status)), std::string(text(l, state))));
   if (t.claimer_id) e.fields.push_back(field(std::string(text(l, msg::welcome_claimed_by)), user_mention(*t.claimer_id)));
@@ -161,12 +161,12 @@ message_create welcome_message(const ticket& t, const category* cat, lang l) {
   m.embeds = std::vector<embed>{std::move(e)};
   m.components = ticket_buttons(t.state, l);
   discord::allowed_mentions am;
-  if (auto id = discord::user_id::parse(t.owner_id)) am.users.push_back(*id);
+  am.users.push_back(t.owner_id);
   m.mentions = am;
   return m;
 }
 
-message_create closed_message(lang l, std::string_view closer_id) {
+message_create closed_message(lang l, discord::user_id closer_id) {
   message_create m;
   m.embeds = std::vector<embed>{info_embed(format(l, msg::closed_embed, user_mention(closer_id)), colors::closed)};
   m.components = std::vector<component>{row({
@@ -194,7 +194,7 @@ message_create delete_without_transcript_offer(lang l, std::string why) {
   return m;
 }
 
-message_create member_left_message(lang l, std::string_view member_id, std::string_view member_name) {
+message_create member_left_message(lang l, discord::user_id member_id, std::string_view member_name) {
   message_create m;
   std::string who = user_mention(member_id) + " (" + std::string(member_name) + ")";
   m.embeds = std::vector<embed>{info_embed(format(l, msg::member_left, who), colors::warning)};
@@ -204,7 +204,7 @@ message_create member_left_message(lang l, std::string_view member_id, std::stri
   return m;
 }
 
-message_create log_message(log_kind kind, const ticket& t, const std::string& actor_id, std::int64_t at_ms, lang l) {
+message_create log_message(log_kind kind, const ticket& t, std::optional<discord::user_id> actor_id, std::int64_t at_ms, lang l) {
   static constexpr std::pair<msg, std::uint32_t> kinds[] = {
       {msg::log_created, colors::created}, {msg::log_claimed, colors::claimed}, {msg::log_closed, colors::closed},
       {msg::log_reopened, colors::reopened}, {msg::log_deleted, colors::deleted}};
@@ -214,11 +214,11 @@ message_create log_message(log_kind kind, const ticket& t, const std::string& ac
   e.color = color;
   e.fields.push_back(field(std::string(text(l, msg::log_field_ticket)), "#" + std::to_string(t.number)));
   e.fields.push_back(field(std::string(text(l, msg::log_field_category)), t.category));
-  e.fields.push_back(field(std::string(text(l, msg::log_field_owner)), user_mention(t.owner_id) + " (`" + t.owner_id + "`)"));
-  if (!actor_id.empty()) e.fields.push_back(field(std::string(text(l, msg::log_field_by)), user_mention(actor_id)));
+  e.fields.push_back(field(std::string(text(l, msg::log_field_owner)), user_mention(t.owner_id) + " (`" + t.owner_id.str() + "`)"));
+  if (actor_id) e.fields.push_back(field(std::string(text(l, msg::log_field_by)), user_mention(*actor_id)));
   if (t.channel_id)
     e.fields.push_back(field(std::string(text(l, msg::log_field_channel)),
-                             kind == log_kind::deleted ? "`" + *t.channel_id + "`" : channel_mention(*t.channel_id)));
+                             kind == log_kind::deleted ? "`" + t.channel_id->str() + "`" : channel_mention(*t.channel_id)));
   e.timestamp = iso_from_ms(at_ms);
   message_create m;
   m.embeds = std::vector<embed>{std::move(e)};
@@ -247,13 +247,13 @@ discord::embed transcript_embed(const ticket& t, const transcript_summary& s, la
   discord::embed e;
   e.title = format(l, msg::transcript_title, std::to_string(t.number));
   e.color = colors::panel;
-  e.fields.push_back(field(std::string(text(l, msg::transcript_field_owner)), user_mention(t.owner_id) + " (`" + t.owner_id + "`)"));
+  e.fields.push_back(field(std::string(text(l, msg::transcript_field_owner)), user_mention(t.owner_id) + " (`" + t.owner_id.str() + "`)"));
   e.fields.push_back(field(std::string(text(l, msg::transcript_field_category)), t.category));
   e.fields.push_back(field(std::string(text(l, msg::transcript_field_messages)), std::to_string(s.messages)));
   if (t.closed_at_ms)
     e.fields.push_back(field(std::string(text(l, msg::transcript_field_duration)),
                              human_duration(static_cast<double>(*t.closed_at_ms - t.created_at_ms), l)));
-  if (!s.requested_by.empty()) e.fields.push_back(field(std::string(text(l, msg::transcript_field_requested)), user_mention(s.requested_by)));
+  if (s.requested_by) e.fields.push_back(field(std::string(text(l, msg::transcript_field_requested)), user_mention(*s.requested_by)));
   std::string notes;
   if (s.compressed) notes += text(l, msg::transcript_note_compressed);
   if (s.split) notes += text(l, msg::transcript_note_split);

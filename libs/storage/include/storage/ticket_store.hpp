@@ -32,8 +32,8 @@ template <class T>
 using result = boost::system::result<T, error>;
 
 struct open_request {
-  std::string guild_id;
-  std::string owner_id;
+  discord::guild_id guild_id;
+  discord::user_id owner_id;
   std::string owner_name;
   std::string category;     // its name now
   std::string category_id;  // its stable id
@@ -61,54 +61,54 @@ class ticket_store {
   virtual ~ticket_store() = default;
 
   // ---- guild configuration (the user's document) ----
-  virtual result<std::optional<tickets::guild_config>> get_config(const std::string& guild_id) = 0;
+  virtual result<std::optional<tickets::guild_config>> get_config(discord::guild_id guild_id) = 0;
   // Saves everything but ticket_count (open_ticket's) and overflow_categories (the two operations
   // below), if the stored configuration is still at `config.revision` (it then moves to the next);
   // errc::conflict when another save came first: read again, apply the change again.
   virtual result<void> save_config(const tickets::guild_config& config) = 0;
   // Atomic edits of the overflow category list, which openings and channel deletions change
   // concurrently with configuration saves.
-  virtual result<void> add_overflow_category(const std::string& guild_id, const std::string& category_id) = 0;
-  virtual result<void> remove_overflow_category(const std::string& guild_id, const std::string& category_id) = 0;
+  virtual result<void> add_overflow_category(discord::guild_id guild_id, discord::channel_id category_id) = 0;
+  virtual result<void> remove_overflow_category(discord::guild_id guild_id, discord::channel_id category_id) = 0;
 
   // ---- tickets ----
   // Atomically: takes the owner's single active slot and the next number (ticket_count + 1).
   virtual result<open_outcome> open_ticket(const open_request& request) = 0;
   // reserved → open, with its channel.
-  virtual result<tickets::ticket> attach_channel(const std::string& guild_id, std::int64_t number,
-                                                 const std::string& channel_id,
-                                                 const std::optional<std::string>& welcome_message_id = std::nullopt) = 0;
+  virtual result<tickets::ticket> attach_channel(discord::guild_id guild_id, std::int64_t number,
+                                                 discord::channel_id channel_id,
+                                                 std::optional<discord::message_id> welcome_message_id = std::nullopt) = 0;
   // A reservation whose channel could not be made: deleted, the slot freed, the number not reused.
-  virtual result<void> release(const std::string& guild_id, std::int64_t number, std::int64_t at_ms) = 0;
+  virtual result<void> release(discord::guild_id guild_id, std::int64_t number, std::int64_t at_ms) = 0;
 
-  virtual result<std::optional<tickets::ticket>> find_by_channel(const std::string& channel_id) = 0;
-  virtual result<std::optional<tickets::ticket>> find_active_by_owner(const std::string& guild_id,
-                                                                      const std::string& owner_id) = 0;
-  virtual result<std::optional<tickets::ticket>> find_by_number(const std::string& guild_id, std::int64_t number) = 0;
-  virtual result<std::vector<tickets::ticket>> list(const std::string& guild_id,
+  virtual result<std::optional<tickets::ticket>> find_by_channel(discord::channel_id channel_id) = 0;
+  virtual result<std::optional<tickets::ticket>> find_active_by_owner(discord::guild_id guild_id,
+                                                                      discord::user_id owner_id) = 0;
+  virtual result<std::optional<tickets::ticket>> find_by_number(discord::guild_id guild_id, std::int64_t number) = 0;
+  virtual result<std::vector<tickets::ticket>> list(discord::guild_id guild_id,
                                                     const std::vector<tickets::status>& statuses) = 0;
   // Every guild's tickets in these statuses (start-up reconciliation, clean-up).
   virtual result<std::vector<tickets::ticket>> list_all(const std::vector<tickets::status>& statuses) = 0;
 
   // Compare-and-set: from → to. Closing frees the owner's slot. Fails with conflict if the status
   // is not `from` any more.
-  virtual result<tickets::ticket> transition(const std::string& guild_id, std::int64_t number, tickets::status from,
+  virtual result<tickets::ticket> transition(discord::guild_id guild_id, std::int64_t number, tickets::status from,
                                              tickets::status to, std::int64_t at_ms) = 0;
   // closed → open (or claimed if it had a claimer), taking the owner's slot back; conflict if the
   // owner holds another active ticket (returned in error.current) or the ticket is not closed.
-  virtual result<tickets::ticket> reopen(const std::string& guild_id, std::int64_t number, std::int64_t at_ms) = 0;
+  virtual result<tickets::ticket> reopen(discord::guild_id guild_id, std::int64_t number, std::int64_t at_ms) = 0;
   // Only if unclaimed and open.
-  virtual result<claim_outcome> claim(const std::string& guild_id, std::int64_t number, const std::string& claimer_id,
+  virtual result<claim_outcome> claim(discord::guild_id guild_id, std::int64_t number, discord::user_id claimer_id,
                                       std::int64_t at_ms) = 0;
   // Any status → deleted; frees the slot.
-  virtual result<tickets::ticket> mark_deleted(const std::string& guild_id, std::int64_t number, std::int64_t at_ms) = 0;
+  virtual result<tickets::ticket> mark_deleted(discord::guild_id guild_id, std::int64_t number, std::int64_t at_ms) = 0;
   // Keeps only the first staff reply time.
-  virtual result<void> record_staff_reply(const std::string& channel_id, std::int64_t at_ms) = 0;
-  virtual result<void> set_delete_deadline(const std::string& guild_id, std::int64_t number,
+  virtual result<void> record_staff_reply(discord::channel_id channel_id, std::int64_t at_ms) = 0;
+  virtual result<void> set_delete_deadline(discord::guild_id guild_id, std::int64_t number,
                                            std::optional<std::int64_t> at_ms) = 0;
-  virtual result<void> mark_archived(const std::string& guild_id, std::int64_t number, std::int64_t at_ms) = 0;
+  virtual result<void> mark_archived(discord::guild_id guild_id, std::int64_t number, std::int64_t at_ms) = 0;
 
-  virtual result<tickets::ticket_stats> statistics(const std::string& guild_id) = 0;
+  virtual result<tickets::ticket_stats> statistics(discord::guild_id guild_id) = 0;
   // Frees owner slots that no active ticket holds any more (a crash between two steps); returns how many.
   virtual result<int> reconcile_slots() = 0;
 };

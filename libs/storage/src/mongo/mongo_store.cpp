@@ -128,12 +128,13 @@ class mongo_store final : public ticket_store {
                     {"partialFilterExpression", {{"active_owner", {{"$exists", true}}}}}}})}});
   }
 
-  result<std::optional<tickets::guild_config>> get_config(const std::string& guild) override {
+  result<std::optional<tickets::guild_config>> get_config(discord::guild_id guild_id) override {
+    const std::string guild = guild_id.str();
     return guard([&]() -> std::optional<tickets::guild_config> {
       auto doc = find_one("ticket", {{"guild_id", guild}});
       if (!doc) return std::nullopt;
       auto c = config_from_document(*doc);
-      c.guild_id = guild;
+      c.guild_id = guild_id;
       return c;
     });
   }
@@ -148,32 +149,36 @@ class mongo_store final : public ticket_store {
       for (const char* k : {"panel_embed", "log_channel", "transcript_channel", "ticket_category"})
         if (!doc.contains(k)) unset[k] = "";
       // The document exists, and one written before revisions existed is at revision 0.
-      update_one("ticket", {{"guild_id", config.guild_id}}, {{"$setOnInsert", {{"ticket_count", 0}, {"config_revision", 0}}}}, true);
-      update_one("ticket", {{"guild_id", config.guild_id}, {"config_revision", {{"$exists", false}}}},
+      update_one("ticket", {{"guild_id", config.guild_id.str()}}, {{"$setOnInsert", {{"ticket_count", 0}, {"config_revision", 0}}}}, true);
+      update_one("ticket", {{"guild_id", config.guild_id.str()}, {"config_revision", {{"$exists", false}}}},
                  {{"$set", {{"config_revision", 0}}}}, false);
       ordered_json update{{"$set", doc}};
       if (!unset.empty()) update["$unset"] = unset;
-      if (!find_and_modify("ticket", {{"guild_id", config.guild_id}, {"config_revision", config.revision}}, update, false))
+      if (!find_and_modify("ticket", {{"guild_id", config.guild_id.str()}, {"config_revision", config.revision}}, update, false))
         return error{errc::conflict, "the configuration was saved meanwhile", std::nullopt};
       return {};
     });
   }
 
-  result<void> add_overflow_category(const std::string& guild, const std::string& category) override {
+  result<void> add_overflow_category(discord::guild_id guild_id, discord::channel_id category_id) override {
+    const std::string guild = guild_id.str();
+    const std::string category = category_id.str();
     return guard_void([&] {
       update_one("ticket", {{"guild_id", guild}}, {{"$addToSet", {{"overflow_categories", category}}}}, false);
     });
   }
-  result<void> remove_overflow_category(const std::string& guild, const std::string& category) override {
+  result<void> remove_overflow_category(discord::guild_id guild_id, discord::channel_id category_id) override {
+    const std::string guild = guild_id.str();
+    const std::string category = category_id.str();
     return guard_void([&] { update_one("ticket", {{"guild_id", guild}}, {{"$pull", {{"overflow_categories", category}}}}, false); });
   }
 
   result<open_outcome> open_ticket(const open_request& r) override {
     return guard([&]() -> open_outcome {
-      const std::string slot = "open_slots." + r.owner_id;
+      const std::string slot = "open_slots." + r.owner_id.str();
       if (auto retry_at = opening_limit_reached(r)) return open_outcome{false, ticket{}, retry_at};
       for (int attempt = 0; attempt < 50; ++attempt) {
-        auto guild_doc = find_and_modify("ticket", {{"guild_id", r.guild_id}, {slot, {{"$exists", false}}}},
+        auto guild_doc = find_and_modify("ticket", {{"guild_id", r.guild_id.str()}, {slot, {{"$exists", false}}}},
                                          {{"$inc", {{"ticket_count", 1}}}, {"$set", {{slot, -1}}}}, false);
         if (guild_doc) {
           ticket t;
@@ -186,29 +191,29 @@ class mongo_store final : public ticket_store {
           t.state = status::reserved;
           t.created_at_ms = r.at_ms;
           auto doc = ticket_to_document(t);
-          doc["active_owner"] = r.owner_id;
+          doc["active_owner"] = r.owner_id.str();
           try {
             insert("tickets", doc);
           } catch (...) {
             // The member's slot is given back on every failure path, or they would be locked out.
             // (If MongoDB is gone this fails too; reconcile_slots frees it once it is back.)
             try {
-              update_one("ticket", {{"guild_id", r.guild_id}, {slot, -1}}, {{"$unset", {{slot, ""}}}}, false);
+              update_one("ticket", {{"guild_id", r.guild_id.str()}, {slot, -1}}, {{"$unset", {{slot, ""}}}}, false);
             } catch (...) {
             }
             throw;
           }
-          update_one("ticket", {{"guild_id", r.guild_id}, {slot, -1}}, {{"$set", {{slot, t.number}}}}, false);
+          update_one("ticket", {{"guild_id", r.guild_id.str()}, {slot, -1}}, {{"$set", {{slot, t.number}}}}, false);
           return open_outcome{true, t, std::nullopt};
         }
-        if (!find_one("ticket", {{"guild_id", r.guild_id}})) {
+        if (!find_one("ticket", {{"guild_id", r.guild_id.str()}})) {
           // First ticket of a guild without a document: create it, then take the slot.
-          update_one("ticket", {{"guild_id", r.guild_id}},
-                     {{"$setOnInsert", {{"guild_id", r.guild_id}, {"ticket_count", 0}, {"categories", ordered_json::object()}}}},
+          update_one("ticket", {{"guild_id", r.guild_id.str()}},
+                     {{"$setOnInsert", {{"guild_id", r.guild_id.str()}, {"ticket_count", 0}, {"categories", ordered_json::object()}}}},
                      true);
           continue;
         }
-        if (auto existing = active_of(r.guild_id, r.owner_id)) return open_outcome{false, *existing, std::nullopt};
+        if (auto existing = active_of(r.guild_id.str(), r.owner_id.str())) return open_outcome{false, *existing, std::nullopt};
         // The slot is taken but its ticket is not written yet (another open is half-way): wait a little.
         std::this_thread::sleep_for(std::chrono::milliseconds(20));
       }
@@ -216,41 +221,51 @@ class mongo_store final : public ticket_store {
     });
   }
 
-  result<ticket> attach_channel(const std::string& guild, std::int64_t number, const std::string& channel,
-                                const std::optional<std::string>& welcome) override {
+  result<ticket> attach_channel(discord::guild_id guild_id, std::int64_t number, discord::channel_id channel_id,
+                                std::optional<discord::message_id> welcome_id) override {
+    const std::string guild = guild_id.str();
+    const std::string channel = channel_id.str();
+    const std::optional<std::string> welcome = welcome_id ? std::optional(welcome_id->str()) : std::nullopt;
     ordered_json set{{"status", "open"}, {"channel_id", channel}};
     if (welcome) set["welcome_message_id"] = *welcome;
     return cas(guild, number, {{"status", "reserved"}}, {{"$set", set}});
   }
 
-  result<void> release(const std::string& guild, std::int64_t number, std::int64_t at) override {
+  result<void> release(discord::guild_id guild_id, std::int64_t number, std::int64_t at) override {
+    const std::string guild = guild_id.str();
     auto r = cas(guild, number, {{"status", "reserved"}},
                  {{"$set", {{"status", "deleted"}, {"deleted_at_ms", at}}}, {"$unset", {{"active_owner", ""}}}});
     if (!r) return r.error();
     return guard_void([&] { free_slot(*r); });
   }
 
-  result<std::optional<ticket>> find_by_channel(const std::string& channel) override {
+  result<std::optional<ticket>> find_by_channel(discord::channel_id channel_id) override {
+    const std::string channel = channel_id.str();
     return guard([&]() -> std::optional<ticket> {
       auto d = find_one("tickets", {{"channel_id", channel}});
       if (!d) return std::nullopt;
       return ticket_from_document(*d);
     });
   }
-  result<std::optional<ticket>> find_active_by_owner(const std::string& guild, const std::string& owner) override {
+  result<std::optional<ticket>> find_active_by_owner(discord::guild_id guild_id, discord::user_id owner_id) override {
+    const std::string guild = guild_id.str();
+    const std::string owner = owner_id.str();
     return guard([&] { return active_of(guild, owner); });
   }
-  result<std::optional<ticket>> find_by_number(const std::string& guild, std::int64_t number) override {
+  result<std::optional<ticket>> find_by_number(discord::guild_id guild_id, std::int64_t number) override {
+    const std::string guild = guild_id.str();
     return guard([&] { return by_number(guild, number); });
   }
-  result<std::vector<ticket>> list(const std::string& guild, const std::vector<status>& statuses) override {
+  result<std::vector<ticket>> list(discord::guild_id guild_id, const std::vector<status>& statuses) override {
+    const std::string guild = guild_id.str();
     return guard([&] { return find_tickets({{"guild_id", guild}, {"status", {{"$in", names(statuses)}}}}); });
   }
   result<std::vector<ticket>> list_all(const std::vector<status>& statuses) override {
     return guard([&] { return find_tickets({{"status", {{"$in", names(statuses)}}}}); });
   }
 
-  result<ticket> transition(const std::string& guild, std::int64_t number, status from, status to, std::int64_t at) override {
+  result<ticket> transition(discord::guild_id guild_id, std::int64_t number, status from, status to, std::int64_t at) override {
+    const std::string guild = guild_id.str();
     ordered_json set{{"status", std::string(tickets::to_string(to))}};
     if (to == status::closed) set["closed_at_ms"] = at;
     if (to == status::deleted) set["deleted_at_ms"] = at;
@@ -264,20 +279,21 @@ class mongo_store final : public ticket_store {
     return r;
   }
 
-  result<ticket> reopen(const std::string& guild, std::int64_t number, std::int64_t) override {
+  result<ticket> reopen(discord::guild_id guild_id, std::int64_t number, std::int64_t) override {
+    const std::string guild = guild_id.str();
     return guard_result([&]() -> result<ticket> {
       auto current = by_number(guild, number);
       if (!current) return error{errc::not_found, "no ticket #" + std::to_string(number), std::nullopt};
       if (current->state != status::closed) return error{errc::conflict, "the ticket is not closed", current};
-      const std::string slot = "open_slots." + current->owner_id;
+      const std::string slot = "open_slots." + current->owner_id.str();
       auto took = find_and_modify("ticket", {{"guild_id", guild}, {slot, {{"$exists", false}}}}, {{"$set", {{slot, number}}}}, false);
       if (!took) {
-        auto other = active_of(guild, current->owner_id);
+        auto other = active_of(guild, current->owner_id.str());
         return error{errc::conflict, "the owner has another active ticket", other ? other : current};
       }
       std::string back = current->claimer_id ? "claimed" : "open";
       auto doc = find_and_modify("tickets", {{"guild_id", guild}, {"number", number}, {"status", "closed"}},
-                                 {{"$set", {{"status", back}, {"active_owner", current->owner_id}}},
+                                 {{"$set", {{"status", back}, {"active_owner", current->owner_id.str()}}},
                                   {"$unset", {{"closed_at_ms", ""}, {"delete_after_ms", ""}}}},
                                  false);
       if (!doc) {
@@ -288,8 +304,10 @@ class mongo_store final : public ticket_store {
     });
   }
 
-  result<claim_outcome> claim(const std::string& guild, std::int64_t number, const std::string& claimer,
+  result<claim_outcome> claim(discord::guild_id guild_id, std::int64_t number, discord::user_id claimer_id,
                               std::int64_t at) override {
+    const std::string guild = guild_id.str();
+    const std::string claimer = claimer_id.str();
     return guard_result([&]() -> result<claim_outcome> {
       auto doc = find_and_modify("tickets", {{"guild_id", guild}, {"number", number}, {"status", "open"}, {"claimer_id", nullptr}},
                                  {{"$set", {{"status", "claimed"}, {"claimer_id", claimer}, {"claimed_at_ms", at}}}}, false);
@@ -301,7 +319,8 @@ class mongo_store final : public ticket_store {
     });
   }
 
-  result<ticket> mark_deleted(const std::string& guild, std::int64_t number, std::int64_t at) override {
+  result<ticket> mark_deleted(discord::guild_id guild_id, std::int64_t number, std::int64_t at) override {
+    const std::string guild = guild_id.str();
     return guard_result([&]() -> result<ticket> {
       auto doc = find_and_modify("tickets", {{"guild_id", guild}, {"number", number}, {"status", {{"$ne", "deleted"}}}},
                                  {{"$set", {{"status", "deleted"}, {"deleted_at_ms", at}}}, {"$unset", {{"active_owner", ""}}}},
@@ -313,25 +332,29 @@ class mongo_store final : public ticket_store {
     });
   }
 
-  result<void> record_staff_reply(const std::string& channel, std::int64_t at) override {
+  result<void> record_staff_reply(discord::channel_id channel_id, std::int64_t at) override {
+    const std::string channel = channel_id.str();
     return guard_void([&] {
       update_one("tickets", {{"channel_id", channel}, {"first_staff_reply_at_ms", nullptr}},
                  {{"$set", {{"first_staff_reply_at_ms", at}}}}, false);
     });
   }
 
-  result<void> set_delete_deadline(const std::string& guild, std::int64_t number, std::optional<std::int64_t> at) override {
+  result<void> set_delete_deadline(discord::guild_id guild_id, std::int64_t number, std::optional<std::int64_t> at) override {
+    const std::string guild = guild_id.str();
     return guard_void([&] {
       ordered_json update = at ? ordered_json{{"$set", {{"delete_after_ms", *at}}}} : ordered_json{{"$unset", {{"delete_after_ms", ""}}}};
       update_one("tickets", {{"guild_id", guild}, {"number", number}}, update, false);
     });
   }
 
-  result<void> mark_archived(const std::string& guild, std::int64_t number, std::int64_t at) override {
+  result<void> mark_archived(discord::guild_id guild_id, std::int64_t number, std::int64_t at) override {
+    const std::string guild = guild_id.str();
     return guard_void([&] { update_one("tickets", {{"guild_id", guild}, {"number", number}}, {{"$set", {{"archived_at_ms", at}}}}, false); });
   }
 
-  result<tickets::ticket_stats> statistics(const std::string& guild) override {
+  result<tickets::ticket_stats> statistics(discord::guild_id guild_id) override {
+    const std::string guild = guild_id.str();
     return guard([&] {
       tickets::ticket_stats st;
       // Counts come from the server's $group; released reservations (no channel) are left out.
@@ -400,10 +423,10 @@ class mongo_store final : public ticket_store {
   // a time, so no other opening of theirs can slip between this count and the reservation. Returns
   // when the member may open again, if they may not now.
   std::optional<std::int64_t> opening_limit_reached(const open_request& r) {
-    if (r.opens_max <= 0 || active_of(r.guild_id, r.owner_id)) return std::nullopt;
+    if (r.opens_max <= 0 || active_of(r.guild_id.str(), r.owner_id.str())) return std::nullopt;
     auto recent = with_collection("tickets", [&](mongoc_collection_t* tickets) {
-      auto filter = to_bson({{"guild_id", r.guild_id},
-                             {"owner_id", r.owner_id},
+      auto filter = to_bson({{"guild_id", r.guild_id.str()},
+                             {"owner_id", r.owner_id.str()},
                              {"channel_id", {{"$type", "string"}}},
                              {"created_at_ms", {{"$gt", r.at_ms - r.window_ms}}}});
       return drain(mongoc_collection_find_with_opts(tickets, filter.get(), nullptr, nullptr));
@@ -535,8 +558,8 @@ class mongo_store final : public ticket_store {
   }
 
   void free_slot(const ticket& t) {
-    const std::string slot = "open_slots." + t.owner_id;
-    update_one("ticket", {{"guild_id", t.guild_id}, {slot, t.number}}, {{"$unset", {{slot, ""}}}}, false);
+    const std::string slot = "open_slots." + t.owner_id.str();
+    update_one("ticket", {{"guild_id", t.guild_id.str()}, {slot, t.number}}, {{"$unset", {{slot, ""}}}}, false);
   }
 
   std::optional<ticket> active_of(const std::string& guild, const std::string& owner) {

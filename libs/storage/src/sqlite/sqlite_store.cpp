@@ -79,6 +79,10 @@ class statement {
     sqlite3_bind_int64(stmt_, i, v);
     return *this;
   }
+  template <class Tag>
+  statement& bind(int i, discord::snowflake<Tag> id) {
+    return bind(i, id.str());
+  }
   statement& bind(int i, const std::optional<std::string>& v) {
     if (v) return bind(i, *v);
     sqlite3_bind_null(stmt_, i);
@@ -153,14 +157,14 @@ constexpr const char* ticket_columns =
 
 ticket read_ticket(const statement& s) {
   ticket t;
-  t.guild_id = s.text(0);
+  t.guild_id = discord::guild_id::parse(s.text(0)).value_or(discord::guild_id{});
   t.number = s.integer(1);
-  t.channel_id = s.opt_text(2);
-  t.owner_id = s.text(3);
+  t.channel_id = id_from<discord::channel_tag>(s.opt_text(2));
+  t.owner_id = discord::user_id::parse(s.text(3)).value_or(discord::user_id{});
   t.owner_name = s.text(4);
   t.category = s.text(5);
   t.state = tickets::status_from_string(s.text(6)).value_or(status::open);
-  t.claimer_id = s.opt_text(7);
+  t.claimer_id = id_from<discord::user_tag>(s.opt_text(7));
   t.created_at_ms = s.integer(8);
   t.claimed_at_ms = s.opt_integer(9);
   t.first_staff_reply_at_ms = s.opt_integer(10);
@@ -169,7 +173,7 @@ ticket read_ticket(const statement& s) {
   t.delete_after_ms = s.opt_integer(13);
   t.category_id = s.opt_text(14).value_or(t.category);
   t.archived_at_ms = s.opt_integer(15);
-  t.welcome_message_id = s.opt_text(16);
+  t.welcome_message_id = id_from<discord::message_tag>(s.opt_text(16));
   return t;
 }
 
@@ -188,7 +192,8 @@ class sqlite_store final : public ticket_store {
     for (auto* db : idle_) sqlite3_close(db);
   }
 
-  result<std::optional<tickets::guild_config>> get_config(const std::string& guild) override {
+  result<std::optional<tickets::guild_config>> get_config(discord::guild_id guild_id) override {
+    const std::string guild = guild_id.str();
     return run([&](sqlite3* db) -> std::optional<tickets::guild_config> {
       statement s(db, "SELECT document, ticket_count, config_revision FROM guilds WHERE guild_id = ?");
       s.bind(1, guild);
@@ -196,7 +201,7 @@ class sqlite_store final : public ticket_store {
       auto doc = ordered_json::parse(s.text(0), nullptr, false);
       if (doc.is_discarded()) throw db_error("the stored document of guild " + guild + " is not JSON");
       auto c = config_from_document(doc);
-      c.guild_id = guild;
+      c.guild_id = guild_id;
       c.ticket_count = s.integer(1);
       c.revision = s.integer(2);
       return c;
@@ -237,19 +242,23 @@ class sqlite_store final : public ticket_store {
     });
   }
 
-  result<void> add_overflow_category(const std::string& guild, const std::string& category) override {
+  result<void> add_overflow_category(discord::guild_id guild_id, discord::channel_id category_id) override {
+    const std::string guild = guild_id.str();
+    const std::string category = category_id.str();
     return edit_overflow(guild, [&](std::vector<std::string>& ids) {
       if (std::find(ids.begin(), ids.end(), category) == ids.end()) ids.push_back(category);
     });
   }
-  result<void> remove_overflow_category(const std::string& guild, const std::string& category) override {
+  result<void> remove_overflow_category(discord::guild_id guild_id, discord::channel_id category_id) override {
+    const std::string guild = guild_id.str();
+    const std::string category = category_id.str();
     return edit_overflow(guild, [&](std::vector<std::string>& ids) { std::erase(ids, category); });
   }
 
   result<open_outcome> open_ticket(const open_request& r) override {
     return run([&](sqlite3* db) {
       transaction tx(db, writers_);
-      if (auto existing = active_of(db, r.guild_id, r.owner_id)) {
+      if (auto existing = active_of(db, r.guild_id.str(), r.owner_id.str())) {
         tx.commit();
         return open_outcome{false, *existing, std::nullopt};
       }
@@ -265,7 +274,7 @@ class sqlite_store final : public ticket_store {
       }
       {
         statement ensure(db, "INSERT OR IGNORE INTO guilds (guild_id, document, ticket_count) VALUES (?, ?, 0)");
-        ensure.bind(1, r.guild_id).bind(2, ordered_json{{"guild_id", r.guild_id}}.dump());
+        ensure.bind(1, r.guild_id).bind(2, ordered_json{{"guild_id", r.guild_id.str()}}.dump());
         ensure.step();
       }
       std::int64_t number = 0;
@@ -298,35 +307,45 @@ class sqlite_store final : public ticket_store {
     });
   }
 
-  result<ticket> attach_channel(const std::string& guild, std::int64_t number, const std::string& channel,
-                                const std::optional<std::string>& welcome) override {
+  result<ticket> attach_channel(discord::guild_id guild_id, std::int64_t number, discord::channel_id channel_id,
+                                std::optional<discord::message_id> welcome_id) override {
+    const std::string guild = guild_id.str();
+    const std::string channel = channel_id.str();
+    const std::optional<std::string> welcome = welcome_id ? std::optional(welcome_id->str()) : std::nullopt;
     return update_one(guild, number, "status = 'open', channel_id = ?3, welcome_message_id = ?4", "status = 'reserved'",
                       [&](statement& s) { s.bind(3, channel).bind(4, welcome); });
   }
 
-  result<void> release(const std::string& guild, std::int64_t number, std::int64_t at) override {
+  result<void> release(discord::guild_id guild_id, std::int64_t number, std::int64_t at) override {
+    const std::string guild = guild_id.str();
     auto r = update_one(guild, number, "status = 'deleted', deleted_at_ms = ?3", "status = 'reserved'",
                         [&](statement& s) { s.bind(3, at); });
     if (!r) return r.error();
     return {};
   }
 
-  result<std::optional<ticket>> find_by_channel(const std::string& channel) override {
+  result<std::optional<ticket>> find_by_channel(discord::channel_id channel_id) override {
+    const std::string channel = channel_id.str();
     return find_one(select_tickets("channel_id = ?1"), [&](statement& s) { s.bind(1, channel); });
   }
-  result<std::optional<ticket>> find_active_by_owner(const std::string& guild, const std::string& owner) override {
+  result<std::optional<ticket>> find_active_by_owner(discord::guild_id guild_id, discord::user_id owner_id) override {
+    const std::string guild = guild_id.str();
+    const std::string owner = owner_id.str();
     return run([&](sqlite3* db) { return active_of(db, guild, owner); });
   }
-  result<std::optional<ticket>> find_by_number(const std::string& guild, std::int64_t number) override {
+  result<std::optional<ticket>> find_by_number(discord::guild_id guild_id, std::int64_t number) override {
+    const std::string guild = guild_id.str();
     return find_one(select_tickets("guild_id = ?1 AND number = ?2"), [&](statement& s) { s.bind(1, guild).bind(2, number); });
   }
 
-  result<std::vector<ticket>> list(const std::string& guild, const std::vector<status>& statuses) override {
+  result<std::vector<ticket>> list(discord::guild_id guild_id, const std::vector<status>& statuses) override {
+    const std::string guild = guild_id.str();
     return list_where(&guild, statuses);
   }
   result<std::vector<ticket>> list_all(const std::vector<status>& statuses) override { return list_where(nullptr, statuses); }
 
-  result<ticket> transition(const std::string& guild, std::int64_t number, status from, status to, std::int64_t at) override {
+  result<ticket> transition(discord::guild_id guild_id, std::int64_t number, status from, status to, std::int64_t at) override {
+    const std::string guild = guild_id.str();
     std::string set = "status = '" + std::string(tickets::to_string(to)) + "'";
     if (to == status::closed) set += ", closed_at_ms = ?3";
     else if (to == status::deleted) set += ", deleted_at_ms = ?3";
@@ -334,13 +353,14 @@ class sqlite_store final : public ticket_store {
     return update_one(guild, number, set.c_str(), where.c_str(), [&](statement& s) { s.bind(3, at); });
   }
 
-  result<ticket> reopen(const std::string& guild, std::int64_t number, std::int64_t) override {
+  result<ticket> reopen(discord::guild_id guild_id, std::int64_t number, std::int64_t) override {
+    const std::string guild = guild_id.str();
     return run_result([&](sqlite3* db) -> result<ticket> {
       transaction tx(db, writers_);
       auto current = by_number(db, guild, number);
       if (!current) return error{errc::not_found, "no ticket #" + std::to_string(number), std::nullopt};
       if (current->state != status::closed) return error{errc::conflict, "the ticket is not closed", current};
-      if (auto other = active_of(db, guild, current->owner_id))
+      if (auto other = active_of(db, guild, current->owner_id.str()))
         return error{errc::conflict, "the owner has another active ticket", other};
       statement s(db, "UPDATE tickets SET status = CASE WHEN claimer_id IS NULL THEN 'open' ELSE 'claimed' END, "
                       "closed_at_ms = NULL, delete_after_ms = NULL WHERE guild_id = ? AND number = ?");
@@ -352,8 +372,10 @@ class sqlite_store final : public ticket_store {
     });
   }
 
-  result<claim_outcome> claim(const std::string& guild, std::int64_t number, const std::string& claimer,
+  result<claim_outcome> claim(discord::guild_id guild_id, std::int64_t number, discord::user_id claimer_id,
                               std::int64_t at) override {
+    const std::string guild = guild_id.str();
+    const std::string claimer = claimer_id.str();
     return run_result([&](sqlite3* db) -> result<claim_outcome> {
       transaction tx(db, writers_);
       statement s(db, "UPDATE tickets SET status = 'claimed', claimer_id = ?3, claimed_at_ms = ?4 "
@@ -369,7 +391,8 @@ class sqlite_store final : public ticket_store {
     });
   }
 
-  result<ticket> mark_deleted(const std::string& guild, std::int64_t number, std::int64_t at) override {
+  result<ticket> mark_deleted(discord::guild_id guild_id, std::int64_t number, std::int64_t at) override {
+    const std::string guild = guild_id.str();
     return run_result([&](sqlite3* db) -> result<ticket> {
       transaction tx(db, writers_);
       statement s(db, "UPDATE tickets SET status = 'deleted', deleted_at_ms = ?3 "
@@ -383,7 +406,8 @@ class sqlite_store final : public ticket_store {
     });
   }
 
-  result<void> record_staff_reply(const std::string& channel, std::int64_t at) override {
+  result<void> record_staff_reply(discord::channel_id channel_id, std::int64_t at) override {
+    const std::string channel = channel_id.str();
     return run_void([&](sqlite3* db) {
       transaction tx(db, writers_);
       statement s(db, "UPDATE tickets SET first_staff_reply_at_ms = ? WHERE channel_id = ? AND first_staff_reply_at_ms IS NULL");
@@ -394,9 +418,11 @@ class sqlite_store final : public ticket_store {
   }
 
   // Slots are derived from ticket statuses by a unique index here: nothing can be left over.
-  result<int> reconcile_slots() override { return 0; }
+  result<int> reconcile_slots() override {
+ return 0; }
 
-  result<void> set_delete_deadline(const std::string& guild, std::int64_t number, std::optional<std::int64_t> at) override {
+  result<void> set_delete_deadline(discord::guild_id guild_id, std::int64_t number, std::optional<std::int64_t> at) override {
+    const std::string guild = guild_id.str();
     return run_void([&](sqlite3* db) {
       transaction tx(db, writers_);
       statement s(db, "UPDATE tickets SET delete_after_ms = ? WHERE guild_id = ? AND number = ?");
@@ -406,7 +432,8 @@ class sqlite_store final : public ticket_store {
     });
   }
 
-  result<void> mark_archived(const std::string& guild, std::int64_t number, std::int64_t at) override {
+  result<void> mark_archived(discord::guild_id guild_id, std::int64_t number, std::int64_t at) override {
+    const std::string guild = guild_id.str();
     return run_void([&](sqlite3* db) {
       transaction tx(db, writers_);
       statement s(db, "UPDATE tickets SET archived_at_ms = ? WHERE guild_id = ? AND number = ?");
@@ -416,7 +443,8 @@ class sqlite_store final : public ticket_store {
     });
   }
 
-  result<tickets::ticket_stats> statistics(const std::string& guild) override {
+  result<tickets::ticket_stats> statistics(discord::guild_id guild_id) override {
+    const std::string guild = guild_id.str();
     return run([&](sqlite3* db) {
       tickets::ticket_stats st;
       {
@@ -475,7 +503,8 @@ class sqlite_store final : public ticket_store {
         doc = ordered_json::parse(s.text(0), nullptr, false);
         if (!doc.is_object()) return;
       }
-      std::vector<std::string> ids = config_from_document(doc).overflow_categories;
+      std::vector<std::string> ids;
+      for (auto id : config_from_document(doc).overflow_categories) ids.push_back(id.str());
       edit(ids);
       if (ids.empty()) doc.erase("overflow_categories");
       else doc["overflow_categories"] = ids;

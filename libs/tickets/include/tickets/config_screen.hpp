@@ -22,8 +22,8 @@ struct channel_facts {
 };
 
 struct server_view {
-  std::set<std::string> roles;                   // ids of the roles that exist
-  std::map<std::string, channel_facts> channels; // id → facts
+  std::set<discord::role_id> roles;                       // the roles that exist
+  std::map<discord::channel_id, channel_facts> channels;  // the channels, with what the bot may do there
 };
 
 // The screen: every part set, missing or broken, and the controls.
@@ -42,7 +42,7 @@ std::vector<std::string> validate_panel(const panel_embed& p, lang l);
 std::vector<std::string> validate_category(const guild_config& c, const category& cat, std::optional<std::size_t> index, lang l);
 // Staff roles picked in a role select: never @everyone (its id is the guild's), never a role a bot
 // or an integration manages. `managed_names`: the picked roles that are managed, by name.
-std::vector<std::string> validate_staff_roles(const std::vector<std::string>& role_ids, const std::string& guild_id,
+std::vector<std::string> validate_staff_roles(const std::vector<discord::role_id>& roles, discord::guild_id guild,
                                               const std::vector<std::string>& managed_names, lang l);
 std::vector<std::string> validate_text_channel(const std::optional<channel_facts>& f, lang l);
 std::vector<std::string> validate_ticket_category(const std::optional<channel_facts>& f, lang l);

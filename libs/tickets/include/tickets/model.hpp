@@ -1,11 +1,13 @@
 #pragma once
 // The domain's values: a guild's configuration (the user's MongoDB document shape) and tickets.
-// Ids are decimal strings, as in the user's documents.
+// Ids are typed (discord::snowflake): only the storage maps them to the documents' decimal strings.
 #include <cstdint>
 #include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
+
+#include "discord/model/snowflake.hpp"
 
 namespace tickets {
 
@@ -25,7 +27,7 @@ struct category {
   std::string id;
   std::string name;
   std::string description;          // the message shown in the ticket
-  std::vector<std::string> roles;   // staff role ids
+  std::vector<discord::role_id> roles;  // staff roles
   std::optional<std::string> emoji; // e.g. "🎧"
   std::optional<std::uint32_t> color;
   bool operator==(const category&) const = default;
@@ -51,15 +53,15 @@ struct guild_options {
 };
 
 struct guild_config {
-  std::string guild_id;
+  discord::guild_id guild_id;
   std::optional<panel_embed> panel;
   std::vector<category> categories;  // in the admin's order
-  std::optional<std::string> log_channel;
-  std::optional<std::string> transcript_channel;
-  std::optional<std::string> ticket_category;
+  std::optional<discord::channel_id> log_channel;
+  std::optional<discord::channel_id> transcript_channel;
+  std::optional<discord::channel_id> ticket_category;
   std::int64_t ticket_count = 0;     // owned by the store's open operation
   guild_options options;
-  std::vector<std::string> overflow_categories;  // categories created when the ticket category is full
+  std::vector<discord::channel_id> overflow_categories;  // categories created when the ticket category is full
   // Bumped by every save: a save made from an older read is refused, so that two admins saving at
   // once never silently lose one's change. Owned by the store.
   std::int64_t revision = 0;
@@ -86,15 +88,15 @@ std::optional<status> status_from_string(std::string_view s);
 inline bool holds_slot(status s) { return s == status::reserved || s == status::open || s == status::claimed; }
 
 struct ticket {
-  std::string guild_id;
+  discord::guild_id guild_id;
   std::int64_t number = 0;
-  std::optional<std::string> channel_id;
-  std::string owner_id;
+  std::optional<discord::channel_id> channel_id;
+  discord::user_id owner_id;
   std::string owner_name;
   std::string category;     // its name when the ticket opened (logs, archives, statistics)
   std::string category_id;  // the category it belongs to (whose staff serve it); see category::id
   status state = status::reserved;
-  std::optional<std::string> claimer_id;
+  std::optional<discord::user_id> claimer_id;
   std::int64_t created_at_ms = 0;
   std::optional<std::int64_t> claimed_at_ms;
   std::optional<std::int64_t> first_staff_reply_at_ms;
@@ -104,7 +106,7 @@ struct ticket {
   // When the transcript made for its deletion was saved: a deletion that failed after it (Discord
   // refused the DELETE) does not make and upload another one when tried again.
   std::optional<std::int64_t> archived_at_ms;
-  std::optional<std::string> welcome_message_id;  // the pinned message with the buttons
+  std::optional<discord::message_id> welcome_message_id;  // the pinned message with the buttons
   // That transcript still holds the whole ticket: it was made after the ticket's last close.
   bool archive_is_current() const { return archived_at_ms && *archived_at_ms >= closed_at_ms.value_or(0); }
   bool operator==(const ticket&) const = default;

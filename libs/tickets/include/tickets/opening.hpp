@@ -20,7 +20,7 @@ struct opening_facts {
   bool ticket_category_exists = false;
   discord::permissions bot_missing;            // what the bot lacks in the ticket category
   std::size_t guild_channels = 0;
-  std::string member_id;
+  discord::user_id member;
 };
 
 // Why a ticket cannot be opened: the member's answer (their language) and, when the admins must

@@ -58,12 +58,12 @@ struct plan {
 
 // Who acts, in the server as it is now.
 struct action_facts {
-  std::string actor_id;
+  discord::user_id actor_id;
   bool with_transcript = true;  // a deletion archives first, unless staff chose not to
 };
 
 // The ticket's category staff, or an administrator, judged from the member's roles and rights.
-actor actor_of(bool is_owner, bool is_admin, const std::vector<std::string>& member_roles, const category* cat);
+actor actor_of(bool is_owner, bool is_admin, const std::vector<discord::role_id>& member_roles, const category* cat);
 
 plan decide(const ticket& t, action what, const actor& who, const guild_config& c, const action_facts& f);
 

@@ -28,6 +28,9 @@ inline constexpr std::uint32_t warning = 0xFEE75C;
 std::string user_mention(std::string_view id);
 std::string channel_mention(std::string_view id);
 std::string role_mention(std::string_view id);
+inline std::string user_mention(discord::user_id id) { return user_mention(id.str()); }
+inline std::string channel_mention(discord::channel_id id) { return channel_mention(id.str()); }
+inline std::string role_mention(discord::role_id id) { return role_mention(id.str()); }
 std::string discord_time(std::int64_t unix_ms, char style = 'F');
 // "<#channel>" once the ticket has one, "#number" before.
 std::string ticket_link(const ticket& t);
@@ -50,22 +53,22 @@ discord::message_create panel_message(const guild_config& c, lang l);
 discord::message_create welcome_message(const ticket& t, const category* cat, lang l);
 std::vector<discord::component> ticket_buttons(status state, lang l);
 
-discord::message_create closed_message(lang l, std::string_view closer_id);
+discord::message_create closed_message(lang l, discord::user_id closer_id);
 discord::message_create delete_confirmation(lang l);
 // After a failed transcript: why, and a button to delete anyway.
 discord::message_create delete_without_transcript_offer(lang l, std::string why);
-discord::message_create member_left_message(lang l, std::string_view member_id, std::string_view member_name);
+discord::message_create member_left_message(lang l, discord::user_id member_id, std::string_view member_name);
 
 enum class log_kind { created, claimed, closed, reopened, deleted };
 // A log-channel embed: who did what to which ticket, when; one colour per action.
-discord::message_create log_message(log_kind kind, const ticket& t, const std::string& actor_id, std::int64_t at_ms, lang l);
+discord::message_create log_message(log_kind kind, const ticket& t, std::optional<discord::user_id> actor_id, std::int64_t at_ms, lang l);
 // A plain warning for the log channel.
 discord::message_create log_warning(std::string text);
 
 // The summary posted with a transcript's files.
 struct transcript_summary {
   std::size_t messages = 0;
-  std::string requested_by;       // a user id, or empty
+  std::optional<discord::user_id> requested_by;
   bool compressed = false;        // above the upload limit: gzip
   bool split = false;             // still above it: numbered parts
   bool content_missing = false;   // Message Content Intent off
