@@ -76,13 +76,9 @@ asio::awaitable<void> ticket_flows::panel(const discord::interaction& i, respond
 // ---- /ticket stats -----------------------------------------------------------------------------
 
 asio::awaitable<void> ticket_flows::stats(const discord::interaction& i, responder& r, lang l) {
-  auto g = *i.guild;
-  auto st = co_await s_.db([this, g] { return s_.store.statistics(g); });
-  if (!st) {
-    co_await r.error(std::string(text(l, msg::storage_unavailable)));
-    co_return;
-  }
-  co_await r.edit(stats_message(*st, l));
+  auto st = co_await s_.db([this, g = *i.guild] { return s_.store.statistics(g); });
+  if (st) co_await r.edit(stats_message(*st, l));
+  else co_await r.error(std::string(text(l, msg::storage_unavailable)));
 }
 
 // ---- /ticket close -----------------------------------------------------------------------------
