@@ -3,6 +3,7 @@
 #include "interaction_facts.hpp"
 #include "ticket_flows.hpp"
 #include "tickets/screens.hpp"
+#include "tickets/stats.hpp"
 
 namespace app {
 
@@ -76,8 +77,12 @@ asio::awaitable<void> ticket_flows::panel(const discord::interaction& i, respond
 // ---- /ticket stats -----------------------------------------------------------------------------
 
 asio::awaitable<void> ticket_flows::stats(const discord::interaction& i, responder& r, lang l) {
-  auto st = co_await s_.db([this, g = *i.guild] { return s_.store.statistics(g); });
-  if (st) co_await r.edit(stats_message(*st, l));
+  const auto g = *i.guild;
+  auto all = co_await s_.db([this, g] {
+    return s_.store.list(g, {status::open, status::claimed, status::closed, status::deleted});
+  });
+  auto cfg = co_await s_.db([this, g] { return s_.store.get_config(g); });
+  if (all && cfg) co_await r.edit(stats_message(summarize(*all, cfg->value_or(guild_config{g})), l));
   else co_await r.error(std::string(text(l, msg::storage_unavailable)));
 }
 

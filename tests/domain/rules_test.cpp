@@ -10,6 +10,7 @@
 #include "tickets/plan.hpp"
 #include "tickets/rules.hpp"
 #include "tickets/screens.hpp"
+#include "tickets/stats.hpp"
 #include "tickets/text_fit.hpp"
 
 namespace {
@@ -366,6 +367,54 @@ TEST(text_fit, cuts_at_character_boundaries_and_marks_the_cut) {
   EXPECT_EQ(tickets::utf8_chars(tickets::fit(std::string(200, 'x') + "é", 100)), 100u);
   EXPECT_EQ(tickets::utf8_prefix("🎧🎧🎧", 2), "🎧🎧");
   EXPECT_EQ(tickets::fit("abc", 0), "");
+}
+
+}  // namespace
+
+
+namespace {
+
+// The statistics add up: every created ticket is open (unclaimed or claimed), closed or deleted.
+TEST(stats, one_vocabulary_over_the_listed_tickets) {
+  guild_config c;
+  c.ticket_count = 43;  // seeded by the admin: numbers run ahead of what Guichet created
+  c.categories = {{"c1", "Aide", "d", {}, std::nullopt, std::nullopt}};  // renamed from "Support"
+  auto make = [](std::int64_t n, status s, const char* cat, std::int64_t created) {
+    ticket t;
+    t.number = n;
+    t.state = s;
+    t.channel_id = discord::channel_id{static_cast<std::uint64_t>(100 + n)};
+    t.category = cat;
+    t.category_id = std::string(cat) == "Support" ? "c1" : cat;
+    t.created_at_ms = created;
+    return t;
+  };
+  std::vector<ticket> all = {make(40, status::open, "Support", 0), make(41, status::claimed, "Support", 0),
+                             make(42, status::deleted, "Autre", 1000), make(43, status::closed, "Support", 0)};
+  all[2].first_closed_at_ms = 4000;  // reopened, then deleted: resolved once
+  all[3].first_closed_at_ms = 2000;
+  all[3].closed_at_ms = 9000;        // closed again later: the first close counts
+  ticket released = make(44, status::deleted, "Support", 0);
+  released.channel_id.reset();  // a rolled-back opening: never a ticket
+  all.push_back(released);
+  const auto st = tickets::summarize(all, c);
+  EXPECT_EQ(st.created, 4);
+  EXPECT_EQ(st.open, 2);
+  EXPECT_EQ(st.unclaimed + st.claimed, st.open);
+  EXPECT_EQ(st.open + st.closed + st.deleted, st.created);
+  EXPECT_EQ(st.last_number, 43);
+  ASSERT_EQ(st.by_category.size(), 2u);
+  EXPECT_EQ(st.by_category[0].name, "Aide") << "a category by its name now";
+  EXPECT_EQ(st.by_category[0].created, 3);
+  EXPECT_EQ(st.by_category[0].open, 2);
+  EXPECT_EQ(st.by_category[1].name, "Autre") << "a removed category by its name at opening";
+  ASSERT_TRUE(st.avg_resolution_ms);
+  EXPECT_DOUBLE_EQ(*st.avg_resolution_ms, ((4000 - 1000) + 2000) / 2.0);
+  auto text = stats_message(st, lang::en).embeds->front();
+  EXPECT_EQ(text.fields[1].value, "2 (1 unclaimed, 1 claimed)");
+  EXPECT_EQ(text.fields[4].name, "Last number given");
+  EXPECT_EQ(text.fields[4].value, "#43");
+  EXPECT_NE(text.fields[5].value.find("• Aide: 2 open of 3 created"), std::string::npos) << text.fields[5].value;
 }
 
 }  // namespace

@@ -104,6 +104,8 @@ TEST_F(operations_e2e, a_reservation_left_by_a_crash_is_released_at_start_up) {
   EXPECT_TRUE(open_for(panel, alice, "2-alice")) << "the slot is free and the number is not reused";
 }
 
+// Issue "config and stats": one vocabulary. Open = neither closed nor deleted (claimed included,
+// shown split); a ticket reopened then deleted still counts in the resolution time (its first close).
 TEST_F(operations_e2e, stats_match_a_scripted_history) {
   configure();
   run_bot();
@@ -114,18 +116,21 @@ TEST_F(operations_e2e, stats_match_a_scripted_history) {
   answer(click(a, bob, "gt1:claim"));
   fake->post_user_message(a, bob, "Bonjour, je regarde ça.");  // the first staff reply
   answer(click(d, dave, "gt1:close"));
+  answer(click(d, bob, "gt1:reopen"));
+  answer(fake->click(g, d, bob, welcome_of(d), "gt1:delete-yes"));
   settle(std::chrono::milliseconds(300));
   auto st = command("stats", general);
   auto text = embed_text(st.original);
   EXPECT_NE(text.find("Créés: 3"), std::string::npos) << text;
-  EXPECT_NE(text.find("Ouverts: 1"), std::string::npos) << text;
-  EXPECT_NE(text.find("Pris en charge: 1"), std::string::npos) << text;
-  EXPECT_NE(text.find("Fermés: 1"), std::string::npos) << text;
-  EXPECT_NE(text.find("Supprimés: 0"), std::string::npos) << text;
-  EXPECT_NE(text.find("• Support : 1"), std::string::npos) << text;
-  EXPECT_NE(text.find("• Partenariat : 1"), std::string::npos) << text;
+  EXPECT_NE(text.find("Ouverts: 2 (1 non pris en charge, 1 pris en charge)"), std::string::npos) << text;
+  EXPECT_NE(text.find("Fermés: 0"), std::string::npos) << text;
+  EXPECT_NE(text.find("Supprimés: 1"), std::string::npos) << text;
+  EXPECT_NE(text.find("• Support : 1 ouvert(s) sur 2 créé(s)"), std::string::npos) << text;
+  EXPECT_NE(text.find("• Partenariat : 1 ouvert(s) sur 1 créé(s)"), std::string::npos) << text;
   EXPECT_NE(text.find("Catégorie la plus demandée: Support (2)"), std::string::npos) << text;
+  EXPECT_EQ(text.find("Temps moyen de résolution: —"), std::string::npos) << "the reopened then deleted ticket was resolved once: " << text;
   EXPECT_EQ(text.find("Temps moyen avant la première réponse du staff: —"), std::string::npos) << "a first reply was recorded: " << text;
+  EXPECT_EQ(text.find("Dernier numéro"), std::string::npos) << "the counter was not seeded: " << text;
 }
 
 TEST_F(operations_e2e, forced_close_works_and_refuses_other_channels) {

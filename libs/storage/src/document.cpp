@@ -169,6 +169,7 @@ ordered_json ticket_to_document(const tickets::ticket& t) {
   opt("claimed_at_ms", t.claimed_at_ms);
   opt("first_staff_reply_at_ms", t.first_staff_reply_at_ms);
   opt("closed_at_ms", t.closed_at_ms);
+  opt("first_closed_at_ms", t.first_closed_at_ms);
   opt("deleted_at_ms", t.deleted_at_ms);
   opt("delete_after_ms", t.delete_after_ms);
   if (t.archived_at_ms) d["archived_at_ms"] = *t.archived_at_ms;
@@ -191,6 +192,7 @@ tickets::ticket ticket_from_document(const ordered_json& d) {
   t.claimed_at_ms = opt_int(d, "claimed_at_ms");
   t.first_staff_reply_at_ms = opt_int(d, "first_staff_reply_at_ms");
   t.closed_at_ms = opt_int(d, "closed_at_ms");
+  t.first_closed_at_ms = opt_int(d, "first_closed_at_ms");
   t.deleted_at_ms = opt_int(d, "deleted_at_ms");
   t.delete_after_ms = opt_int(d, "delete_after_ms");
   t.archived_at_ms = opt_int(d, "archived_at_ms");

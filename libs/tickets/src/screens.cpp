@@ -266,22 +266,24 @@ message_create stats_message(const ticket_stats& s, lang l) {
   embed e;
   e.title = std::string(text(l, msg::stats_title));
   e.color = colors::panel;
-  e.fields.push_back(field(std::string(text(l, msg::stats_total)), std::to_string(s.total)));
-  e.fields.push_back(field(std::string(text(l, msg::stats_open)), std::to_string(s.open)));
-  e.fields.push_back(field(std::string(text(l, msg::stats_claimed)), std::to_string(s.claimed)));
-  e.fields.push_back(field(std::string(text(l, msg::stats_closed)), std::to_string(s.closed)));
-  e.fields.push_back(field(std::string(text(l, msg::stats_deleted)), std::to_string(s.deleted)));
+  const auto n = [](std::int64_t v) { return std::to_string(v); };
+  e.fields.push_back(field(std::string(text(l, msg::stats_total)), n(s.created)));
+  e.fields.push_back(field(std::string(text(l, msg::stats_open)), format(l, msg::stats_open_split, n(s.open), n(s.unclaimed), n(s.claimed))));
+  e.fields.push_back(field(std::string(text(l, msg::stats_closed)), n(s.closed)));
+  e.fields.push_back(field(std::string(text(l, msg::stats_deleted)), n(s.deleted)));
+  // A counter seeded by the admin (or imported) makes numbers run ahead of what Guichet created.
+  if (s.last_number != s.created) e.fields.push_back(field(std::string(text(l, msg::stats_last_number)), "#" + n(s.last_number)));
   std::string per;
-  for (const auto& [cat, n] : s.open_by_category) per += "• " + cat + " : " + std::to_string(n) + "\n";
+  for (const auto& c : s.by_category) per += format(l, msg::stats_category_line, c.name, n(c.open), n(c.created)) + "\n";
   e.fields.push_back(field(std::string(text(l, msg::stats_per_category)), per.empty() ? std::string(text(l, msg::stats_none)) : per, false));
   e.fields.push_back(field(std::string(text(l, msg::stats_avg_resolution)),
                            s.avg_resolution_ms ? human_duration(*s.avg_resolution_ms, l) : std::string(text(l, msg::stats_none)), false));
   e.fields.push_back(field(std::string(text(l, msg::stats_avg_first_reply)),
                            s.avg_first_reply_ms ? human_duration(*s.avg_first_reply_ms, l) : std::string(text(l, msg::stats_none)), false));
-  std::string busiest = s.total_by_category.empty()
-                            ? std::string(text(l, msg::stats_none))
-                            : s.total_by_category.front().first + " (" + std::to_string(s.total_by_category.front().second) + ")";
+  const std::string busiest = s.by_category.empty() ? std::string(text(l, msg::stats_none))
+                                                    : s.by_category.front().name + " (" + n(s.by_category.front().created) + ")";
   e.fields.push_back(field(std::string(text(l, msg::stats_busiest)), busiest, false));
+  e.footer = discord::embed_footer{std::string(text(l, msg::stats_definitions)), std::nullopt};
   return ephemeral(std::move(e));
 }
 

@@ -104,11 +104,15 @@ std::string_view english(msg m) {
     case msg::stats_claimed: return "Claimed";
     case msg::stats_closed: return "Closed";
     case msg::stats_deleted: return "Deleted";
-    case msg::stats_per_category: return "Open per category";
+    case msg::stats_per_category: return "Per category";
     case msg::stats_avg_resolution: return "Average resolution time";
     case msg::stats_avg_first_reply: return "Average time to the first staff reply";
     case msg::stats_busiest: return "Busiest category";
     case msg::stats_none: return "—";
+    case msg::stats_definitions: return "Open: neither closed nor deleted. Resolution: from opening to the first close, over tickets closed at least once.";
+    case msg::stats_category_line: return "• {0}: {1} open of {2} created";
+    case msg::stats_last_number: return "Last number given";
+    case msg::stats_open_split: return "{0} ({1} unclaimed, {2} claimed)";
     case msg::force_close_not_ticket: return "{0} is not a ticket.";
     case msg::config_title: return "⚙️ Ticket configuration";
     case msg::transcript_saved: return "📋 Transcript saved ({0} messages).";

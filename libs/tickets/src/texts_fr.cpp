@@ -104,11 +104,15 @@ std::string_view french(msg m) {
     case msg::stats_claimed: return "Pris en charge";
     case msg::stats_closed: return "Fermés";
     case msg::stats_deleted: return "Supprimés";
-    case msg::stats_per_category: return "Ouverts par catégorie";
+    case msg::stats_per_category: return "Par catégorie";
     case msg::stats_avg_resolution: return "Temps moyen de résolution";
     case msg::stats_avg_first_reply: return "Temps moyen avant la première réponse du staff";
     case msg::stats_busiest: return "Catégorie la plus demandée";
     case msg::stats_none: return "—";
+    case msg::stats_definitions: return "Ouverts : ni fermés ni supprimés. Résolution : de l'ouverture à la première fermeture, sur les tickets fermés au moins une fois.";
+    case msg::stats_category_line: return "• {0} : {1} ouvert(s) sur {2} créé(s)";
+    case msg::stats_last_number: return "Dernier numéro attribué";
+    case msg::stats_open_split: return "{0} ({1} non pris en charge, {2} pris en charge)";
     case msg::force_close_not_ticket: return "{0} n'est pas un ticket.";
     case msg::config_title: return "⚙️ Configuration des tickets";
     case msg::transcript_saved: return "📋 Transcript enregistré ({0} messages).";

@@ -90,7 +90,7 @@ class ticket_store {
   // Every guild's tickets in these statuses (start-up reconciliation, clean-up).
   virtual result<std::vector<tickets::ticket>> list_all(const std::vector<tickets::status>& statuses) = 0;
 
-  // Compare-and-set: from → to. Closing frees the owner's slot. Fails with conflict if the status
+  // Compare-and-set: from → to. Closing frees the owner's slot and keeps the first close's time. Fails with conflict if the status
   // is not `from` any more.
   virtual result<tickets::ticket> transition(discord::guild_id guild_id, std::int64_t number, tickets::status from,
                                              tickets::status to, std::int64_t at_ms) = 0;
@@ -108,7 +108,6 @@ class ticket_store {
                                            std::optional<std::int64_t> at_ms) = 0;
   virtual result<void> mark_archived(discord::guild_id guild_id, std::int64_t number, std::int64_t at_ms) = 0;
 
-  virtual result<tickets::ticket_stats> statistics(discord::guild_id guild_id) = 0;
   // Frees owner slots that no active ticket holds any more (a crash between two steps); returns how many.
   virtual result<int> reconcile_slots() = 0;
 };

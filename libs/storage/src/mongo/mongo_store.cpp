@@ -272,6 +272,15 @@ class mongo_store final : public ticket_store {
     ordered_json update{{"$set", set}};
     if (!tickets::holds_slot(to)) update["$unset"] = {{"active_owner", ""}};
     auto r = cas(guild, number, {{"status", std::string(tickets::to_string(from))}}, update);
+    if (r && to == status::closed && !r->first_closed_at_ms) {
+      // The first close is kept through reopenings (null matches a ticket written before it).
+      auto kept = guard_void([&] {
+        update_one("tickets", {{"guild_id", guild}, {"number", number}, {"first_closed_at_ms", nullptr}},
+                   {{"$set", {{"first_closed_at_ms", at}}}}, false);
+      });
+      if (!kept) return kept.error();
+      r->first_closed_at_ms = at;
+    }
     if (r && !tickets::holds_slot(to)) {
       auto freed = guard_void([&] { free_slot(*r); });
       if (!freed) return freed.error();
@@ -351,51 +360,6 @@ class mongo_store final : public ticket_store {
   result<void> mark_archived(discord::guild_id guild_id, std::int64_t number, std::int64_t at) override {
     const std::string guild = guild_id.str();
     return guard_void([&] { update_one("tickets", {{"guild_id", guild}, {"number", number}}, {{"$set", {{"archived_at_ms", at}}}}, false); });
-  }
-
-  result<tickets::ticket_stats> statistics(discord::guild_id guild_id) override {
-    const std::string guild = guild_id.str();
-    return guard([&] {
-      tickets::ticket_stats st;
-      // Counts come from the server's $group; released reservations (no channel) are left out.
-      auto groups = aggregate("tickets", ordered_json::array(
-                                             {{{"$match", {{"guild_id", guild}, {"channel_id", {{"$type", "string"}}}}}},
-                                              {{"$group", {{"_id", {{"status", "$status"}, {"category", "$category"}}},
-                                                           {"n", {{"$sum", 1}}}}}}}));
-      std::map<std::string, std::int64_t> total_by_cat, open_by_cat;
-      for (const auto& g : groups) {
-        std::string s = g["_id"].value("status", "");
-        std::string cat = g["_id"].value("category", "");
-        std::int64_t n = g["n"].get<std::int64_t>();
-        st.total += n;
-        total_by_cat[cat] += n;
-        if (s == "open") st.open += n;
-        if (s == "claimed") st.claimed += n;
-        if (s == "closed") st.closed += n;
-        if (s == "deleted") st.deleted += n;
-        if (s == "open" || s == "claimed") open_by_cat[cat] += n;
-      }
-      std::vector<std::pair<std::string, std::int64_t>> totals(total_by_cat.begin(), total_by_cat.end());
-      std::stable_sort(totals.begin(), totals.end(), [](auto& a, auto& b) { return a.second > b.second; });
-      st.total_by_category = totals;
-      for (const auto& [cat, n] : open_by_cat) st.open_by_category.emplace_back(cat, n);
-      // Durations: averaged over the few fields needed.
-      double res_sum = 0, reply_sum = 0;
-      std::int64_t res_n = 0, reply_n = 0;
-      for (const auto& t : find_tickets({{"guild_id", guild}, {"channel_id", {{"$type", "string"}}}})) {
-        if (t.closed_at_ms) {
-          res_sum += static_cast<double>(*t.closed_at_ms - t.created_at_ms);
-          ++res_n;
-        }
-        if (t.first_staff_reply_at_ms) {
-          reply_sum += static_cast<double>(*t.first_staff_reply_at_ms - t.created_at_ms);
-          ++reply_n;
-        }
-      }
-      if (res_n) st.avg_resolution_ms = res_sum / static_cast<double>(res_n);
-      if (reply_n) st.avg_first_reply_ms = reply_sum / static_cast<double>(reply_n);
-      return st;
-    });
   }
 
   result<int> reconcile_slots() override {

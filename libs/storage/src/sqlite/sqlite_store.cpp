@@ -57,6 +57,10 @@ const char* const migrations[] = {
     "ALTER TABLE tickets ADD COLUMN archived_at_ms INTEGER",
     // 5: the welcome message, found by id instead of by scanning the channel
     "ALTER TABLE tickets ADD COLUMN welcome_message_id TEXT",
+    // 6: the first close, kept through reopenings (resolution time); the last close of older rows
+    // is the best there is
+    "ALTER TABLE tickets ADD COLUMN first_closed_at_ms INTEGER;"
+    "UPDATE tickets SET first_closed_at_ms = closed_at_ms WHERE closed_at_ms IS NOT NULL",
 };
 
 struct db_error : std::runtime_error {
@@ -153,7 +157,7 @@ class transaction {
 
 constexpr const char* ticket_columns =
     "guild_id, number, channel_id, owner_id, owner_name, category, status, claimer_id, created_at_ms, "
-    "claimed_at_ms, first_staff_reply_at_ms, closed_at_ms, deleted_at_ms, delete_after_ms, category_id, archived_at_ms, welcome_message_id";
+    "claimed_at_ms, first_staff_reply_at_ms, closed_at_ms, deleted_at_ms, delete_after_ms, category_id, archived_at_ms, welcome_message_id, first_closed_at_ms";
 
 ticket read_ticket(const statement& s) {
   ticket t;
@@ -174,6 +178,7 @@ ticket read_ticket(const statement& s) {
   t.category_id = s.opt_text(14).value_or(t.category);
   t.archived_at_ms = s.opt_integer(15);
   t.welcome_message_id = id_from<discord::message_tag>(s.opt_text(16));
+  t.first_closed_at_ms = s.opt_integer(17);
   return t;
 }
 
@@ -347,7 +352,7 @@ class sqlite_store final : public ticket_store {
   result<ticket> transition(discord::guild_id guild_id, std::int64_t number, status from, status to, std::int64_t at) override {
     const std::string guild = guild_id.str();
     std::string set = "status = '" + std::string(tickets::to_string(to)) + "'";
-    if (to == status::closed) set += ", closed_at_ms = ?3";
+    if (to == status::closed) set += ", closed_at_ms = ?3, first_closed_at_ms = COALESCE(first_closed_at_ms, ?3)";
     else if (to == status::deleted) set += ", deleted_at_ms = ?3";
     std::string where = "status = '" + std::string(tickets::to_string(from)) + "'";
     return update_one(guild, number, set.c_str(), where.c_str(), [&](statement& s) { s.bind(3, at); });
@@ -440,51 +445,6 @@ class sqlite_store final : public ticket_store {
       s.bind(1, at).bind(2, guild).bind(3, number);
       s.step();
       tx.commit();
-    });
-  }
-
-  result<tickets::ticket_stats> statistics(discord::guild_id guild_id) override {
-    const std::string guild = guild_id.str();
-    return run([&](sqlite3* db) {
-      tickets::ticket_stats st;
-      {
-        statement s(db, "SELECT status, COUNT(*) FROM tickets WHERE guild_id = ? AND status <> 'reserved' GROUP BY status");
-        s.bind(1, guild);
-        while (s.step()) {
-          auto n = s.integer(1);
-          auto state = tickets::status_from_string(s.text(0));
-          st.total += n;
-          if (state == status::open) st.open = n;
-          if (state == status::claimed) st.claimed = n;
-          if (state == status::closed) st.closed = n;
-          if (state == status::deleted) st.deleted = n;
-        }
-        // Released reservations never became tickets: they count in the numbering only.
-        statement released(db, "SELECT COUNT(*) FROM tickets WHERE guild_id = ? AND status = 'deleted' AND channel_id IS NULL");
-        released.bind(1, guild);
-        released.step();
-        st.total -= released.integer(0);
-        st.deleted -= released.integer(0);
-      }
-      {
-        statement s(db, "SELECT category, COUNT(*), SUM(status IN ('open','claimed')) FROM tickets "
-                        "WHERE guild_id = ? AND channel_id IS NOT NULL GROUP BY category ORDER BY COUNT(*) DESC, category");
-        s.bind(1, guild);
-        while (s.step()) {
-          st.total_by_category.emplace_back(s.text(0), s.integer(1));
-          if (s.integer(2) > 0) st.open_by_category.emplace_back(s.text(0), s.integer(2));
-        }
-      }
-      {
-        statement s(db, "SELECT AVG(closed_at_ms - created_at_ms), "
-                        "(SELECT AVG(first_staff_reply_at_ms - created_at_ms) FROM tickets WHERE guild_id = ?1 AND first_staff_reply_at_ms IS NOT NULL) "
-                        "FROM tickets WHERE guild_id = ?1 AND closed_at_ms IS NOT NULL");
-        s.bind(1, guild);
-        s.step();
-        if (!s.is_null(0)) st.avg_resolution_ms = s.real(0);
-        if (!s.is_null(1)) st.avg_first_reply_ms = s.real(1);
-      }
-      return st;
     });
   }
 

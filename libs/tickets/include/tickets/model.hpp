@@ -100,7 +100,8 @@ struct ticket {
   std::int64_t created_at_ms = 0;
   std::optional<std::int64_t> claimed_at_ms;
   std::optional<std::int64_t> first_staff_reply_at_ms;
-  std::optional<std::int64_t> closed_at_ms;
+  std::optional<std::int64_t> closed_at_ms;        // the last close; cleared by a reopen
+  std::optional<std::int64_t> first_closed_at_ms;  // the first close: kept (resolution time)
   std::optional<std::int64_t> deleted_at_ms;
   std::optional<std::int64_t> delete_after_ms;  // automatic clean-up deadline
   // When the transcript made for its deletion was saved: a deletion that failed after it (Discord
@@ -112,16 +113,28 @@ struct ticket {
   bool operator==(const ticket&) const = default;
 };
 
+// /ticket stats, in one vocabulary: "open" is every ticket not closed and not deleted (claimed
+// included), split into unclaimed and claimed; "created" counts tickets that got a channel.
 struct ticket_stats {
-  std::int64_t total = 0;
-  std::int64_t open = 0;
+  std::int64_t created = 0;
+  std::int64_t open = 0;       // unclaimed + claimed
+  std::int64_t unclaimed = 0;
   std::int64_t claimed = 0;
   std::int64_t closed = 0;
   std::int64_t deleted = 0;
-  std::vector<std::pair<std::string, std::int64_t>> open_by_category;   // open or claimed
-  std::vector<std::pair<std::string, std::int64_t>> total_by_category;
+  std::int64_t last_number = 0;  // the guild's counter: it differs from `created` when it was seeded
+  struct category_count {
+    std::string name;  // the category's name now (its name at opening if it was removed)
+    std::int64_t created = 0;
+    std::int64_t open = 0;
+    bool operator==(const category_count&) const = default;
+  };
+  std::vector<category_count> by_category;  // the busiest first
+  // From opening to the first close, over every ticket that was closed at least once (reopened,
+  // deleted since or not).
   std::optional<double> avg_resolution_ms;
   std::optional<double> avg_first_reply_ms;
 };
+
 
 }  // namespace tickets

@@ -42,7 +42,8 @@ enum class msg {
   member_left, member_left_button, member_back,
   // stats
   stats_title, stats_total, stats_open, stats_claimed, stats_closed, stats_deleted, stats_per_category,
-  stats_avg_resolution, stats_avg_first_reply, stats_busiest, stats_none,
+  stats_avg_resolution, stats_avg_first_reply, stats_busiest, stats_none, stats_open_split, stats_last_number,
+  stats_category_line, stats_definitions,
   // forced close
   force_close_not_ticket,
   // config (issue 5)
