@@ -109,7 +109,7 @@ asio::awaitable<void> ticket_flows::force_close(const discord::interaction& i, r
   }
   touched(target);
   auto out = co_await act(**found, action::close, cfg->value_or(guild_config{*i.guild}), i.actor()->id, *i.guild);
-  if (out.done) co_await r.success(std::string(text(l, msg::close_done)));
+  if (out.done) co_await r.success(format(l, msg::close_done, ticket_label(out.ticket)));
   else co_await r.error(out.failure.value_or(text_ref{msg::unknown_action, {}}).render(l));
 }
 

@@ -90,7 +90,7 @@ asio::awaitable<void> ticket_flows::button(discord::interaction i, action what) 
 asio::awaitable<void> ticket_flows::answer(responder& r, lang l, const plan& p, const executor::outcome& out) {
   if (out.done) {
     text_ref done = p.done;
-    if (done.id == msg::transcript_saved) done.args = {std::to_string(out.archived_messages)};
+    if (done.id == msg::transcript_saved && !done.args.empty()) done.args[0] = std::to_string(out.archived_messages);
     co_await r.success(done.render(l));
     co_return;
   }

@@ -79,3 +79,26 @@ TEST(config_edit, each_control_changes_what_it_names_or_says_why_not) {
 }
 
 }  // namespace
+
+namespace {
+
+// English screens read as English: "Label: value"; French keeps its space before the colon.
+TEST(config_screen, english_and_french_punctuation) {
+  tickets::guild_config c;
+  auto en = tickets::options_screen(c, tickets::lang::en);
+  auto fr = tickets::options_screen(c, tickets::lang::fr);
+  std::string en_labels, fr_labels;
+  for (const auto& row : *en.components)
+    for (const auto& comp : row.components)
+      for (const auto& o : comp.options) en_labels += o.label + "\n";
+  for (const auto& row : *fr.components)
+    for (const auto& comp : row.components)
+      for (const auto& o : comp.options) fr_labels += o.label + "\n";
+  EXPECT_EQ(en_labels.find(" : "), std::string::npos) << en_labels;
+  EXPECT_NE(en_labels.find(": "), std::string::npos) << en_labels;
+  EXPECT_NE(fr_labels.find(" : "), std::string::npos) << fr_labels;
+  auto main_en = tickets::config_screen(c, {}, tickets::lang::en);
+  for (const auto& f : main_en.embeds->front().fields) EXPECT_EQ(f.value.find(" : "), std::string::npos) << f.value;
+}
+
+}  // namespace

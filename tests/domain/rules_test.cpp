@@ -219,11 +219,11 @@ TEST(plans, every_action_as_the_effects_it_carries_out) {
     msg done;
   };
   const std::vector<row> table = {
-      {status::open, action::claim, staff, &plain_guild, {step::claim, step::sync_channel, step::note, step::log}, msg::claim_done},
+      {status::open, action::claim, staff, &plain_guild, {step::claim, step::sync_channel, step::note, step::log}, msg::answer_claimed},
       {status::open, action::close, owner, &plain_guild, {step::close, step::sync_channel, step::closed_note, step::log}, msg::close_done},
       {status::claimed, action::close, staff, &archiving,
        {step::close, step::sync_channel, step::closed_note, step::set_deadline, step::log, step::archive}, msg::close_done},
-      {status::closed, action::reopen, admin, &plain_guild, {step::reopen, step::sync_channel, step::note, step::log}, msg::reopen_done},
+      {status::closed, action::reopen, admin, &plain_guild, {step::reopen, step::sync_channel, step::note, step::log}, msg::answer_reopened},
       {status::closed, action::remove_confirm, staff, &plain_guild, {step::archive, step::delete_channel, step::log}, msg::delete_done},
       {status::closed, action::remove_without_transcript, staff, &plain_guild, {step::delete_channel, step::log}, msg::delete_done},
       {status::open, action::close_after_leave, staff, &plain_guild, {step::close, step::sync_channel, step::closed_note, step::log}, msg::close_done},

@@ -129,9 +129,10 @@ discord::message_create config_screen(const guild_config& c, const server_view& 
   e.fields.push_back({std::string(text(l, msg::cfg_transcript)), channel_state(c.transcript_channel, v, false, l), true});
   e.fields.push_back({std::string(text(l, msg::cfg_ticket_category)), channel_state(c.ticket_category, v, true, l), true});
   std::string opts = std::string(text(l, c.options.naming == naming_scheme::emoji_category_number ? msg::cfg_opt_naming_ts : msg::cfg_opt_naming_default));
-  opts += " · " + std::string(text(l, msg::cfg_opt_transcript)) + " : " + std::string(text(l, c.options.transcript_on_close ? msg::cfg_opt_yes : msg::cfg_opt_no));
-  opts += " · " + std::string(text(l, msg::cfg_opt_autodelete)) + " : " +
-          (c.options.auto_delete_hours ? format(l, msg::cfg_opt_after, std::to_string(*c.options.auto_delete_hours)) : std::string(text(l, msg::cfg_opt_off)));
+  opts += " · " + format(l, msg::label_value, text(l, msg::cfg_opt_transcript), text(l, c.options.transcript_on_close ? msg::cfg_opt_yes : msg::cfg_opt_no));
+  opts += " · " + format(l, msg::label_value, text(l, msg::cfg_opt_autodelete),
+                         c.options.auto_delete_hours ? format(l, msg::cfg_opt_after, std::to_string(*c.options.auto_delete_hours))
+                                                     : std::string(text(l, msg::cfg_opt_off)));
   e.fields.push_back({std::string(text(l, msg::cfg_options)), opts, false});
 
   std::vector<component> buttons{
@@ -172,15 +173,15 @@ discord::message_create options_screen(const guild_config& c, lang l) {
       option(std::string(text(l, msg::cfg_opt_naming_default)), "number_username", o.naming == naming_scheme::number_username),
       option(std::string(text(l, msg::cfg_opt_naming_ts)), "emoji_category_number", o.naming == naming_scheme::emoji_category_number)};
   std::vector<discord::select_option> transcript{
-      option(std::string(text(l, msg::cfg_opt_transcript)) + " : " + std::string(text(l, msg::cfg_opt_yes)), "yes", o.transcript_on_close),
-      option(std::string(text(l, msg::cfg_opt_transcript)) + " : " + std::string(text(l, msg::cfg_opt_no)), "no", !o.transcript_on_close)};
+      option(format(l, msg::label_value, text(l, msg::cfg_opt_transcript), text(l, msg::cfg_opt_yes)), "yes", o.transcript_on_close),
+      option(format(l, msg::label_value, text(l, msg::cfg_opt_transcript), text(l, msg::cfg_opt_no)), "no", !o.transcript_on_close)};
   std::vector<discord::select_option> left{
       option(std::string(text(l, msg::cfg_opt_left)) + " " + std::string(text(l, msg::cfg_opt_left_close)), "close", o.on_member_left == member_left_action::close),
       option(std::string(text(l, msg::cfg_opt_left)) + " " + std::string(text(l, msg::cfg_opt_left_delete)), "delete", o.on_member_left == member_left_action::remove)};
   std::vector<discord::select_option> autodelete{
-      option(std::string(text(l, msg::cfg_opt_autodelete)) + " : " + std::string(text(l, msg::cfg_opt_off)), "0", !o.auto_delete_hours)};
+      option(format(l, msg::label_value, text(l, msg::cfg_opt_autodelete), text(l, msg::cfg_opt_off)), "0", !o.auto_delete_hours)};
   for (int h : auto_delete_choices)
-    autodelete.push_back(option(std::string(text(l, msg::cfg_opt_autodelete)) + " : " + format(l, msg::cfg_opt_after, std::to_string(h)),
+    autodelete.push_back(option(format(l, msg::label_value, text(l, msg::cfg_opt_autodelete), format(l, msg::cfg_opt_after, std::to_string(h))),
                                 std::to_string(h), o.auto_delete_hours == h));
   discord::message_create m;
   m.embeds = std::vector<discord::embed>{std::move(e)};

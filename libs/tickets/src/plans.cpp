@@ -76,30 +76,31 @@ plan decide(const ticket& t, action what, const actor& who, const guild_config& 
     return p;
   }
   const std::string actor = user_mention(f.actor_id);
+  const std::string named = ticket_label(t);  // every answer names the ticket it is about
   switch (what) {
     case action::claim:
       p.effects = {plain(step::claim), sync(log_kind::claimed), note(msg::claim_done, actor, colors::claimed),
                    log_entry(log_kind::claimed)};
-      p.done = {msg::claim_done, {actor}};
+      p.done = {msg::answer_claimed, {actor, named}};
       break;
     case action::close:
       p.effects = closing(c);
-      p.done = {msg::close_done, {}};
+      p.done = {msg::close_done, {named}};
       break;
     case action::close_after_leave:
       // What the admin chose for a ticket whose owner left: closed, or deleted outright.
       if (c.options.on_member_left == member_left_action::remove) {
         p.effects = deleting(t, f);
-        p.done = {msg::delete_done, {}};
+        p.done = {msg::delete_done, {named}};
       } else {
         p.effects = closing(c);
-        p.done = {msg::close_done, {}};
+        p.done = {msg::close_done, {named}};
       }
       break;
     case action::reopen:
       p.effects = {plain(step::reopen), sync(log_kind::reopened), note(msg::reopen_done, actor, colors::reopened),
                    log_entry(log_kind::reopened)};
-      p.done = {msg::reopen_done, {actor}};
+      p.done = {msg::answer_reopened, {actor, named}};
       break;
     case action::remove:
       p.reply = reply_kind::delete_question;
@@ -112,12 +113,12 @@ plan decide(const ticket& t, action what, const actor& who, const guild_config& 
       action_facts deletion = f;
       deletion.with_transcript = f.with_transcript && what == action::remove_confirm;
       p.effects = deleting(t, deletion);
-      p.done = {msg::delete_done, {}};
+      p.done = {msg::delete_done, {named}};
       break;
     }
     case action::transcript:
       p.effects = {{step::archive, std::nullopt, 0, log_kind::created, true}};
-      p.done = {msg::transcript_saved, {}};  // the executor adds the number of messages
+      p.done = {msg::transcript_saved, {"", named}};  // the number of messages comes from the executor
       break;
     case action::open:
     case action::config:

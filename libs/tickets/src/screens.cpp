@@ -23,6 +23,11 @@ std::string ticket_link(const ticket& t) {
   return t.channel_id ? channel_mention(*t.channel_id) : "#" + std::to_string(t.number);
 }
 
+std::string ticket_label(const ticket& t) {
+  const std::string number = "#" + std::to_string(t.number);
+  return t.channel_id ? number + " (" + channel_mention(*t.channel_id) + ")" : number;
+}
+
 std::string permission_list(const discord::permissions& p) {
   std::string out;
   for (auto n : p.names()) out += "• `" + std::string(n) + "`\n";

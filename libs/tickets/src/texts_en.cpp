@@ -65,7 +65,7 @@ std::string_view english(msg m) {
     case msg::claim_done: return "{0} claimed this ticket. Replies are now reserved to {0}.";
     case msg::claim_not_open: return "This ticket is not open: it cannot be claimed.";
     case msg::close_not_allowed: return "Only the ticket's author or the staff can close it.";
-    case msg::close_done: return "Ticket closed.";
+    case msg::close_done: return "Ticket {0} closed.";
     case msg::close_already: return "This ticket is already closed.";
     case msg::closed_embed: return "🔒 Ticket closed by {0}. The staff can reopen or delete it.";
     case msg::reopen_not_staff: return "Only the staff can reopen a ticket.";
@@ -75,7 +75,10 @@ std::string_view english(msg m) {
     case msg::delete_not_staff: return "Only the staff can delete a ticket.";
     case msg::delete_confirm: return "Delete this ticket for good? The channel will be erased.";
     case msg::delete_cancelled: return "Deletion cancelled.";
-    case msg::delete_done: return "The ticket is being deleted.";
+    case msg::delete_done: return "Ticket {0} is being deleted.";
+    case msg::label_value: return "{0}: {1}";
+    case msg::answer_claimed: return "{0} claimed ticket {1}. Replies are now reserved to {0}.";
+    case msg::answer_reopened: return "♻️ Ticket {1} reopened by {0}.";
     case msg::ticket_changed: return "Someone acted on this ticket just before you (it is now: {0}). Nothing was done.";
     case msg::renamed_later: return "The channel will be renamed as soon as Discord allows (2 renames per 10 minutes).";
     case msg::replies_restricted: return "Replies are reserved to the person who claimed the ticket.";
@@ -115,7 +118,7 @@ std::string_view english(msg m) {
     case msg::stats_open_split: return "{0} ({1} unclaimed, {2} claimed)";
     case msg::force_close_not_ticket: return "{0} is not a ticket.";
     case msg::config_title: return "⚙️ Ticket configuration";
-    case msg::transcript_saved: return "📋 Transcript saved ({0} messages).";
+    case msg::transcript_saved: return "📋 Transcript saved ({0} messages): ticket {1}.";
     case msg::transcript_failed: return "The transcript could not be saved: {0}";
     case msg::delete_transcript_failed: return "The transcript could not be saved ({0}). The ticket was not deleted.";
     case msg::transcript_no_channel: return "this ticket has no channel";

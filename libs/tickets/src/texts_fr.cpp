@@ -65,7 +65,7 @@ std::string_view french(msg m) {
     case msg::claim_done: return "{0} prend en charge ce ticket. Les réponses sont désormais réservées à {0}.";
     case msg::claim_not_open: return "Ce ticket n'est pas ouvert : il ne peut pas être pris en charge.";
     case msg::close_not_allowed: return "Seul l'auteur du ticket ou le staff peut le fermer.";
-    case msg::close_done: return "Ticket fermé.";
+    case msg::close_done: return "Ticket {0} fermé.";
     case msg::close_already: return "Ce ticket est déjà fermé.";
     case msg::closed_embed: return "🔒 Ticket fermé par {0}. Le staff peut le rouvrir ou le supprimer.";
     case msg::reopen_not_staff: return "Seul le staff peut rouvrir un ticket.";
@@ -75,7 +75,10 @@ std::string_view french(msg m) {
     case msg::delete_not_staff: return "Seul le staff peut supprimer un ticket.";
     case msg::delete_confirm: return "Supprimer définitivement ce ticket ? Le salon sera effacé.";
     case msg::delete_cancelled: return "Suppression annulée.";
-    case msg::delete_done: return "Le ticket va être supprimé.";
+    case msg::delete_done: return "Le ticket {0} va être supprimé.";
+    case msg::label_value: return "{0} : {1}";
+    case msg::answer_claimed: return "{0} prend en charge le ticket {1}. Les réponses sont désormais réservées à {0}.";
+    case msg::answer_reopened: return "♻️ Ticket {1} rouvert par {0}.";
     case msg::ticket_changed: return "Quelqu'un a agi sur ce ticket juste avant vous (il est maintenant : {0}). Rien n'a été fait.";
     case msg::renamed_later: return "Le salon sera renommé dès que Discord le permettra (2 renommages par 10 minutes).";
     case msg::replies_restricted: return "Réponses réservées à la personne qui a pris le ticket en charge.";
@@ -115,7 +118,7 @@ std::string_view french(msg m) {
     case msg::stats_open_split: return "{0} ({1} non pris en charge, {2} pris en charge)";
     case msg::force_close_not_ticket: return "{0} n'est pas un ticket.";
     case msg::config_title: return "⚙️ Configuration des tickets";
-    case msg::transcript_saved: return "📋 Transcript enregistré ({0} messages).";
+    case msg::transcript_saved: return "📋 Transcript enregistré ({0} messages) : ticket {1}.";
     case msg::transcript_failed: return "Le transcript n'a pas pu être enregistré : {0}";
     case msg::delete_transcript_failed: return "Le transcript n'a pas pu être enregistré ({0}). Le ticket n'est pas supprimé.";
     case msg::transcript_no_channel: return "ce ticket n'a pas de salon";

@@ -34,6 +34,8 @@ inline std::string role_mention(discord::role_id id) { return role_mention(id.st
 std::string discord_time(std::int64_t unix_ms, char style = 'F');
 // "<#channel>" once the ticket has one, "#number" before.
 std::string ticket_link(const ticket& t);
+// "#12 (<#channel>)": how an answer names the ticket it is about.
+std::string ticket_label(const ticket& t);
 // "• `manage_channels`" lines, one per permission.
 std::string permission_list(const discord::permissions& p);
 

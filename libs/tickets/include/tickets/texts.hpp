@@ -14,7 +14,7 @@ lang lang_of(std::string_view discord_locale);
 
 enum class msg {
   // generic
-  error_title, success_title, storage_unavailable, discord_error, not_in_guild, unknown_action,
+  error_title, success_title, label_value, storage_unavailable, discord_error, not_in_guild, unknown_action,
   // commands
   cmd_ticket_description, cmd_config_description, cmd_panel_description, cmd_stats_description,
   cmd_close_description, cmd_channel_option, cmd_panel_channel_option,
@@ -32,7 +32,7 @@ enum class msg {
   // actions
   not_a_ticket, claim_not_staff, claim_already, claim_done, claim_not_open, close_not_allowed, close_done,
   close_already, closed_embed, reopen_not_staff, reopen_not_closed, reopen_other_ticket, reopen_done,
-  delete_not_staff, delete_confirm, delete_cancelled, delete_done, ticket_changed, renamed_later,
+  delete_not_staff, delete_confirm, delete_cancelled, delete_done, ticket_changed, answer_claimed, answer_reopened, renamed_later,
   replies_restricted,
   // log channel
   log_created, log_claimed, log_closed, log_reopened, log_deleted, log_field_ticket, log_field_by,
