@@ -79,7 +79,9 @@ asio::awaitable<void> config_flows::on_interaction(discord::interaction i) {
     ++c.revision;
     // Roles replaced, a category renamed or removed: the live tickets follow at once.
     if (config_changed_) config_changed_(g);
-    const bool from_modal = i.type == discord::interaction_type::modal_submit;
+    // One screen, edited in place: a modal opened from the screen's buttons carries that message
+    // and is answered by updating it (type 7); only a modal without one gets a new message.
+    const bool from_modal = i.type == discord::interaction_type::modal_submit && !i.source_message;
     auto screen = e.next == next_screen::roles_picker ? roles_picker(c, e.roles_index, l)
                   : e.next == next_screen::options    ? options_screen(c, l)
                                                       : config_screen(c, view(g), l);
