@@ -536,6 +536,18 @@ TEST_P(store_contract, an_opening_whose_ticket_cannot_be_written_gives_the_slot_
   EXPECT_TRUE(after->created) << "the slot was given back";
 }
 
+// The admin's document keeps no bookkeeping leftovers: once nobody holds an open ticket, no empty
+// `open_slots` object stays behind.
+TEST_P(store_contract, no_empty_slot_object_is_left_in_the_guild_document) {
+  tickets::guild_config c;
+  c.guild_id = G("905");
+  ASSERT_TRUE(store_->save_config(c));
+  auto o = open("905", "alice");
+  ASSERT_TRUE(store_->attach_channel(G("905"), o.ticket.number, C("9051")));
+  ASSERT_TRUE(store_->transition(G("905"), o.ticket.number, status::open, status::closed, 2000));
+  EXPECT_FALSE(read_raw_guild_document("905").contains("open_slots")) << read_raw_guild_document("905").dump();
+}
+
 TEST_P(store_contract, reconcile_frees_slots_of_tickets_no_longer_active) {
   auto o = open("6", "ghost");
   ASSERT_TRUE(store_->attach_channel(G("6"), o.ticket.number, C("6100")));

@@ -524,6 +524,13 @@ class mongo_store final : public ticket_store {
   void free_slot(const ticket& t) {
     const std::string slot = "open_slots." + t.owner_id.str();
     update_one("ticket", {{"guild_id", t.guild_id.str()}, {slot, t.number}}, {{"$unset", {{slot, ""}}}}, false);
+    drop_empty_slots(t.guild_id.str());
+  }
+
+  // No `open_slots: {}` left in the admin's document once nobody holds a slot (atomic: only if it
+  // is empty at that instant).
+  void drop_empty_slots(const std::string& guild) {
+    update_one("ticket", {{"guild_id", guild}, {"open_slots", ordered_json::object()}}, {{"$unset", {{"open_slots", ""}}}}, false);
   }
 
   std::optional<ticket> active_of(const std::string& guild, const std::string& owner) {
