@@ -2,6 +2,7 @@
 // channel).
 #include "interaction_facts.hpp"
 #include "ticket_flows.hpp"
+#include "tickets/config_screen.hpp"
 #include "tickets/screens.hpp"
 #include "tickets/stats.hpp"
 
@@ -46,7 +47,8 @@ asio::awaitable<void> ticket_flows::panel(const discord::interaction& i, respond
     co_return;
   }
   guild_config c = cfg->value_or(guild_config{g});
-  auto missing = missing_for_panel(c, l);
+  // The whole setup, checked against the server as it is now.
+  auto missing = validate_setup(c, s_.cache.view(g, s_.self), l);
   if (!missing.empty()) {
     std::string list;
     for (const auto& m : missing) list += m + "\n";

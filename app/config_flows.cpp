@@ -31,15 +31,7 @@ std::string bullet_list(const std::vector<std::string>& lines) {
 
 bool config_flows::handles(std::string_view custom_id) { return custom_id.rfind("gt1:cfg", 0) == 0; }
 
-server_view config_flows::view(discord::guild_id g) const {
-  server_view v;
-  if (const auto* gd = s_.cache.guild(g)) {
-    for (const auto& r : gd->roles) v.roles.insert(r.id);
-    for (const auto& c : gd->channels)
-      v.channels[c.id] = channel_facts{static_cast<int>(c.type), s_.cache.permissions_in(g, c.id, s_.self)};
-  }
-  return v;
-}
+server_view config_flows::view(discord::guild_id g) const { return s_.cache.view(g, s_.self); }
 
 asio::awaitable<void> config_flows::on_interaction(discord::interaction i) {
   responder r(s_.rest, i);

@@ -6,6 +6,15 @@ namespace app {
 
 using namespace discord;
 
+tickets::server_view guild_cache::view(discord::guild_id g, discord::user_id self) const {
+  tickets::server_view v;
+  if (const auto* gd = guild(g)) {
+    for (const auto& r : gd->roles) v.roles.insert(r.id);
+    for (const auto& c : gd->channels) v.channels[c.id] = tickets::channel_facts{static_cast<int>(c.type), permissions_in(g, c.id, self)};
+  }
+  return v;
+}
+
 tickets::lang guild_cache::language(discord::guild_id g) const {
   const auto* gd = guild(g);
   return tickets::lang_of(gd ? gd->preferred_locale : "fr");

@@ -7,6 +7,7 @@
 
 #include "discord/model.hpp"
 
+#include "tickets/config_screen.hpp"
 #include "tickets/texts.hpp"
 
 namespace app {
@@ -15,6 +16,9 @@ class guild_cache {
  public:
   // The server's language (its community locale): what channels, notes and logs are written in.
   tickets::lang language(discord::guild_id g) const;
+  // The server as the configuration checks see it: its roles, its channels and what `self` may do
+  // in each.
+  tickets::server_view view(discord::guild_id g, discord::user_id self) const;
   void upsert_guild(discord::guild g);
   void remove_guild(discord::guild_id id);
   void upsert_channel(const discord::channel& c);

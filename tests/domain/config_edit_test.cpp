@@ -4,6 +4,8 @@
 #include "tickets/config_edit.hpp"
 #include "tickets/overwrites.hpp"
 
+#include <functional>
+
 namespace {
 
 using namespace tickets;
@@ -99,6 +101,50 @@ TEST(config_screen, english_and_french_punctuation) {
   EXPECT_NE(fr_labels.find(" : "), std::string::npos) << fr_labels;
   auto main_en = tickets::config_screen(c, {}, tickets::lang::en);
   for (const auto& f : main_en.embeds->front().fields) EXPECT_EQ(f.value.find(" : "), std::string::npos) << f.value;
+}
+
+}  // namespace
+
+namespace {
+
+// Every problem of the setup at once, against the server as it is (the spec's error table).
+TEST(config_validation, every_problem_of_the_setup_is_listed) {
+  using namespace tickets;
+  const server_view v = server();
+  guild_config ready;
+  ready.guild_id = discord::guild_id{100};
+  ready.panel = panel_embed{"Support", "Choisissez", std::nullopt, std::nullopt};
+  ready.categories = {{"c1", "Support", "Décrivez", {discord::role_id{50}}, std::nullopt, std::nullopt}};
+  ready.log_channel = ready.transcript_channel = discord::channel_id{10};
+  ready.ticket_category = discord::channel_id{20};
+  EXPECT_TRUE(validate_setup(ready, v, lang::fr).empty());
+  struct row {
+    const char* what;
+    std::function<void(guild_config&)> breaks;
+    const char* named;  // a piece of the problem's text
+  };
+  const std::vector<row> table = {
+      {"blank title", [](guild_config& c) { c.panel->title = "   "; }, "titre"},
+      {"no description", [](guild_config& c) { c.panel->description.clear(); }, "description"},
+      {"no category", [](guild_config& c) { c.categories.clear(); }, "catégorie"},
+      {"six categories", [](guild_config& c) { c.categories.resize(6, c.categories[0]); }, "5"},
+      {"role deleted", [](guild_config& c) { c.categories[0].roles = {discord::role_id{99}}; }, "Support"},
+      {"no log channel", [](guild_config& c) { c.log_channel.reset(); }, "logs"},
+      {"log channel gone", [](guild_config& c) { c.log_channel = discord::channel_id{77}; }, "•"},
+      {"a category as the transcript channel", [](guild_config& c) { c.transcript_channel = discord::channel_id{20}; }, "•"},
+      {"a text channel as the ticket category", [](guild_config& c) { c.ticket_category = discord::channel_id{10}; }, "•"},
+  };
+  for (const auto& r : table) {
+    guild_config c = ready;
+    r.breaks(c);
+    auto problems = validate_setup(c, v, lang::fr);
+    ASSERT_FALSE(problems.empty()) << r.what;
+    std::string all;
+    for (const auto& p : problems) all += p + "\n";
+    EXPECT_NE(all.find(r.named), std::string::npos) << r.what << ": " << all;
+  }
+  guild_config empty;
+  EXPECT_GE(validate_setup(empty, v, lang::fr).size(), 6u) << "all of them at once";
 }
 
 }  // namespace

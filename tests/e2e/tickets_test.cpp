@@ -300,11 +300,26 @@ TEST_F(tickets_e2e, renames_wait_for_discords_limit_without_delaying_answers) {
   EXPECT_GE(applied[2] - applied[0], std::chrono::milliseconds(3900));
 }
 
-TEST_F(tickets_e2e, a_missing_permission_in_the_ticket_category_is_listed_and_nothing_is_made) {
+// /ticket panel checks the whole setup against the server as it is: a bot that could not create
+// tickets gets no panel posted, and the admin reads why.
+TEST_F(tickets_e2e, the_panel_is_refused_while_the_setup_cannot_work) {
   configure();
   fake->set_role_permissions(g, fake->bot_role(g), bot_permissions & ~(1ULL << 28));  // no Manage Roles
   run_bot();
+  auto i = fake->slash_command(g, general, admin, {{"name", "ticket"}, {"options", json::array({{{"name", "panel"}, {"type", 1}}})}});
+  auto o = answer(i);
+  EXPECT_NE(embed_text(o.original).find("manage_roles"), std::string::npos) << embed_text(o.original);
+  EXPECT_NE(embed_text(o.original).find("/ticket config"), std::string::npos) << embed_text(o.original);
+  EXPECT_TRUE(fake->messages(general).empty()) << "no panel posted";
+}
+
+TEST_F(tickets_e2e, a_missing_permission_in_the_ticket_category_is_listed_and_nothing_is_made) {
+  configure();
+  run_bot();
   id_t panel = post_panel();
+  // Taken away after the panel was posted (/ticket panel itself refuses a setup that lacks it).
+  fake->set_role_permissions(g, fake->bot_role(g), bot_permissions & ~(1ULL << 28));  // no Manage Roles
+  settle(std::chrono::milliseconds(200));
   auto o = answer(open_ticket(panel, alice));
   EXPECT_NE(embed_text(o.original).find("manage_roles"), std::string::npos) << embed_text(o.original);
   EXPECT_FALSE(ticket_channel_named("1-alice"));

@@ -306,6 +306,35 @@ std::vector<std::string> validate_ticket_category(const std::optional<channel_fa
   return {};
 }
 
+std::vector<std::string> validate_setup(const guild_config& c, const server_view& v, lang l) {
+  std::vector<std::string> out;
+  const auto blank = [](const std::string& t) { return t.find_first_not_of(" \t\r\n") == std::string::npos; };
+  if (!c.panel || blank(c.panel->title)) out.emplace_back(text(l, msg::panel_missing_title));
+  if (!c.panel || blank(c.panel->description)) out.emplace_back(text(l, msg::panel_missing_description));
+  if (c.categories.empty()) out.emplace_back(text(l, msg::panel_missing_category));
+  if (c.categories.size() > max_categories) out.push_back("• " + std::string(text(l, msg::cfg_err_sixth)));
+  for (const auto& cat : c.categories) {
+    if (blank(cat.name) || blank(cat.description))
+      out.push_back("• " + format(l, msg::cfg_err_required, text(l, blank(cat.name) ? msg::cfg_field_name : msg::cfg_field_message)));
+    const bool staffed = std::any_of(cat.roles.begin(), cat.roles.end(), [&](discord::role_id r) { return v.roles.count(r) > 0; });
+    if (!staffed) out.push_back(format(l, msg::panel_missing_category_role, cat.name));
+  }
+  const auto channel = [&](const std::optional<discord::channel_id>& id, msg missing, msg label, bool category) {
+    if (!id) {
+      out.emplace_back(text(l, missing));
+      return;
+    }
+    auto it = v.channels.find(*id);
+    const std::optional<channel_facts> facts = it == v.channels.end() ? std::nullopt : std::optional(it->second);
+    for (const auto& problem : category ? validate_ticket_category(facts, l) : validate_text_channel(facts, l))
+      out.push_back("• " + format(l, msg::label_value, text(l, label), problem));
+  };
+  channel(c.log_channel, msg::panel_missing_log, msg::cfg_log, false);
+  channel(c.transcript_channel, msg::panel_missing_transcript, msg::cfg_transcript, false);
+  channel(c.ticket_category, msg::panel_missing_ticket_category, msg::cfg_ticket_category, true);
+  return out;
+}
+
 std::vector<category> starting_categories(lang l, const std::string& id_seed) {
   return {category{id_seed + "-1", "Support", std::string(text(l, msg::cfg_start_support)), {}, std::string("🎧"), 0x3498DBu},
           category{id_seed + "-2", l == lang::fr ? "Recrutement" : "Recruitment", std::string(text(l, msg::cfg_start_recruitment)),

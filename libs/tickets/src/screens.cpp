@@ -292,17 +292,5 @@ message_create stats_message(const ticket_stats& s, lang l) {
   return ephemeral(std::move(e));
 }
 
-std::vector<std::string> missing_for_panel(const guild_config& c, lang l) {
-  std::vector<std::string> out;
-  if (!c.panel || c.panel->title.empty()) out.emplace_back(text(l, msg::panel_missing_title));
-  if (!c.panel || c.panel->description.empty()) out.emplace_back(text(l, msg::panel_missing_description));
-  if (c.categories.empty()) out.emplace_back(text(l, msg::panel_missing_category));
-  for (const auto& cat : c.categories)
-    if (cat.roles.empty()) out.push_back(format(l, msg::panel_missing_category_role, cat.name));
-  if (!c.log_channel) out.emplace_back(text(l, msg::panel_missing_log));
-  if (!c.transcript_channel) out.emplace_back(text(l, msg::panel_missing_transcript));
-  if (!c.ticket_category) out.emplace_back(text(l, msg::panel_missing_ticket_category));
-  return out;
-}
 
 }  // namespace tickets

@@ -47,6 +47,12 @@ std::vector<std::string> validate_staff_roles(const std::vector<discord::role_id
 std::vector<std::string> validate_text_channel(const std::optional<channel_facts>& f, lang l);
 std::vector<std::string> validate_ticket_category(const std::optional<channel_facts>& f, lang l);
 
+// Everything a server needs before a panel may be posted, checked at once against the server as it
+// is: the panel's title and description, 1 to 5 categories each with a name, a message and a staff
+// role that exists, the three channels chosen, existing, of the right type, with the bot's
+// permissions there. Every problem, one line each ("• …"); empty means ready.
+std::vector<std::string> validate_setup(const guild_config& c, const server_view& v, lang l);
+
 // The two TicketSystem categories offered to an empty server.
 // Their ids are `id_seed` (the interaction's id) with a suffix.
 std::vector<category> starting_categories(lang l, const std::string& id_seed);

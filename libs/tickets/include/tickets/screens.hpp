@@ -81,7 +81,5 @@ discord::message_create stats_message(const ticket_stats& s, lang l);
 // "2 h 05 min", "3 j 4 h", "45 s"…
 std::string human_duration(double ms, lang l);
 
-// What is missing before /ticket panel may post (empty: complete). Each line is a sentence.
-std::vector<std::string> missing_for_panel(const guild_config& c, lang l);
 
 }  // namespace tickets
