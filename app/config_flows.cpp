@@ -54,6 +54,14 @@ asio::awaitable<void> config_flows::on_interaction(discord::interaction i) {
     guild_config c;
     if (*loaded) c = **loaded;
     c.guild_id = g;
+    // A copy of an older screen (another admin saved since, or this one did from another copy)
+    // shows what is no longer true: refused, never acted on. A retry after a lost save race is not
+    // such a copy.
+    const auto control = decode_control(control_arg(i));
+    if (attempt == 1 && control && control->revision && *control->revision != c.revision) {
+      co_await r.error(std::string(text(l, msg::cfg_outdated)));
+      co_return;
+    }
     if (co_await show(i, r, c, l)) co_return;  // nothing to change
 
     const config_outcome e = apply(i, c, l);

@@ -28,6 +28,10 @@ TEST(config_edit, controls_are_written_once_and_read_back) {
       EXPECT_EQ(decode_control(id.substr(8)), (control_ref{what, index})) << id;
     }
   }
+  EXPECT_EQ(decode_control(encode_control({config_control::roles, 2, 7}).substr(8)), (control_ref{config_control::roles, 2, 7}));
+  EXPECT_EQ(encode_control({config_control::log, std::nullopt, 12}), "gt1:cfg:log@12");
+  EXPECT_FALSE(decode_control("log@"));
+  EXPECT_FALSE(decode_control("log@-3"));
   EXPECT_FALSE(decode_control("roles:x"));
   EXPECT_FALSE(decode_control("nothing"));
   EXPECT_EQ(decode_category_edit(encode_category_edit(category_edit::remove, 2)), (std::pair{category_edit::remove, std::size_t{2}}));

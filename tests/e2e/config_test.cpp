@@ -82,6 +82,23 @@ TEST_F(config_e2e, a_non_admin_is_refused) {
   EXPECT_NE(text_of(c.callback_data).find("administrateurs"), std::string::npos) << "every control re-checks who uses it";
 }
 
+// A copy of the screen that is no longer current (saved since, from it or another copy) is refused
+// and changes nothing: it would act on what it showed.
+TEST_F(config_e2e, a_press_on_an_outdated_copy_of_the_screen_is_refused) {
+  auto screen = open_screen(admin);
+  std::string log_control;
+  for (const auto& row : screen.callback_data.value("components", json::array()))
+    for (const auto& c : row.value("components", json::array()))
+      if (c.value("custom_id", "").rfind("gt1:cfg:log@", 0) == 0) log_control = c["custom_id"];
+  ASSERT_FALSE(log_control.empty()) << screen.callback_data.dump();
+  auto saved = pick(log_control, 8, {std::to_string(logs)});
+  EXPECT_EQ(saved.callback_type, 7) << "the screen refreshes in place";
+  EXPECT_EQ(raw_document()["log_channel"], std::to_string(logs));
+  auto stale = pick(log_control, 8, {std::to_string(transcripts)});  // the same copy, pressed again
+  EXPECT_NE(text_of(stale.callback_data).find("n'est plus à jour"), std::string::npos) << stale.callback_data.dump();
+  EXPECT_EQ(raw_document()["log_channel"], std::to_string(logs)) << "nothing changed";
+}
+
 TEST_F(config_e2e, the_whole_setup_from_an_empty_server_then_the_panel_works) {
   auto screen = open_screen(admin);
   EXPECT_EQ(screen.callback_type, 4);
@@ -90,7 +107,7 @@ TEST_F(config_e2e, the_whole_setup_from_an_empty_server_then_the_panel_works) {
   // Panel text, in a modal.
   auto modal = click("gt1:cfg:panel");
   EXPECT_EQ(modal.callback_type, 9);
-  EXPECT_EQ(modal.callback_data["custom_id"], "gt1:cfg:panel-modal");
+  EXPECT_EQ(modal.callback_data["custom_id"].get<std::string>().rfind("gt1:cfg:panel-modal@", 0), 0u) << modal.callback_data.dump();
   submit("gt1:cfg:panel-modal", {{"title", "Bienvenue sur le support"}, {"description", "Choisissez une catégorie"}, {"footer", "Guichet"}, {"image", ""}});
   // A category: name and message in a modal, then its roles in a role select.
   EXPECT_EQ(click("gt1:cfg:add").callback_type, 9);

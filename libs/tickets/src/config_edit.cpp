@@ -97,15 +97,29 @@ config_outcome edit_category_text(guild_config& c, std::optional<std::size_t> id
 
 std::string encode_control(control_ref c) {
   for (const auto& n : control_names)
-    if (n.what == c.what) return encode(action::config, c.index ? std::string(n.name) + ":" + std::to_string(*c.index) : std::string(n.name));
+    if (n.what == c.what) {
+      std::string arg(n.name);
+      if (c.index) arg += ":" + std::to_string(*c.index);
+      if (c.revision) arg += "@" + std::to_string(*c.revision);
+      return encode(action::config, arg);
+    }
   return encode(action::config, "back");
 }
 
 std::optional<control_ref> decode_control(std::string_view arg) {
+  std::optional<std::int64_t> revision;
+  if (auto at = arg.rfind('@'); at != std::string_view::npos) {
+    std::int64_t r = 0;
+    auto digits = arg.substr(at + 1);
+    auto [end, ec] = std::from_chars(digits.data(), digits.data() + digits.size(), r);
+    if (digits.empty() || ec != std::errc{} || end != digits.data() + digits.size() || r < 0) return std::nullopt;
+    revision = r;
+    arg = arg.substr(0, at);
+  }
   auto parts = split(arg);
   if (!parts) return std::nullopt;
   for (const auto& n : control_names)
-    if (n.name == parts->first) return control_ref{n.what, parts->second};
+    if (n.name == parts->first) return control_ref{n.what, parts->second, revision};
   return std::nullopt;
 }
 

@@ -136,17 +136,17 @@ discord::message_create config_screen(const guild_config& c, const server_view& 
   e.fields.push_back({std::string(text(l, msg::cfg_options)), opts, false});
 
   std::vector<component> buttons{
-      button(std::string(text(l, msg::cfg_button_panel)), encode_control({config_control::panel}), discord::button_style::primary),
-      button(std::string(text(l, msg::cfg_button_add)), encode_control({config_control::add}), discord::button_style::success, c.categories.size() >= max_categories),
-      button(std::string(text(l, msg::cfg_button_options)), encode_control({config_control::options}), discord::button_style::secondary),
-      button(std::string(text(l, msg::cfg_button_preview)), encode_control({config_control::preview}), discord::button_style::secondary),
+      button(std::string(text(l, msg::cfg_button_panel)), encode_control({config_control::panel, std::nullopt, c.revision}), discord::button_style::primary),
+      button(std::string(text(l, msg::cfg_button_add)), encode_control({config_control::add, std::nullopt, c.revision}), discord::button_style::success, c.categories.size() >= max_categories),
+      button(std::string(text(l, msg::cfg_button_options)), encode_control({config_control::options, std::nullopt, c.revision}), discord::button_style::secondary),
+      button(std::string(text(l, msg::cfg_button_preview)), encode_control({config_control::preview, std::nullopt, c.revision}), discord::button_style::secondary),
   };
   if (c.categories.empty())
-    buttons.push_back(button(std::string(text(l, msg::cfg_button_start)), encode_control({config_control::start}), discord::button_style::success));
+    buttons.push_back(button(std::string(text(l, msg::cfg_button_start)), encode_control({config_control::start, std::nullopt, c.revision}), discord::button_style::success));
   std::vector<component> rows{row(std::move(buttons)),
-                              row({channel_select(encode_control({config_control::log}), std::string(text(l, msg::cfg_pick_log)), {0, 5}, c.log_channel)}),
-                              row({channel_select(encode_control({config_control::transcript}), std::string(text(l, msg::cfg_pick_transcript)), {0, 5}, c.transcript_channel)}),
-                              row({channel_select(encode_control({config_control::ticket_category}), std::string(text(l, msg::cfg_pick_category)), {4}, c.ticket_category)})};
+                              row({channel_select(encode_control({config_control::log, std::nullopt, c.revision}), std::string(text(l, msg::cfg_pick_log)), {0, 5}, c.log_channel)}),
+                              row({channel_select(encode_control({config_control::transcript, std::nullopt, c.revision}), std::string(text(l, msg::cfg_pick_transcript)), {0, 5}, c.transcript_channel)}),
+                              row({channel_select(encode_control({config_control::ticket_category, std::nullopt, c.revision}), std::string(text(l, msg::cfg_pick_category)), {4}, c.ticket_category)})};
   if (!c.categories.empty()) {
     std::vector<discord::select_option> edits;
     for (std::size_t i = 0; i < c.categories.size(); ++i) {
@@ -155,7 +155,7 @@ discord::message_create config_screen(const guild_config& c, const server_view& 
       edits.push_back(option(fit(format(l, msg::cfg_edit_roles, n), discord::limits::select_option_text_max), encode_category_edit(category_edit::roles, i)));
       edits.push_back(option(fit(format(l, msg::cfg_remove, n), discord::limits::select_option_text_max), encode_category_edit(category_edit::remove, i)));
     }
-    rows.push_back(row({string_select(encode_control({config_control::edit}), std::string(text(l, msg::cfg_pick_edit)), std::move(edits))}));
+    rows.push_back(row({string_select(encode_control({config_control::edit, std::nullopt, c.revision}), std::string(text(l, msg::cfg_pick_edit)), std::move(edits))}));
   }
   discord::message_create m;
   m.embeds = std::vector<discord::embed>{std::move(e)};
@@ -186,11 +186,11 @@ discord::message_create options_screen(const guild_config& c, lang l) {
   discord::message_create m;
   m.embeds = std::vector<discord::embed>{std::move(e)};
   m.components = std::vector<component>{
-      row({string_select(encode_control({config_control::opt_naming}), std::string(text(l, msg::cfg_opt_naming)), std::move(naming))}),
-      row({string_select(encode_control({config_control::opt_transcript}), std::string(text(l, msg::cfg_opt_transcript)), std::move(transcript))}),
-      row({string_select(encode_control({config_control::opt_left}), std::string(text(l, msg::cfg_opt_left)), std::move(left))}),
-      row({string_select(encode_control({config_control::opt_autodelete}), std::string(text(l, msg::cfg_opt_autodelete)), std::move(autodelete))}),
-      row({button("↩", encode_control({config_control::back}), discord::button_style::secondary)})};
+      row({string_select(encode_control({config_control::opt_naming, std::nullopt, c.revision}), std::string(text(l, msg::cfg_opt_naming)), std::move(naming))}),
+      row({string_select(encode_control({config_control::opt_transcript, std::nullopt, c.revision}), std::string(text(l, msg::cfg_opt_transcript)), std::move(transcript))}),
+      row({string_select(encode_control({config_control::opt_left, std::nullopt, c.revision}), std::string(text(l, msg::cfg_opt_left)), std::move(left))}),
+      row({string_select(encode_control({config_control::opt_autodelete, std::nullopt, c.revision}), std::string(text(l, msg::cfg_opt_autodelete)), std::move(autodelete))}),
+      row({button("↩", encode_control({config_control::back, std::nullopt, c.revision}), discord::button_style::secondary)})};
   m.flags = discord::message_flag_ephemeral;
   return m;
 }
@@ -199,7 +199,7 @@ discord::modal panel_modal(const guild_config& c, lang l) {
   std::optional<panel_embed> p = c.panel;
   auto v = [&](auto member) -> std::optional<std::string> { return p ? std::optional<std::string>((*p).*member) : std::nullopt; };
   discord::modal m;
-  m.custom_id = encode_control({config_control::panel_modal});
+  m.custom_id = encode_control({config_control::panel_modal, std::nullopt, c.revision});
   m.title = std::string(text(l, msg::cfg_modal_panel));
   m.components = {
       row({text_input("title", std::string(text(l, msg::cfg_field_title)), discord::text_input_style::short_, true,
@@ -217,7 +217,7 @@ discord::modal panel_modal(const guild_config& c, lang l) {
 discord::modal category_modal(const guild_config& c, std::optional<std::size_t> index, lang l) {
   const category* cat = index && *index < c.categories.size() ? &c.categories[*index] : nullptr;
   discord::modal m;
-  m.custom_id = encode_control({config_control::category_modal, index});
+  m.custom_id = encode_control({config_control::category_modal, index, c.revision});
   m.title = std::string(text(l, msg::cfg_modal_category));
   m.components = {
       row({text_input("name", std::string(text(l, msg::cfg_field_name)), discord::text_input_style::short_, true,
@@ -231,7 +231,7 @@ discord::message_create roles_picker(const guild_config& c, std::size_t index, l
   const category& cat = c.categories.at(index);
   component select;
   select.type = component_type::role_select;
-  select.custom_id = encode_control({config_control::roles, index});
+  select.custom_id = encode_control({config_control::roles, index, c.revision});
   select.placeholder = std::string(text(l, msg::cfg_roles_placeholder));
   select.min_values = 1;
   select.max_values = discord::limits::select_values_max;
@@ -239,7 +239,7 @@ discord::message_create roles_picker(const guild_config& c, std::size_t index, l
     if (select.default_values.size() < 25) select.default_values.push_back({r.str(), "role"});
   discord::message_create m;
   m.embeds = std::vector<discord::embed>{info_embed(format(l, msg::cfg_roles_prompt, cat.name), colors::panel)};
-  m.components = std::vector<component>{row({std::move(select)}), row({button("↩", encode_control({config_control::back}), discord::button_style::secondary)})};
+  m.components = std::vector<component>{row({std::move(select)}), row({button("↩", encode_control({config_control::back, std::nullopt, c.revision}), discord::button_style::secondary)})};
   m.flags = discord::message_flag_ephemeral;
   return m;
 }

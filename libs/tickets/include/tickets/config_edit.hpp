@@ -2,6 +2,7 @@
 // /ticket config as a pure function: the controls of the screen (written once, here: the screen
 // encodes them, the app decodes them) and what each does to the configuration.
 #include <cstddef>
+#include <cstdint>
 #include <map>
 #include <optional>
 #include <string>
@@ -22,13 +23,16 @@ enum class config_control {
   panel_modal, category_modal,
 };
 
-// A control and, for those about one category, its index ("roles:2", "cat-modal:0").
+// A control, for those about one category its index ("roles:2", "cat-modal:0"), and the revision of
+// the configuration the screen showed ("@7"): a press on a copy of an older screen is refused
+// instead of acting on what that copy showed.
 struct control_ref {
   config_control what = config_control::back;
   std::optional<std::size_t> index;
+  std::optional<std::int64_t> revision;
   bool operator==(const control_ref&) const = default;
 };
-std::string encode_control(control_ref c);           // the whole custom_id, "gt1:cfg:roles:2"
+std::string encode_control(control_ref c);           // the whole custom_id, "gt1:cfg:roles:2@7"
 std::optional<control_ref> decode_control(std::string_view arg);  // the custom_id's argument
 
 // The "edit a category" select: what its option values say.
