@@ -93,6 +93,23 @@ config_outcome edit_category_text(guild_config& c, std::optional<std::size_t> id
   return out;
 }
 
+// A role select sends ids; anything else is not a role and is refused with the rest.
+config_outcome edit_roles(guild_config& c, std::optional<std::size_t> idx, const config_inputs& in, lang l) {
+  config_outcome out;
+  if (!idx || *idx >= c.categories.size()) {
+    out.problems.emplace_back(text(l, msg::unknown_action));
+    return out;
+  }
+  std::vector<discord::role_id> roles;
+  for (const auto& v : in.values)
+    if (auto id = discord::role_id::parse(v)) roles.push_back(*id);
+    else out.problems.emplace_back(text(l, msg::unknown_action));
+  if (!out.problems.empty()) return out;
+  out.problems = validate_staff_roles(roles, c.guild_id, in.managed_role_names, l);
+  if (out.problems.empty()) c.categories[*idx].roles = roles;
+  return out;
+}
+
 }  // namespace
 
 std::string encode_control(control_ref c) {
@@ -159,21 +176,7 @@ config_outcome apply_config_edit(guild_config& c, control_ref control, const con
       if (out.problems.empty()) c.ticket_category = discord::channel_id::parse(first);
       break;
     case config_control::roles:
-      if (!control.index || *control.index >= c.categories.size()) {
-        out.problems.emplace_back(text(l, msg::unknown_action));
-        break;
-      }
-    {
-      // A role select sends ids; anything else is not a role and is refused with the rest.
-      std::vector<discord::role_id> roles;
-      for (const auto& v : in.values)
-        if (auto id = discord::role_id::parse(v)) roles.push_back(*id);
-        else out.problems.emplace_back(text(l, msg::unknown_action));
-      if (!out.problems.empty()) break;
-      out.problems = validate_staff_roles(roles, c.guild_id, in.managed_role_names, l);
-      if (out.problems.empty()) c.categories[*control.index].roles = roles;
-      break;
-    }
+      return edit_roles(c, control.index, in, l);
     case config_control::opt_naming:
     case config_control::opt_transcript:
     case config_control::opt_left:
