@@ -55,7 +55,6 @@ class executor {
   tickets::lang guild_lang(discord::guild_id g) const { return s_.cache.language(g); }
   std::vector<discord::role_id> existing_roles(discord::guild_id g, const std::vector<discord::role_id>& ids) const;
   std::string display_name(discord::guild_id g, discord::user_id user) const;
-  archiver& archives() { return archiver_; }
 
  private:
   // One effect; false (with the outcome's failure set) stops the plan.

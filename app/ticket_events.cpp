@@ -34,18 +34,9 @@ asio::awaitable<void> ticket_flows::on_member_add(discord::guild_id g, discord::
   const ticket t = **active;
   auto ch = t.channel_id;
   if (!ch) co_return;
-  const auto* channel = s_.cache.channel(g, *ch);
-  bool has_overwrite = channel && std::any_of(channel->permission_overwrites.begin(), channel->permission_overwrites.end(),
-                                              [&](const discord::permission_overwrite& o) { return o.id.value == uid.value; });
-  if (!has_overwrite) {
-    discord::permission_overwrite o;
-    o.id = discord::any_id{uid.value};
-    o.type = discord::overwrite_type::member;
-    o.allow = owner_permissions();
-    std::string reason = "Ticket #" + std::to_string(t.number) + ": owner came back";
-    co_await s_.later.run("ticket #" + std::to_string(t.number) + ": owner's access",
-                          [this, channel = *ch, o, reason] { return s_.rest.edit_channel_permissions(channel, o, reason); });
-  }
+  // The owner's access back: the channel made what the ticket's state wants (the one mechanism).
+  auto cfg = co_await s_.db([this, g] { return s_.store.get_config(g); });
+  if (cfg) co_await exec_.sync_overwrites(t, g, t.state, cfg->value_or(guild_config{g}), "Ticket #" + std::to_string(t.number) + ": owner came back");
   auto note = embed_message(info_embed(format(exec_.guild_lang(g), msg::member_back, user_mention(uid.str())), colors::reopened));
   co_await exec_.post(*ch, std::move(note), "ticket #" + std::to_string(t.number) + ": member-back note");
 }

@@ -423,33 +423,29 @@ class sqlite_store final : public ticket_store {
   }
 
   // Slots are derived from ticket statuses by a unique index here: nothing can be left over.
-  result<int> reconcile_slots() override {
- return 0; }
+  result<int> reconcile_slots() override { return 0; }
 
   result<void> set_delete_deadline(discord::guild_id guild_id, std::int64_t number, std::optional<std::int64_t> at) override {
-    const std::string guild = guild_id.str();
-    return run_void([&](sqlite3* db) {
-      transaction tx(db, writers_);
-      statement s(db, "UPDATE tickets SET delete_after_ms = ? WHERE guild_id = ? AND number = ?");
-      s.bind(1, at).bind(2, guild).bind(3, number);
-      s.step();
-      tx.commit();
-    });
+    return set_column(guild_id, number, "delete_after_ms", at);
   }
 
   result<void> mark_archived(discord::guild_id guild_id, std::int64_t number, std::int64_t at) override {
-    const std::string guild = guild_id.str();
-    return run_void([&](sqlite3* db) {
-      transaction tx(db, writers_);
-      statement s(db, "UPDATE tickets SET archived_at_ms = ? WHERE guild_id = ? AND number = ?");
-      s.bind(1, at).bind(2, guild).bind(3, number);
-      s.step();
-      tx.commit();
-    });
+    return set_column(guild_id, number, "archived_at_ms", std::optional(at));
   }
 
  private:
   static constexpr int busy_timeout_ms = 2000;
+
+  // One ticket's column (a name of ours, never an input) set to `value`.
+  result<void> set_column(discord::guild_id guild, std::int64_t number, const char* column, std::optional<std::int64_t> value) {
+    return run_void([&](sqlite3* db) {
+      transaction tx(db, writers_);
+      statement s(db, (std::string("UPDATE tickets SET ") + column + " = ? WHERE guild_id = ? AND number = ?").c_str());
+      s.bind(1, value).bind(2, guild).bind(3, number);
+      s.step();
+      tx.commit();
+    });
+  }
 
   template <class Edit>
   result<void> edit_overflow(const std::string& guild, Edit edit) {
