@@ -30,6 +30,12 @@ TEST(config_edit, controls_are_written_once_and_read_back) {
   }
   EXPECT_EQ(decode_control(encode_control({config_control::roles, 2, 7}).substr(8)), (control_ref{config_control::roles, 2, 7}));
   EXPECT_EQ(encode_control({config_control::log, std::nullopt, 12}), "gt1:cfg:log@12");
+  // A screen showing a draft names it: the revision it started from, and the edit that wrote it.
+  const control_ref on_draft{config_control::validate, std::nullopt, 12, "1300000000000000001"};
+  EXPECT_EQ(encode_control(on_draft), "gt1:cfg:validate@12.1300000000000000001");
+  EXPECT_EQ(decode_control(encode_control(on_draft).substr(8)), on_draft);
+  EXPECT_FALSE(decode_control("log@12."));
+  EXPECT_FALSE(decode_control("log@12.x1"));
   EXPECT_FALSE(decode_control("log@"));
   EXPECT_FALSE(decode_control("log@-3"));
   EXPECT_FALSE(decode_control("roles:x"));
@@ -81,7 +87,47 @@ TEST(config_edit, each_control_changes_what_it_names_or_says_why_not) {
   apply_config_edit(c, {config_control::opt_autodelete}, pick, server(), lang::fr, lang::fr);
   EXPECT_EQ(c.options.auto_delete_hours, 24);
   // Controls that only show something change nothing here.
-  EXPECT_TRUE(apply_config_edit(c, {config_control::preview}, pick, server(), lang::fr, lang::fr).unknown);
+  EXPECT_TRUE(apply_config_edit(c, {config_control::options}, pick, server(), lang::fr, lang::fr).unknown);
+  EXPECT_TRUE(apply_config_edit(c, {config_control::validate}, pick, server(), lang::fr, lang::fr).unknown);
+}
+
+// A copy of a screen is current only while the store still holds what it showed.
+TEST(config_edit, a_screen_copy_is_current_only_while_what_it_showed_is) {
+  config_draft saved;
+  saved.config.revision = 4;
+  config_draft draft = saved;
+  draft.stamp = "1300000000000000001";
+  const auto on = [](const config_draft& shown) { return *decode_control(control_on(shown, config_control::log).substr(8)); };
+  EXPECT_TRUE(is_current(on(saved), saved));
+  EXPECT_FALSE(is_current(on(saved), draft)) << "a draft was started since";
+  EXPECT_FALSE(is_current(on(draft), saved)) << "the draft was validated or cancelled since";
+  config_draft edited = draft;
+  edited.stamp = "1300000000000000002";
+  EXPECT_FALSE(is_current(on(draft), edited)) << "another edit of the draft since";
+  EXPECT_TRUE(is_current(control_ref{config_control::log}, edited)) << "a control without a version is no copy";
+}
+
+// The summary after a validation: what changed, matched by category id (a rename is a rename).
+TEST(config_edit, the_summary_names_every_change) {
+  guild_config before;
+  before.categories = {category{"a", "Support", "Aide", {discord::role_id{50}}, std::nullopt, std::nullopt},
+                       category{"b", "Vieux", "x", {discord::role_id{50}}, std::nullopt, std::nullopt}};
+  guild_config after = before;
+  after.categories[0].name = "Aide";
+  after.categories[0].roles = {discord::role_id{51}};
+  after.categories.erase(after.categories.begin() + 1);
+  after.categories.push_back(category{"c", "Recrutement", "Bonjour", {discord::role_id{50}}, std::nullopt, std::nullopt});
+  after.log_channel = discord::channel_id{10};
+  after.options.transcript_on_close = true;
+  std::string all;
+  for (const auto& line : describe_changes(before, after, lang::fr)) all += line + "\n";
+  EXPECT_NE(all.find("« Support » → « Aide »"), std::string::npos) << all;
+  EXPECT_NE(all.find("Staff de « Aide » : <@&51>"), std::string::npos) << all;
+  EXPECT_NE(all.find("retirée : « Vieux »"), std::string::npos) << all;
+  EXPECT_NE(all.find("ajoutée : « Recrutement »"), std::string::npos) << all;
+  EXPECT_NE(all.find("<#10>"), std::string::npos) << all;
+  EXPECT_NE(all.find("Options"), std::string::npos) << all;
+  EXPECT_TRUE(describe_changes(after, after, lang::fr).empty());
 }
 
 }  // namespace
@@ -91,8 +137,8 @@ namespace {
 // English screens read as English: "Label: value"; French keeps its space before the colon.
 TEST(config_screen, english_and_french_punctuation) {
   tickets::guild_config c;
-  auto en = tickets::options_screen(c, tickets::lang::en);
-  auto fr = tickets::options_screen(c, tickets::lang::fr);
+  auto en = tickets::options_screen({c, {}}, tickets::lang::en);
+  auto fr = tickets::options_screen({c, {}}, tickets::lang::fr);
   std::string en_labels, fr_labels;
   for (const auto& row : *en.components)
     for (const auto& comp : row.components)
@@ -103,7 +149,7 @@ TEST(config_screen, english_and_french_punctuation) {
   EXPECT_EQ(en_labels.find(" : "), std::string::npos) << en_labels;
   EXPECT_NE(en_labels.find(": "), std::string::npos) << en_labels;
   EXPECT_NE(fr_labels.find(" : "), std::string::npos) << fr_labels;
-  auto main_en = tickets::config_screen(c, {}, tickets::lang::en);
+  auto main_en = tickets::config_screen({c, "1300000000000000001"}, {}, tickets::lang::en, tickets::lang::fr);
   for (const auto& f : main_en.embeds->front().fields) EXPECT_EQ(f.value.find(" : "), std::string::npos) << f.value;
 }
 

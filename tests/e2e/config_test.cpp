@@ -11,11 +11,11 @@ struct config_e2e : ::testing::Test {
   fake_discord::server fake;
   std::unique_ptr<bot_process> bot;
   std::string db = temp_path("config.db");
-  id_t g{}, admin{}, staff_role{}, alice{}, category{}, logs{}, transcripts{}, general{}, readonly{};
+  id_t g{}, admin{}, admin_role{}, staff_role{}, alice{}, category{}, logs{}, transcripts{}, general{}, readonly{};
 
   void SetUp() override {
     g = fake.add_guild("Clan", bot_permissions, "fr");
-    id_t admin_role = fake.add_role(g, "Admin", manage_guild);
+    admin_role = fake.add_role(g, "Admin", manage_guild);
     staff_role = fake.add_role(g, "Support", 0);
     admin = fake.add_user("admin");
     alice = fake.add_user("alice");
@@ -60,18 +60,44 @@ struct config_e2e : ::testing::Test {
   fake_discord::interaction_outcome submit(const std::string& id, std::vector<std::pair<std::string, std::string>> fields) {
     return answer(fake.submit_modal(g, general, admin, id, fields));
   }
-  json raw_document() {
+  // One row of the SQLite file as stored, parsed (null when there is none).
+  json raw_row(const char* sql) {
     sqlite3* h;
     sqlite3_open(db.c_str(), &h);
     sqlite3_stmt* st;
-    sqlite3_prepare_v2(h, "SELECT document FROM guilds WHERE guild_id = ?", -1, &st, nullptr);
-    std::string gid = std::to_string(g);
-    sqlite3_bind_text(st, 1, gid.c_str(), -1, SQLITE_TRANSIENT);
     json out;
-    if (sqlite3_step(st) == SQLITE_ROW) out = json::parse(reinterpret_cast<const char*>(sqlite3_column_text(st, 0)));
-    sqlite3_finalize(st);
+    if (sqlite3_prepare_v2(h, sql, -1, &st, nullptr) == SQLITE_OK) {
+      std::string gid = std::to_string(g);
+      sqlite3_bind_text(st, 1, gid.c_str(), -1, SQLITE_TRANSIENT);
+      if (sqlite3_step(st) == SQLITE_ROW) out = json::parse(reinterpret_cast<const char*>(sqlite3_column_text(st, 0)));
+      sqlite3_finalize(st);
+    }
     sqlite3_close(h);
     return out;
+  }
+  json raw_document() { return raw_row("SELECT document FROM guilds WHERE guild_id = ?"); }
+  json raw_draft() { return raw_row("SELECT document FROM config_drafts WHERE guild_id = ?"); }
+  fake_discord::interaction_outcome validate() { return click("gt1:cfg:validate"); }
+  // The custom_id of the control of that name on a screen ("log" → "gt1:cfg:log@0.…").
+  static std::string control(const json& screen, const std::string& name) {
+    for (const auto& row : screen.value("components", json::array()))
+      for (const auto& c : row.value("components", json::array()))
+        if (c.value("custom_id", "").rfind("gt1:cfg:" + name + "@", 0) == 0) return c["custom_id"];
+    return {};
+  }
+  // A whole valid draft, as an admin makes it.
+  void fill_draft() {
+    submit("gt1:cfg:panel-modal", {{"title", "Bienvenue sur le support"}, {"description", "Choisissez une catégorie"}, {"footer", "Guichet"}, {"image", ""}});
+    submit("gt1:cfg:cat-modal", {{"name", "Support"}, {"message", "Décrivez votre problème ici."}});
+    pick("gt1:cfg:roles:0", 6, {std::to_string(staff_role)});
+    pick("gt1:cfg:log", 8, {std::to_string(logs)});
+    pick("gt1:cfg:transcript", 8, {std::to_string(transcripts)});
+    pick("gt1:cfg:category", 8, {std::to_string(category)});
+  }
+  void restart_bot() {
+    bot.reset();
+    bot = std::make_unique<bot_process>(bot_env(fake, db));
+    ASSERT_TRUE(wait_ready(fake, *bot)) << bot->output();
   }
 };
 
@@ -82,21 +108,24 @@ TEST_F(config_e2e, a_non_admin_is_refused) {
   EXPECT_NE(text_of(c.callback_data).find("administrateurs"), std::string::npos) << "every control re-checks who uses it";
 }
 
-// A copy of the screen that is no longer current (saved since, from it or another copy) is refused
+// A copy of the screen that is no longer current (edited since, from it or another copy) is refused
 // and changes nothing: it would act on what it showed.
 TEST_F(config_e2e, a_press_on_an_outdated_copy_of_the_screen_is_refused) {
   auto screen = open_screen(admin);
-  std::string log_control;
-  for (const auto& row : screen.callback_data.value("components", json::array()))
-    for (const auto& c : row.value("components", json::array()))
-      if (c.value("custom_id", "").rfind("gt1:cfg:log@", 0) == 0) log_control = c["custom_id"];
+  const std::string log_control = control(screen.callback_data, "log");
   ASSERT_FALSE(log_control.empty()) << screen.callback_data.dump();
-  auto saved = pick(log_control, 8, {std::to_string(logs)});
-  EXPECT_EQ(saved.callback_type, 7) << "the screen refreshes in place";
-  EXPECT_EQ(raw_document()["log_channel"], std::to_string(logs));
+  auto edited = pick(log_control, 8, {std::to_string(logs)});
+  EXPECT_EQ(edited.callback_type, 7) << "the screen refreshes in place";
+  EXPECT_EQ(raw_draft()["log_channel"], std::to_string(logs));
+  EXPECT_TRUE(raw_document().is_null()) << "a draft writes no configuration";
   auto stale = pick(log_control, 8, {std::to_string(transcripts)});  // the same copy, pressed again
   EXPECT_NE(text_of(stale.callback_data).find("n'est plus à jour"), std::string::npos) << stale.callback_data.dump();
-  EXPECT_EQ(raw_document()["log_channel"], std::to_string(logs)) << "nothing changed";
+  EXPECT_EQ(raw_draft()["log_channel"], std::to_string(logs)) << "nothing changed";
+  // The refreshed screen is current: its controls name the draft it shows.
+  const std::string fresh = control(edited.callback_data, "transcript");
+  ASSERT_NE(fresh.find('.'), std::string::npos) << fresh;
+  EXPECT_EQ(pick(fresh, 8, {std::to_string(transcripts)}).callback_type, 7);
+  EXPECT_EQ(raw_draft()["transcript_channel"], std::to_string(transcripts));
 }
 
 TEST_F(config_e2e, the_whole_setup_from_an_empty_server_then_the_panel_works) {
@@ -104,11 +133,15 @@ TEST_F(config_e2e, the_whole_setup_from_an_empty_server_then_the_panel_works) {
   EXPECT_EQ(screen.callback_type, 4);
   EXPECT_EQ(screen.callback_data.value("flags", 0) & 64, 64);
   EXPECT_NE(text_of(screen.callback_data).find("à définir"), std::string::npos);
+  EXPECT_TRUE(control(screen.callback_data, "validate").empty()) << "nothing to validate yet";
   // Panel text, in a modal.
   auto modal = click("gt1:cfg:panel");
   EXPECT_EQ(modal.callback_type, 9);
   EXPECT_EQ(modal.callback_data["custom_id"].get<std::string>().rfind("gt1:cfg:panel-modal@", 0), 0u) << modal.callback_data.dump();
-  submit("gt1:cfg:panel-modal", {{"title", "Bienvenue sur le support"}, {"description", "Choisissez une catégorie"}, {"footer", "Guichet"}, {"image", ""}});
+  auto drafted = submit("gt1:cfg:panel-modal", {{"title", "Bienvenue sur le support"}, {"description", "Choisissez une catégorie"}, {"footer", "Guichet"}, {"image", ""}});
+  EXPECT_NE(text_of(drafted.callback_data).find("Brouillon"), std::string::npos) << "marked as a draft";
+  EXPECT_NE(text_of(drafted.callback_data).find("au moins une catégorie"), std::string::npos) << "every problem listed live";
+  EXPECT_FALSE(control(drafted.callback_data, "validate").empty());
   // A category: name and message in a modal, then its roles in a role select.
   EXPECT_EQ(click("gt1:cfg:add").callback_type, 9);
   auto roles = submit("gt1:cfg:cat-modal", {{"name", "Support"}, {"message", "Décrivez votre problème ici."}});
@@ -118,23 +151,43 @@ TEST_F(config_e2e, the_whole_setup_from_an_empty_server_then_the_panel_works) {
   pick("gt1:cfg:transcript", 8, {std::to_string(transcripts)});
   auto last = pick("gt1:cfg:category", 8, {std::to_string(category)});
   EXPECT_EQ(last.callback_type, 7) << "the screen refreshes in place";
+  EXPECT_NE(text_of(last.callback_data).find("peut être validée"), std::string::npos) << text_of(last.callback_data);
+  EXPECT_TRUE(raw_document().is_null()) << "nothing is written before the validation";
+  auto done = validate();
+  EXPECT_EQ(done.callback_type, 7);
+  const std::string summary = text_of(done.callback_data);
+  EXPECT_NE(summary.find("Configuration enregistrée"), std::string::npos) << summary;
+  EXPECT_NE(summary.find("Catégorie ajoutée : « Support »"), std::string::npos) << summary;
+  EXPECT_NE(summary.find("/ticket panel"), std::string::npos) << "the next step";
+  EXPECT_TRUE(raw_draft().is_null()) << "the draft is gone";
   auto doc = raw_document();
   EXPECT_EQ(doc["guild_id"], std::to_string(g));
   EXPECT_EQ(doc["panel_embed"]["title"], "Bienvenue sur le support");
   EXPECT_EQ(doc["panel_embed"]["description"], "Choisissez une catégorie");
   EXPECT_EQ(doc["panel_embed"]["footer"], "Guichet");
   EXPECT_FALSE(doc["panel_embed"].contains("image"));
-  EXPECT_EQ(doc["categories"]["Support"]["description"], "Décrivez votre problème ici.");
-  EXPECT_EQ(doc["categories"]["Support"]["roles"], json::array({std::to_string(staff_role)}));
+  EXPECT_EQ(doc["categories"]["Support"], json({{"description", "Décrivez votre problème ici."}, {"roles", {std::to_string(staff_role)}}}))
+      << "the spec's shape, nothing else";
   EXPECT_EQ(doc["log_channel"], std::to_string(logs));
   EXPECT_EQ(doc["transcript_channel"], std::to_string(transcripts));
   EXPECT_EQ(doc["ticket_category"], std::to_string(category));
   EXPECT_EQ(doc["ticket_count"], 0);
+  EXPECT_EQ(doc["guichet"]["schema"], 2);
+  EXPECT_TRUE(doc["guichet"]["category_ids"]["Support"].is_string());
+  for (const auto& [key, value] : doc.items())
+    EXPECT_TRUE(std::set<std::string>({"guild_id", "panel_embed", "categories", "log_channel", "transcript_channel", "ticket_category",
+                                       "ticket_count", "options", "guichet"}).count(key)) << "a field nobody asked for: " << key;
   auto panel = answer(fake.slash_command(g, general, admin, {{"name", "ticket"}, {"options", json::array({{{"name", "panel"}, {"type", 1}}})}}));
   ASSERT_FALSE(fake.messages(general).empty()) << text_of(panel.original);
   EXPECT_EQ(fake.messages(general).back()["embeds"][0]["title"], "Bienvenue sur le support");
+  // A member opens a ticket: the document still has only its fields.
+  const id_t panel_message = std::stoull(fake.messages(general).back()["id"].get<std::string>());
+  auto opened = answer(fake.select(g, general, alice, panel_message, "gt1:open", 3, {doc["guichet"]["category_ids"]["Support"].get<std::string>()}));
+  EXPECT_NE(text_of(opened.original).find("Votre ticket est ouvert"), std::string::npos) << text_of(opened.original);
+  EXPECT_FALSE(raw_document().contains("open_slots")) << raw_document().dump();
 }
 
+// The spec's error table: a field left empty, a role or channel not picked, a sixth category.
 TEST_F(config_e2e, each_validation_error_is_shown_and_nothing_invalid_is_stored) {
   open_screen(admin);
   auto empty = submit("gt1:cfg:panel-modal", {{"title", " "}, {"description", ""}, {"footer", ""}, {"image", "ftp://x"}});
@@ -144,7 +197,7 @@ TEST_F(config_e2e, each_validation_error_is_shown_and_nothing_invalid_is_stored)
   EXPECT_NE(t.find("http://"), std::string::npos) << t;
   auto long_title = submit("gt1:cfg:panel-modal", {{"title", std::string(300, 'x')}, {"description", "ok"}});
   EXPECT_NE(text_of(long_title.callback_data).find("256"), std::string::npos);
-  EXPECT_FALSE(raw_document().contains("panel_embed"));
+  EXPECT_FALSE(raw_draft().contains("panel_embed"));
   // Channels the bot cannot use.
   auto bad_log = pick("gt1:cfg:log", 8, {std::to_string(readonly)});
   EXPECT_NE(text_of(bad_log.callback_data).find("send_messages"), std::string::npos) << text_of(bad_log.callback_data);
@@ -152,40 +205,67 @@ TEST_F(config_e2e, each_validation_error_is_shown_and_nothing_invalid_is_stored)
   settle(std::chrono::milliseconds(200));
   auto bad_category = pick("gt1:cfg:category", 8, {std::to_string(category)});
   EXPECT_NE(text_of(bad_category.callback_data).find("manage_roles"), std::string::npos) << text_of(bad_category.callback_data);
-  auto doc = raw_document();
-  EXPECT_FALSE(doc.contains("log_channel"));
-  EXPECT_FALSE(doc.contains("ticket_category"));
+  fake.set_role_permissions(g, fake.bot_role(g), bot_permissions);
   // Categories: duplicate name, then a sixth is refused.
   for (int i = 0; i < 5; ++i) submit("gt1:cfg:cat-modal", {{"name", "Cat" + std::to_string(i)}, {"message", "m"}});
   auto dup = submit("gt1:cfg:cat-modal", {{"name", "Cat0"}, {"message", "m"}});
   EXPECT_NE(text_of(dup.callback_data).find("5 catégories au maximum"), std::string::npos) << text_of(dup.callback_data);
   EXPECT_NE(text_of(dup.callback_data).find("existe déjà"), std::string::npos);
-  EXPECT_EQ(raw_document()["categories"].size(), 5u);
+  EXPECT_EQ(raw_draft()["categories"].size(), 5u);
   auto sixth = click("gt1:cfg:add");
   EXPECT_NE(text_of(sixth.callback_data).find("5 catégories au maximum"), std::string::npos);
-  // No category without staff: the panel says what is missing.
+  // The validation: every problem at once, nothing written.
+  auto refused = validate();
+  const std::string all = text_of(refused.callback_data);
+  EXPECT_NE(all.find("Rien n'a été enregistré"), std::string::npos) << all;
+  for (const char* problem : {"le titre du panneau", "la description du panneau", "rôle staff pour la catégorie « Cat0 »",
+                              "rôle staff pour la catégorie « Cat4 »", "le salon de logs", "le salon des transcripts",
+                              "la catégorie où créer les tickets"})
+    EXPECT_NE(all.find(problem), std::string::npos) << problem << "\n" << all;
+  EXPECT_TRUE(raw_document().is_null()) << "nothing written";
+  // Fixed one by one: each validation lists what is left.
+  submit("gt1:cfg:panel-modal", {{"title", "Support"}, {"description", "Choisissez"}});
+  for (int i = 0; i < 5; ++i) pick("gt1:cfg:roles:" + std::to_string(i), 6, {std::to_string(staff_role)});
+  pick("gt1:cfg:log", 8, {std::to_string(logs)});
+  pick("gt1:cfg:transcript", 8, {std::to_string(transcripts)});
+  const std::string left = text_of(validate().callback_data);
+  EXPECT_NE(left.find("la catégorie où créer les tickets"), std::string::npos) << left;
+  EXPECT_EQ(left.find("le salon de logs"), std::string::npos) << left;
+  EXPECT_TRUE(raw_document().is_null());
+  // The server changes under the draft: the validation checks it as it is now.
+  pick("gt1:cfg:category", 8, {std::to_string(category)});
+  fake.delete_channel_by_user(transcripts);
+  settle(std::chrono::milliseconds(300));
+  const std::string lost = text_of(validate().callback_data);
+  EXPECT_NE(lost.find("Ce salon n'existe plus"), std::string::npos) << lost;
+  EXPECT_TRUE(raw_document().is_null());
+  // No validated configuration: the panel says what is missing.
   auto panel = answer(fake.slash_command(g, general, admin, {{"name", "ticket"}, {"options", json::array({{{"name", "panel"}, {"type", 1}}})}}));
-  EXPECT_NE(text_of(panel.original).find("rôle staff pour la catégorie « Cat0 »"), std::string::npos) << text_of(panel.original);
+  EXPECT_NE(text_of(panel.original).find("le titre du panneau"), std::string::npos) << text_of(panel.original);
 }
 
 TEST_F(config_e2e, starting_point_options_and_a_dangling_role) {
   open_screen(admin);
-  auto started = click("gt1:cfg:start");
-  auto doc = raw_document();
-  ASSERT_EQ(doc["categories"].size(), 2u);
-  EXPECT_EQ(doc["categories"]["Support"]["emoji"], "🎧");
-  EXPECT_EQ(doc["categories"]["Recrutement"]["emoji"], "💼");
+  click("gt1:cfg:start");
+  auto draft = raw_draft();
+  ASSERT_EQ(draft["categories"].size(), 2u);
+  EXPECT_EQ(draft["categories"]["Support"]["emoji"], "🎧");
+  EXPECT_EQ(draft["categories"]["Recrutement"]["emoji"], "💼");
   pick("gt1:cfg:opt-naming", 3, {"emoji_category_number"});
   pick("gt1:cfg:opt-autodelete", 3, {"24"});
-  doc = raw_document();
-  EXPECT_EQ(doc["options"]["naming"], "emoji_category_number");
-  EXPECT_EQ(doc["options"]["auto_delete_hours"], 24);
+  draft = raw_draft();
+  EXPECT_EQ(draft["options"]["naming"], "emoji_category_number");
+  EXPECT_EQ(draft["options"]["auto_delete_hours"], 24);
   id_t doomed = fake.add_role(g, "Ancien staff", 0);
   pick("gt1:cfg:roles:0", 6, {std::to_string(doomed), std::to_string(staff_role)});
   fake.delete_role(g, doomed);
   settle(std::chrono::milliseconds(300));
   auto screen = open_screen(admin);
   EXPECT_NE(text_of(screen.callback_data).find("rôle supprimé"), std::string::npos) << text_of(screen.callback_data);
+  // The starting categories come without staff: the validation says so for Recrutement.
+  const std::string refused = text_of(validate().callback_data);
+  EXPECT_NE(refused.find("rôle staff pour la catégorie « Recrutement »"), std::string::npos) << refused;
+  EXPECT_EQ(refused.find("rôle staff pour la catégorie « Support »"), std::string::npos) << "one of its roles still exists";
 }
 
 // @everyone in a role select (Discord allows picking it) would open every ticket to every member.
@@ -197,8 +277,76 @@ TEST_F(config_e2e, everyone_and_bot_roles_are_refused_as_staff) {
   EXPECT_NE(text_of(everyone.callback_data).find("@everyone"), std::string::npos) << text_of(everyone.callback_data);
   auto bot_role = pick("gt1:cfg:roles:0", 6, {std::to_string(fake.bot_role(g))});
   EXPECT_NE(text_of(bot_role.callback_data).find("bot"), std::string::npos) << text_of(bot_role.callback_data);
+  auto draft = raw_draft();
+  EXPECT_EQ(draft["categories"]["Support"]["roles"], json::array({std::to_string(staff_role)})) << draft.dump();
+}
+
+// The draft is stored: a restart, or a second admin, finds it as it was; Annuler drops it.
+TEST_F(config_e2e, a_draft_survives_a_restart_and_cancel_drops_it) {
+  open_screen(admin);
+  fill_draft();
+  restart_bot();
+  id_t second_admin = fake.add_user("second");
+  fake.add_member(g, second_admin, {admin_role}, true);
+  settle(std::chrono::milliseconds(300));
+  auto screen = open_screen(second_admin);
+  const std::string shown = text_of(screen.callback_data);
+  EXPECT_NE(shown.find("Brouillon"), std::string::npos) << shown;
+  EXPECT_NE(shown.find("Bienvenue sur le support"), std::string::npos) << shown;
+  EXPECT_NE(shown.find("peut être validée"), std::string::npos) << shown;
+  auto done = answer(fake.click(g, general, second_admin, 0, control(screen.callback_data, "validate")));
+  EXPECT_NE(text_of(done.callback_data).find("Configuration enregistrée"), std::string::npos) << text_of(done.callback_data);
+  EXPECT_EQ(raw_document()["panel_embed"]["title"], "Bienvenue sur le support");
+  // A new draft, then Annuler: the saved configuration is untouched.
+  pick("gt1:cfg:log", 8, {std::to_string(transcripts)});
+  ASSERT_FALSE(raw_draft().is_null());
+  auto cancelled = click("gt1:cfg:cancel");
+  EXPECT_EQ(cancelled.callback_type, 7);
+  EXPECT_NE(text_of(cancelled.callback_data).find("Brouillon abandonné"), std::string::npos) << text_of(cancelled.callback_data);
+  EXPECT_TRUE(raw_draft().is_null());
+  EXPECT_EQ(raw_document()["log_channel"], std::to_string(logs));
+}
+
+// A guild document written by an earlier version (Guichet's bookkeeping at the top level and inside
+// the categories, fields of other tools beside it) is migrated at start and keeps every foreign field.
+TEST_F(config_e2e, an_old_document_is_migrated_and_keeps_foreign_fields) {
+  bot.reset();
+  {
+    sqlite3* h;
+    ASSERT_EQ(sqlite3_open(db.c_str(), &h), SQLITE_OK);
+    json old = {{"guild_id", std::to_string(g)},
+                {"panel_embed", {{"title", "Ancien"}, {"description", "Choisissez"}}},
+                {"categories", {{"Support", {{"id", "Support"}, {"description", "d"}, {"roles", {std::to_string(staff_role)}}, {"note", "mine"}}}}},
+                {"log_channel", std::to_string(logs)}, {"transcript_channel", std::to_string(transcripts)},
+                {"ticket_category", std::to_string(category)}, {"ticket_count", 7},
+                {"overflow_categories", json::array()}, {"autre_bot", {{"prefix", "!"}}}};
+    const std::string text = old.dump(), gid = std::to_string(g);
+    sqlite3_stmt* st;
+    sqlite3_prepare_v2(h, "INSERT INTO guilds (guild_id, document, ticket_count) VALUES (?, ?, 7)", -1, &st, nullptr);
+    sqlite3_bind_text(st, 1, gid.c_str(), -1, SQLITE_TRANSIENT);
+    sqlite3_bind_text(st, 2, text.c_str(), -1, SQLITE_TRANSIENT);
+    ASSERT_EQ(sqlite3_step(st), SQLITE_DONE);
+    sqlite3_finalize(st);
+    sqlite3_close(h);
+  }
+  restart_bot();
   auto doc = raw_document();
-  EXPECT_EQ(doc["categories"]["Support"]["roles"], json::array({std::to_string(staff_role)})) << doc.dump();
+  EXPECT_EQ(doc["autre_bot"], json({{"prefix", "!"}})) << doc.dump();
+  EXPECT_EQ(doc["categories"]["Support"]["note"], "mine");
+  EXPECT_FALSE(doc["categories"]["Support"].contains("id"));
+  EXPECT_FALSE(doc.contains("overflow_categories"));
+  EXPECT_EQ(doc["guichet"]["category_ids"]["Support"], "Support");
+  EXPECT_EQ(doc["guichet"]["schema"], 2);
+  // It works as before, and an edit validated on it keeps the foreign fields.
+  auto screen = open_screen(admin);
+  EXPECT_NE(text_of(screen.callback_data).find("Ancien"), std::string::npos) << text_of(screen.callback_data);
+  submit("gt1:cfg:panel-modal", {{"title", "Nouveau"}, {"description", "Choisissez"}});
+  auto done = validate();
+  EXPECT_NE(text_of(done.callback_data).find("Panneau : « Nouveau »"), std::string::npos) << text_of(done.callback_data);
+  doc = raw_document();
+  EXPECT_EQ(doc["panel_embed"]["title"], "Nouveau");
+  EXPECT_EQ(doc["autre_bot"], json({{"prefix", "!"}}));
+  EXPECT_EQ(doc["ticket_count"], 7);
 }
 
 }  // namespace

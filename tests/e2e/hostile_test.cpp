@@ -91,13 +91,16 @@ TEST_F(hostile_e2e, a_category_s_old_staff_loses_its_tickets_and_names_do_not_ca
   id_t renfort = fake->add_role(g, "Renfort", 0);
   fake->add_member(g, dave, {renfort}, true);
   answer(fake->select(g, general, admin, 0, "gt1:cfg:roles:0", 6, {std::to_string(renfort)}));
+  answer(fake->click(g, general, admin, 0, "gt1:cfg:validate"));
   ASSERT_TRUE(fake->wait_until([&] {
     return !(fake->computed_permissions(g, cid, carol) & view) && (fake->computed_permissions(g, cid, dave) & view);
   }, 10s)) << "the former staff still sees the ticket\n" << bot->output();
   answer(fake->submit_modal(g, general, admin, "gt1:cfg:cat-modal:0", {{"name", "Aide"}, {"message", "Décrivez."}}));
   answer(fake->submit_modal(g, general, admin, "gt1:cfg:cat-modal", {{"name", "Support"}, {"message", "Nouveau."}}));
   answer(fake->select(g, general, admin, 0, "gt1:cfg:roles:2", 6, {std::to_string(staff_role)}));
-  std::this_thread::sleep_for(1s);  // the reconciliation after each save has run
+  auto validated = answer(fake->click(g, general, admin, 0, "gt1:cfg:validate"));
+  EXPECT_NE(embed_text(validated.callback_data).find("Configuration enregistrée"), std::string::npos) << validated.callback_data.dump();
+  std::this_thread::sleep_for(1s);  // the reconciliation after the validation has run
   EXPECT_TRUE(fake->computed_permissions(g, cid, dave) & view) << "a renamed category keeps its tickets' staff";
   EXPECT_FALSE(fake->computed_permissions(g, cid, carol) & view) << "a reused name hands over no ticket";
   auto claim = answer(click(cid, dave, "gt1:claim"));

@@ -142,6 +142,14 @@ class store_contract : public ::testing::TestWithParam<std::string> {
     return out;
   }
 
+  // The process restarts: the store is opened again on the same data.
+  void reopen() {
+    store_.reset();
+    auto s = GetParam() == "sqlite" ? storage::open_sqlite(path_.string()) : storage::open_mongo({uri_, db_, 5000});
+    ASSERT_TRUE(s) << s.error().message;
+    store_ = std::move(*s);
+  }
+
   storage::open_outcome open(const std::string& guild, const std::string& owner, const std::string& cat = "Support") {
     auto r = store_->open_ticket({G(guild), U(owner), "user" + owner, cat, cat, 1000});
     EXPECT_TRUE(r) << r.error().message;
@@ -207,7 +215,9 @@ TEST_P(store_contract, saves_config_in_the_users_shape_and_keeps_foreign_fields)
   EXPECT_EQ((*back)->ticket_count, 3);
   EXPECT_EQ((*back)->categories, c.categories);
   EXPECT_EQ((*back)->panel, c.panel);
-  EXPECT_EQ(raw["categories"]["Zeta"]["id"], "100");
+  EXPECT_FALSE(raw["categories"]["Zeta"].contains("id")) << "the user's shape: Guichet's ids are in \"guichet\"";
+  EXPECT_EQ(raw["guichet"]["category_ids"]["Zeta"], "100");
+  EXPECT_EQ(raw["guichet"]["schema"], 2);
   EXPECT_EQ((*back)->revision, 1);
   // Clearing a field removes it.
   c.revision = (*back)->revision;
@@ -279,6 +289,78 @@ TEST_P(store_contract, overflow_categories_survive_a_concurrent_configuration_sa
   after = store_->get_config(G("903"));
   EXPECT_EQ((*after)->overflow_categories, (std::vector<discord::channel_id>{C("41")}));
   EXPECT_EQ((*after)->log_channel, C("10"));
+}
+
+// A document written before the "guichet" object (bookkeeping at the top level and inside the
+// categories) is migrated when the store opens: it reads the same, and every other field stays.
+TEST_P(store_contract, a_schema_1_document_is_migrated_at_open_and_keeps_foreign_fields) {
+  insert_raw_guild_document(R"({"guild_id": "906", "ticket_count": 4, "legacy_field": {"kept": [1, 2]},
+    "panel_embed": {"title": "T", "description": "D", "theme": "dark"},
+    "categories": {"Support": {"id": "777-a", "description": "d", "roles": ["5"], "note": "mine"}},
+    "overflow_categories": ["41"], "config_revision": 3, "open_slots": {},
+    "options": {"transcript_on_close": true, "custom": "x"}})");
+  auto before = store_->get_config(G("906"));
+  ASSERT_TRUE(before && *before);
+  EXPECT_EQ((*before)->categories[0].id, "777-a");
+  reopen();
+  auto raw = read_raw_guild_document("906");
+  EXPECT_EQ(raw["legacy_field"], ordered_json::parse(R"({"kept": [1, 2]})")) << raw.dump();
+  EXPECT_EQ(raw["panel_embed"]["theme"], "dark");
+  EXPECT_EQ(raw["categories"]["Support"]["note"], "mine");
+  EXPECT_EQ(raw["options"]["custom"], "x");
+  EXPECT_FALSE(raw["categories"]["Support"].contains("id"));
+  for (const char* moved : {"overflow_categories", "config_revision", "open_slots"}) EXPECT_FALSE(raw.contains(moved)) << moved;
+  EXPECT_EQ(raw["guichet"]["schema"], 2);
+  EXPECT_EQ(raw["guichet"]["category_ids"]["Support"], "777-a");
+  EXPECT_EQ(raw["guichet"]["overflow_categories"], ordered_json::array({"41"}));
+  EXPECT_EQ(raw["ticket_count"], 4);
+  auto after = store_->get_config(G("906"));
+  ASSERT_TRUE(after && *after);
+  EXPECT_EQ(**after, **before) << "the migration changes nothing that is read";
+  // And everything goes on from there: a save, a ticket with the next number.
+  ASSERT_TRUE(store_->save_config(**after));
+  EXPECT_EQ(open("906", "alice").ticket.number, 5);
+  EXPECT_EQ(read_raw_guild_document("906")["legacy_field"], ordered_json::parse(R"({"kept": [1, 2]})"));
+}
+
+// The draft of /ticket config is apart from the configuration, shared (one per guild), written by
+// compare-and-set on the stamp of its last edit, and kept across restarts.
+TEST_P(store_contract, a_draft_is_kept_apart_and_saved_by_compare_and_set) {
+  auto none = store_->get_draft(G("907"));
+  ASSERT_TRUE(none);
+  EXPECT_FALSE(*none);
+  tickets::config_draft d;
+  d.config.guild_id = G("907");
+  d.config.panel = tickets::panel_embed{"Titre", "Desc", std::nullopt, std::nullopt};
+  d.config.categories = {{"1300-1", "Support", "m", {R("5")}, std::string("🎧"), 0x3498DBu}};
+  d.config.log_channel = C("10");
+  d.stamp = "1300000000000000001";
+  ASSERT_TRUE(store_->save_draft(d, std::nullopt));
+  auto config = store_->get_config(G("907"));
+  ASSERT_TRUE(config);
+  EXPECT_FALSE(*config) << "a draft writes no configuration";
+  auto back = store_->get_draft(G("907"));
+  ASSERT_TRUE(back && *back);
+  EXPECT_EQ(**back, d);
+  auto other = d;
+  other.stamp = "1300000000000000002";
+  other.config.transcript_channel = C("11");
+  auto raced = store_->save_draft(other, std::nullopt);
+  ASSERT_FALSE(raced) << "another admin's edit from the same read";
+  EXPECT_EQ(raced.error().code, storage::errc::conflict);
+  ASSERT_TRUE(store_->save_draft(other, d.stamp));
+  auto stale = store_->save_draft(d, d.stamp);
+  ASSERT_FALSE(stale);
+  EXPECT_EQ(stale.error().code, storage::errc::conflict);
+  reopen();
+  back = store_->get_draft(G("907"));
+  ASSERT_TRUE(back && *back);
+  EXPECT_EQ(**back, other) << "a restart keeps the draft";
+  ASSERT_TRUE(store_->drop_draft(G("907")));
+  back = store_->get_draft(G("907"));
+  ASSERT_TRUE(back);
+  EXPECT_FALSE(*back);
+  EXPECT_TRUE(store_->save_draft(d, std::nullopt)) << "a new draft after a drop";
 }
 
 TEST_P(store_contract, open_reserves_the_number_and_the_single_slot) {
@@ -545,7 +627,9 @@ TEST_P(store_contract, no_empty_slot_object_is_left_in_the_guild_document) {
   auto o = open("905", "alice");
   ASSERT_TRUE(store_->attach_channel(G("905"), o.ticket.number, C("9051")));
   ASSERT_TRUE(store_->transition(G("905"), o.ticket.number, status::open, status::closed, 2000));
-  EXPECT_FALSE(read_raw_guild_document("905").contains("open_slots")) << read_raw_guild_document("905").dump();
+  const auto raw = read_raw_guild_document("905");
+  EXPECT_FALSE(raw.contains("open_slots")) << raw.dump();
+  EXPECT_FALSE(raw["guichet"].contains("open_slots")) << raw.dump();
 }
 
 TEST_P(store_contract, reconcile_frees_slots_of_tickets_no_longer_active) {

@@ -58,6 +58,10 @@ bool flag_or(const ordered_json& doc, const char* key, bool fallback) {
 
 tickets::guild_config config_from_document(const ordered_json& doc) {
   tickets::guild_config c;
+  static const ordered_json no_object = ordered_json::object();
+  const ordered_json& ours = doc.contains("guichet") && doc["guichet"].is_object() ? doc["guichet"] : no_object;
+  const ordered_json& category_ids =
+      ours.contains("category_ids") && ours["category_ids"].is_object() ? ours["category_ids"] : no_object;
   c.guild_id = discord::guild_id::parse(doc.contains("guild_id") ? id_text(doc["guild_id"]) : std::string{}).value_or(discord::guild_id{});
   if (auto it = doc.find("panel_embed"); it != doc.end() && it->is_object()) {
     tickets::panel_embed p;
@@ -72,8 +76,9 @@ tickets::guild_config config_from_document(const ordered_json& doc) {
       tickets::category cat;
       cat.name = name;
       cat.id = name;  // stored before ids existed: its tickets named it
+      if (auto id = opt_text(category_ids, name.c_str()); id && !id->empty()) cat.id = *id;
       if (value.is_object()) {
-        if (auto id = opt_text(value, "id"); id && !id->empty()) cat.id = *id;
+        if (auto id = opt_text(value, "id"); id && !id->empty() && cat.id == name) cat.id = *id;  // schema 1
         cat.description = text_or(value, "description", "");
         if (auto r = value.find("roles"); r != value.end() && r->is_array())
           for (const auto& role : *r)
@@ -103,10 +108,12 @@ tickets::guild_config config_from_document(const ordered_json& doc) {
     if (auto k = opt_int(o, "closed_per_member_max"); k && *k > 0 && *k <= 50) c.options.closed_per_member_max = static_cast<int>(*k);
     if (auto f = opt_int(o, "overflow_categories_max"); f && *f >= 0 && *f <= 9) c.options.overflow_categories_max = static_cast<int>(*f);
   }
-  if (auto it = doc.find("overflow_categories"); it != doc.end() && it->is_array())
+  // Schema 1 kept Guichet's bookkeeping at the top level; a document not migrated yet reads the same.
+  const ordered_json& overflow = ours.contains("overflow_categories") ? ours : doc;
+  if (auto it = overflow.find("overflow_categories"); it != overflow.end() && it->is_array())
     for (const auto& v : *it)
       if (auto id = discord::channel_id::parse(id_text(v))) c.overflow_categories.push_back(*id);
-  c.revision = opt_int(doc, "config_revision").value_or(0);
+  c.revision = opt_int(ours, "revision").value_or(opt_int(doc, "config_revision").value_or(0));
   return c;
 }
 
@@ -124,7 +131,6 @@ ordered_json config_to_document(const tickets::guild_config& c) {
   ordered_json cats = ordered_json::object();
   for (const auto& cat : c.categories) {
     ordered_json v;
-    v["id"] = cat.id;
     v["description"] = cat.description;
     ordered_json roles = ordered_json::array();
     for (auto r : cat.roles) roles.push_back(r.str());
@@ -134,6 +140,8 @@ ordered_json config_to_document(const tickets::guild_config& c) {
     cats[cat.name] = v;
   }
   doc["categories"] = cats;
+  ordered_json ids = ordered_json::object();
+  for (const auto& cat : c.categories) ids[cat.name] = cat.id;
   if (c.log_channel) doc["log_channel"] = c.log_channel->str();
   if (c.transcript_channel) doc["transcript_channel"] = c.transcript_channel->str();
   if (c.ticket_category) doc["ticket_category"] = c.ticket_category->str();
@@ -150,7 +158,36 @@ ordered_json config_to_document(const tickets::guild_config& c) {
   if (c.options.overflow_categories_max != defaults.overflow_categories_max)
     o["overflow_categories_max"] = c.options.overflow_categories_max;
   doc["options"] = o;
-  return doc;  // no overflow_categories (their own operations) nor config_revision (the store's)
+  doc["guichet"] = ordered_json{{"schema", document_schema}, {"category_ids", ids}};
+  return doc;  // no overflow categories (their own operations) nor revision (the store's)
+}
+
+bool migrate_document(ordered_json& doc) {
+  if (!doc.is_object()) return false;
+  const ordered_json before = doc;
+  if (!doc.contains("guichet") || !doc["guichet"].is_object()) doc["guichet"] = ordered_json::object();
+  ordered_json& ours = doc["guichet"];
+  if (auto it = doc.find("categories"); it != doc.end() && it->is_object()) {
+    for (auto& [name, value] : it->items()) {
+      if (!value.is_object() || !value.contains("id")) continue;
+      if (value["id"].is_string() && !value["id"].get<std::string>().empty()) {
+        if (!ours.contains("category_ids") || !ours["category_ids"].is_object()) ours["category_ids"] = ordered_json::object();
+        auto& known = ours["category_ids"][name];
+        if (!known.is_string() || known.get<std::string>().empty()) known = value["id"];
+      }
+      value.erase("id");
+    }
+  }
+  for (const auto& [old_key, new_key] : {std::pair{"overflow_categories", "overflow_categories"}, {"config_revision", "revision"},
+                                         {"open_slots", "open_slots"}}) {
+    auto it = doc.find(old_key);
+    if (it == doc.end()) continue;
+    const bool empty_object = it->is_object() && it->empty();
+    if (!doc["guichet"].contains(new_key) && !empty_object) doc["guichet"][new_key] = *it;
+    doc.erase(old_key);  // an ordered object is a vector: references into `doc` are invalid from here
+  }
+  doc["guichet"]["schema"] = document_schema;
+  return doc != before;
 }
 
 ordered_json ticket_to_document(const tickets::ticket& t) {

@@ -21,9 +21,24 @@ std::optional<std::string> text_of(const std::optional<discord::snowflake<Tag>>&
   return id ? std::optional(id->str()) : std::nullopt;
 }
 
+// Guichet's bookkeeping lives in one object of the user's document, beside the user's fields:
+//   "guichet": { "schema": 2,
+//                "category_ids": { "Support": "1300000000000000000-a" },  // tickets follow a category by it
+//                "overflow_categories": ["…"],  // « Tickets 2 » … made when the ticket category was full
+//                "revision": 7,                 // MongoDB: compare-and-set of configuration saves
+//                "open_slots": { "<member>": 12 } }  // MongoDB: one active ticket per member
+// (SQLite keeps the revision and the slots in its own columns and indexes.)
+inline constexpr int document_schema = 2;
+
+// Schema 1 kept that bookkeeping at the top level (`overflow_categories`, `config_revision`,
+// `open_slots`) and inside each category (`id`): moves it into "guichet". Every other field, the
+// user's or a foreign tool's, stays as it is. True when the document changed.
+bool migrate_document(ordered_json& doc);
+
 // Reads a document as an admin (or an earlier bot) may have written it; unknown fields ignored.
 tickets::guild_config config_from_document(const ordered_json& doc);
-// Writes the user's shape, plus Guichet's own fields ("options", emoji/colour per category).
+// Writes the user's shape, plus "options", emoji/colour of the categories that have one, and
+// "guichet" (schema and category ids; the stores add the rest).
 ordered_json config_to_document(const tickets::guild_config& config);
 
 ordered_json ticket_to_document(const tickets::ticket& t);

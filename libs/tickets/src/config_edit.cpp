@@ -5,6 +5,7 @@
 #include <iterator>
 
 #include "tickets/custom_id.hpp"
+#include "tickets/screens.hpp"
 
 namespace tickets {
 
@@ -16,7 +17,8 @@ struct control_name {
 };
 constexpr control_name control_names[] = {
     {config_control::panel, "panel"},         {config_control::add, "add"},
-    {config_control::options, "options"},     {config_control::preview, "preview"},
+    {config_control::options, "options"},     {config_control::validate, "validate"},
+    {config_control::cancel, "cancel"},
     {config_control::back, "back"},           {config_control::start, "start"},
     {config_control::log, "log"},             {config_control::transcript, "transcript"},
     {config_control::ticket_category, "category"}, {config_control::edit, "edit"},
@@ -112,12 +114,13 @@ config_outcome edit_roles(guild_config& c, std::optional<std::size_t> idx, const
 
 }  // namespace
 
-std::string encode_control(control_ref c) {
+std::string encode_control(const control_ref& c) {
   for (const auto& n : control_names)
     if (n.what == c.what) {
       std::string arg(n.name);
       if (c.index) arg += ":" + std::to_string(*c.index);
       if (c.revision) arg += "@" + std::to_string(*c.revision);
+      if (c.revision && !c.draft.empty()) arg += "." + c.draft;
       return encode(action::config, arg);
     }
   return encode(action::config, "back");
@@ -125,19 +128,33 @@ std::string encode_control(control_ref c) {
 
 std::optional<control_ref> decode_control(std::string_view arg) {
   std::optional<std::int64_t> revision;
+  std::string draft;
   if (auto at = arg.rfind('@'); at != std::string_view::npos) {
-    std::int64_t r = 0;
-    auto digits = arg.substr(at + 1);
-    auto [end, ec] = std::from_chars(digits.data(), digits.data() + digits.size(), r);
-    if (digits.empty() || ec != std::errc{} || end != digits.data() + digits.size() || r < 0) return std::nullopt;
-    revision = r;
+    auto version = arg.substr(at + 1);
     arg = arg.substr(0, at);
+    if (auto dot = version.find('.'); dot != std::string_view::npos) {
+      draft = std::string(version.substr(dot + 1));
+      version = version.substr(0, dot);
+      if (draft.empty() || draft.size() > 20 || draft.find_first_not_of("0123456789") != std::string::npos) return std::nullopt;
+    }
+    std::int64_t r = 0;
+    auto [end, ec] = std::from_chars(version.data(), version.data() + version.size(), r);
+    if (version.empty() || ec != std::errc{} || end != version.data() + version.size() || r < 0) return std::nullopt;
+    revision = r;
   }
   auto parts = split(arg);
   if (!parts) return std::nullopt;
   for (const auto& n : control_names)
-    if (n.name == parts->first) return control_ref{n.what, parts->second, revision};
+    if (n.name == parts->first) return control_ref{n.what, parts->second, revision, std::move(draft)};
   return std::nullopt;
+}
+
+std::string control_on(const config_draft& shown, config_control what, std::optional<std::size_t> index) {
+  return encode_control({what, index, shown.config.revision, shown.stamp});
+}
+
+bool is_current(const control_ref& c, const config_draft& shown) {
+  return !c.revision || (*c.revision == shown.config.revision && c.draft == shown.stamp);
 }
 
 std::string encode_category_edit(category_edit e, std::size_t index) {
@@ -154,7 +171,7 @@ std::optional<std::pair<category_edit, std::size_t>> decode_category_edit(std::s
   return std::nullopt;
 }
 
-config_outcome apply_config_edit(guild_config& c, control_ref control, const config_inputs& in, const server_view& v,
+config_outcome apply_config_edit(guild_config& c, const control_ref& control, const config_inputs& in, const server_view& v,
                                  lang l, lang guild_language) {
   config_outcome out;
   const std::string first = in.values.empty() ? std::string{} : in.values.front();
@@ -199,11 +216,51 @@ config_outcome apply_config_edit(guild_config& c, control_ref control, const con
     case config_control::panel:
     case config_control::add:
     case config_control::options:
-    case config_control::preview:
     case config_control::back:
+    case config_control::validate:
+    case config_control::cancel:
       out.unknown = true;
       break;
   }
+  return out;
+}
+
+namespace {
+
+std::string roles_text(const std::vector<discord::role_id>& roles) {
+  std::string out;
+  for (auto r : roles) out += (out.empty() ? "" : " ") + role_mention(r);
+  return out;
+}
+
+void describe_channel(std::vector<std::string>& out, const std::optional<discord::channel_id>& before,
+                      const std::optional<discord::channel_id>& after, msg label, lang l) {
+  if (before != after)
+    out.push_back("• " + format(l, msg::label_value, text(l, label), after ? channel_mention(*after) : std::string(text(l, msg::cfg_missing))));
+}
+
+}  // namespace
+
+std::vector<std::string> describe_changes(const guild_config& before, const guild_config& after, lang l) {
+  std::vector<std::string> out;
+  if (before.panel != after.panel && after.panel) out.push_back("• " + format(l, msg::cfg_change_panel, after.panel->title));
+  for (const auto& cat : after.categories) {
+    const category* old = before.category_by_id(cat.id);
+    if (!old) {
+      out.push_back("• " + format(l, msg::cfg_change_added, cat.name));
+      continue;
+    }
+    if (old->name != cat.name) out.push_back("• " + format(l, msg::cfg_change_renamed, old->name, cat.name));
+    if (old->description != cat.description || old->emoji != cat.emoji || old->color != cat.color)
+      out.push_back("• " + format(l, msg::cfg_change_text, cat.name));
+    if (old->roles != cat.roles) out.push_back("• " + format(l, msg::cfg_change_staff, cat.name, roles_text(cat.roles)));
+  }
+  for (const auto& cat : before.categories)
+    if (!after.category_by_id(cat.id)) out.push_back("• " + format(l, msg::cfg_change_removed, cat.name));
+  describe_channel(out, before.log_channel, after.log_channel, msg::cfg_log, l);
+  describe_channel(out, before.transcript_channel, after.transcript_channel, msg::cfg_transcript, l);
+  describe_channel(out, before.ticket_category, after.ticket_category, msg::cfg_ticket_category, l);
+  if (before.options != after.options) out.push_back("• " + std::string(text(l, msg::cfg_change_options)));
   return out;
 }
 

@@ -104,67 +104,104 @@ std::string channel_state(const std::optional<discord::channel_id>& id, const se
 
 }  // namespace
 
-discord::message_create config_screen(const guild_config& c, const server_view& v, lang l) {
-  discord::embed e;
-  e.title = std::string(text(l, msg::config_title));
-  e.description = std::string(text(l, msg::cfg_intro));
-  e.color = colors::panel;
-  std::string panel = std::string(text(l, msg::cfg_missing));
-  if (c.panel && !c.panel->title.empty()) panel = "**" + c.panel->title + "**";
-  e.fields.push_back({std::string(text(l, msg::cfg_panel)), fit(panel, discord::limits::embed_field_value_max), false});
+namespace {
+
+std::string categories_state(const guild_config& c, const server_view& v, lang l) {
   std::string cats;
   for (const auto& cat : c.categories) {
     cats += "• " + (cat.emoji ? *cat.emoji + " " : std::string{}) + "**" + cat.name + "** — ";
     std::string roles;
-    for (const auto& r : cat.roles)
-      roles += v.roles.count(r) ? role_mention(r) + " " : format(l, msg::cfg_role_gone, "`" + r.str() + "`") + " ";
     bool any_alive = false;
-    for (const auto& r : cat.roles) any_alive = any_alive || v.roles.count(r);
+    for (const auto& r : cat.roles) {
+      roles += v.roles.count(r) ? role_mention(r) + " " : format(l, msg::cfg_role_gone, "`" + r.str() + "`") + " ";
+      any_alive = any_alive || v.roles.count(r);
+    }
     cats += roles.empty() || !any_alive ? roles + std::string(text(l, msg::cfg_no_role)) : roles;
     cats += "\n";
   }
-  if (cats.empty()) cats = std::string(text(l, msg::cfg_missing));
-  e.fields.push_back({format(l, msg::cfg_categories, std::to_string(c.categories.size())), fit(cats, discord::limits::embed_field_value_max), false});
+  return cats.empty() ? std::string(text(l, msg::cfg_missing)) : cats;
+}
+
+std::string options_state(const guild_options& o, lang l) {
+  std::string opts = std::string(text(l, o.naming == naming_scheme::emoji_category_number ? msg::cfg_opt_naming_ts : msg::cfg_opt_naming_default));
+  opts += " · " + format(l, msg::label_value, text(l, msg::cfg_opt_transcript), text(l, o.transcript_on_close ? msg::cfg_opt_yes : msg::cfg_opt_no));
+  opts += " · " + format(l, msg::label_value, text(l, msg::cfg_opt_autodelete),
+                         o.auto_delete_hours ? format(l, msg::cfg_opt_after, std::to_string(*o.auto_delete_hours))
+                                             : std::string(text(l, msg::cfg_opt_off)));
+  return opts;
+}
+
+// Every problem a validation would refuse, listed while the admin edits.
+std::string problems_state(const guild_config& c, const server_view& v, lang l) {
+  std::string out;
+  for (const auto& p : validate_setup(c, v, l)) out += p + "\n";
+  return out.empty() ? std::string(text(l, msg::cfg_ready)) : out;
+}
+
+std::vector<component> control_rows(const config_draft& shown, lang l) {
+  const guild_config& c = shown.config;
+  const bool draft = !shown.stamp.empty();
+  std::vector<component> buttons;
+  if (draft) {
+    buttons.push_back(button(std::string(text(l, msg::cfg_button_validate)), control_on(shown, config_control::validate), discord::button_style::success));
+    buttons.push_back(button(std::string(text(l, msg::cfg_button_cancel)), control_on(shown, config_control::cancel), discord::button_style::danger));
+  }
+  buttons.push_back(button(std::string(text(l, msg::cfg_button_panel)), control_on(shown, config_control::panel), discord::button_style::primary));
+  buttons.push_back(button(std::string(text(l, msg::cfg_button_add)), control_on(shown, config_control::add), discord::button_style::secondary,
+                           c.categories.size() >= max_categories));
+  buttons.push_back(button(std::string(text(l, msg::cfg_button_options)), control_on(shown, config_control::options), discord::button_style::secondary));
+  std::vector<component> rows{row(std::move(buttons)),
+                              row({channel_select(control_on(shown, config_control::log), std::string(text(l, msg::cfg_pick_log)), {0, 5}, c.log_channel)}),
+                              row({channel_select(control_on(shown, config_control::transcript), std::string(text(l, msg::cfg_pick_transcript)), {0, 5}, c.transcript_channel)}),
+                              row({channel_select(control_on(shown, config_control::ticket_category), std::string(text(l, msg::cfg_pick_category)), {4}, c.ticket_category)})};
+  // Discord allows 5 rows: the last one edits the categories, or starts them on an empty server.
+  if (c.categories.empty()) {
+    rows.push_back(row({button(std::string(text(l, msg::cfg_button_start)), control_on(shown, config_control::start), discord::button_style::success)}));
+    return rows;
+  }
+  std::vector<discord::select_option> edits;
+  for (std::size_t i = 0; i < c.categories.size(); ++i) {
+    std::string n = fit(c.categories[i].name, 60);  // three options per category share the 100 characters
+    edits.push_back(option(fit(format(l, msg::cfg_edit_text, n), discord::limits::select_option_text_max), encode_category_edit(category_edit::text, i)));
+    edits.push_back(option(fit(format(l, msg::cfg_edit_roles, n), discord::limits::select_option_text_max), encode_category_edit(category_edit::roles, i)));
+    edits.push_back(option(fit(format(l, msg::cfg_remove, n), discord::limits::select_option_text_max), encode_category_edit(category_edit::remove, i)));
+  }
+  rows.push_back(row({string_select(control_on(shown, config_control::edit), std::string(text(l, msg::cfg_pick_edit)), std::move(edits))}));
+  return rows;
+}
+
+}  // namespace
+
+discord::message_create config_screen(const config_draft& shown, const server_view& v, lang l, lang guild_language) {
+  const guild_config& c = shown.config;
+  discord::embed e;
+  e.title = std::string(text(l, msg::config_title));
+  e.description = std::string(text(l, shown.stamp.empty() ? msg::cfg_intro : msg::cfg_draft_banner));
+  e.color = shown.stamp.empty() ? colors::panel : colors::warning;
+  std::string panel = std::string(text(l, msg::cfg_missing));
+  if (c.panel && !c.panel->title.empty()) panel = "**" + c.panel->title + "**";
+  e.fields.push_back({std::string(text(l, msg::cfg_panel)), fit(panel, discord::limits::embed_field_value_max), false});
+  e.fields.push_back({format(l, msg::cfg_categories, std::to_string(c.categories.size())),
+                      fit(categories_state(c, v, l), discord::limits::embed_field_value_max), false});
   e.fields.push_back({std::string(text(l, msg::cfg_log)), channel_state(c.log_channel, v, false, l), true});
   e.fields.push_back({std::string(text(l, msg::cfg_transcript)), channel_state(c.transcript_channel, v, false, l), true});
   e.fields.push_back({std::string(text(l, msg::cfg_ticket_category)), channel_state(c.ticket_category, v, true, l), true});
-  std::string opts = std::string(text(l, c.options.naming == naming_scheme::emoji_category_number ? msg::cfg_opt_naming_ts : msg::cfg_opt_naming_default));
-  opts += " · " + format(l, msg::label_value, text(l, msg::cfg_opt_transcript), text(l, c.options.transcript_on_close ? msg::cfg_opt_yes : msg::cfg_opt_no));
-  opts += " · " + format(l, msg::label_value, text(l, msg::cfg_opt_autodelete),
-                         c.options.auto_delete_hours ? format(l, msg::cfg_opt_after, std::to_string(*c.options.auto_delete_hours))
-                                                     : std::string(text(l, msg::cfg_opt_off)));
-  e.fields.push_back({std::string(text(l, msg::cfg_options)), opts, false});
-
-  std::vector<component> buttons{
-      button(std::string(text(l, msg::cfg_button_panel)), encode_control({config_control::panel, std::nullopt, c.revision}), discord::button_style::primary),
-      button(std::string(text(l, msg::cfg_button_add)), encode_control({config_control::add, std::nullopt, c.revision}), discord::button_style::success, c.categories.size() >= max_categories),
-      button(std::string(text(l, msg::cfg_button_options)), encode_control({config_control::options, std::nullopt, c.revision}), discord::button_style::secondary),
-      button(std::string(text(l, msg::cfg_button_preview)), encode_control({config_control::preview, std::nullopt, c.revision}), discord::button_style::secondary),
-  };
-  if (c.categories.empty())
-    buttons.push_back(button(std::string(text(l, msg::cfg_button_start)), encode_control({config_control::start, std::nullopt, c.revision}), discord::button_style::success));
-  std::vector<component> rows{row(std::move(buttons)),
-                              row({channel_select(encode_control({config_control::log, std::nullopt, c.revision}), std::string(text(l, msg::cfg_pick_log)), {0, 5}, c.log_channel)}),
-                              row({channel_select(encode_control({config_control::transcript, std::nullopt, c.revision}), std::string(text(l, msg::cfg_pick_transcript)), {0, 5}, c.transcript_channel)}),
-                              row({channel_select(encode_control({config_control::ticket_category, std::nullopt, c.revision}), std::string(text(l, msg::cfg_pick_category)), {4}, c.ticket_category)})};
-  if (!c.categories.empty()) {
-    std::vector<discord::select_option> edits;
-    for (std::size_t i = 0; i < c.categories.size(); ++i) {
-      std::string n = fit(c.categories[i].name, 60);  // three options per category share the 100 characters
-      edits.push_back(option(fit(format(l, msg::cfg_edit_text, n), discord::limits::select_option_text_max), encode_category_edit(category_edit::text, i)));
-      edits.push_back(option(fit(format(l, msg::cfg_edit_roles, n), discord::limits::select_option_text_max), encode_category_edit(category_edit::roles, i)));
-      edits.push_back(option(fit(format(l, msg::cfg_remove, n), discord::limits::select_option_text_max), encode_category_edit(category_edit::remove, i)));
-    }
-    rows.push_back(row({string_select(encode_control({config_control::edit, std::nullopt, c.revision}), std::string(text(l, msg::cfg_pick_edit)), std::move(edits))}));
-  }
+  e.fields.push_back({std::string(text(l, msg::cfg_options)), options_state(c.options, l), false});
+  e.fields.push_back({std::string(text(l, msg::cfg_problems)), fit(problems_state(c, v, l), discord::limits::embed_field_value_max), false});
   discord::message_create m;
   m.embeds = std::vector<discord::embed>{std::move(e)};
-  m.components = std::move(rows);
+  // The panel as members will see it, in the server's language.
+  if (c.panel) {
+    auto preview = panel_message(c, guild_language);
+    if (preview.embeds && !preview.embeds->empty()) m.embeds->push_back(std::move(preview.embeds->front()));
+  }
+  m.components = control_rows(shown, l);
   m.flags = discord::message_flag_ephemeral;
   return m;
 }
 
-discord::message_create options_screen(const guild_config& c, lang l) {
+discord::message_create options_screen(const config_draft& shown, lang l) {
+  const guild_config& c = shown.config;
   discord::embed e;
   e.title = std::string(text(l, msg::cfg_options));
   e.color = colors::panel;
@@ -186,20 +223,20 @@ discord::message_create options_screen(const guild_config& c, lang l) {
   discord::message_create m;
   m.embeds = std::vector<discord::embed>{std::move(e)};
   m.components = std::vector<component>{
-      row({string_select(encode_control({config_control::opt_naming, std::nullopt, c.revision}), std::string(text(l, msg::cfg_opt_naming)), std::move(naming))}),
-      row({string_select(encode_control({config_control::opt_transcript, std::nullopt, c.revision}), std::string(text(l, msg::cfg_opt_transcript)), std::move(transcript))}),
-      row({string_select(encode_control({config_control::opt_left, std::nullopt, c.revision}), std::string(text(l, msg::cfg_opt_left)), std::move(left))}),
-      row({string_select(encode_control({config_control::opt_autodelete, std::nullopt, c.revision}), std::string(text(l, msg::cfg_opt_autodelete)), std::move(autodelete))}),
-      row({button("↩", encode_control({config_control::back, std::nullopt, c.revision}), discord::button_style::secondary)})};
+      row({string_select(control_on(shown, config_control::opt_naming), std::string(text(l, msg::cfg_opt_naming)), std::move(naming))}),
+      row({string_select(control_on(shown, config_control::opt_transcript), std::string(text(l, msg::cfg_opt_transcript)), std::move(transcript))}),
+      row({string_select(control_on(shown, config_control::opt_left), std::string(text(l, msg::cfg_opt_left)), std::move(left))}),
+      row({string_select(control_on(shown, config_control::opt_autodelete), std::string(text(l, msg::cfg_opt_autodelete)), std::move(autodelete))}),
+      row({button("↩", control_on(shown, config_control::back), discord::button_style::secondary)})};
   m.flags = discord::message_flag_ephemeral;
   return m;
 }
 
-discord::modal panel_modal(const guild_config& c, lang l) {
-  std::optional<panel_embed> p = c.panel;
+discord::modal panel_modal(const config_draft& shown, lang l) {
+  std::optional<panel_embed> p = shown.config.panel;
   auto v = [&](auto member) -> std::optional<std::string> { return p ? std::optional<std::string>((*p).*member) : std::nullopt; };
   discord::modal m;
-  m.custom_id = encode_control({config_control::panel_modal, std::nullopt, c.revision});
+  m.custom_id = control_on(shown, config_control::panel_modal);
   m.title = std::string(text(l, msg::cfg_modal_panel));
   m.components = {
       row({text_input("title", std::string(text(l, msg::cfg_field_title)), discord::text_input_style::short_, true,
@@ -214,10 +251,11 @@ discord::modal panel_modal(const guild_config& c, lang l) {
   return m;
 }
 
-discord::modal category_modal(const guild_config& c, std::optional<std::size_t> index, lang l) {
+discord::modal category_modal(const config_draft& shown, std::optional<std::size_t> index, lang l) {
+  const guild_config& c = shown.config;
   const category* cat = index && *index < c.categories.size() ? &c.categories[*index] : nullptr;
   discord::modal m;
-  m.custom_id = encode_control({config_control::category_modal, index, c.revision});
+  m.custom_id = control_on(shown, config_control::category_modal, index);
   m.title = std::string(text(l, msg::cfg_modal_category));
   m.components = {
       row({text_input("name", std::string(text(l, msg::cfg_field_name)), discord::text_input_style::short_, true,
@@ -227,11 +265,11 @@ discord::modal category_modal(const guild_config& c, std::optional<std::size_t> 
   return m;
 }
 
-discord::message_create roles_picker(const guild_config& c, std::size_t index, lang l) {
-  const category& cat = c.categories.at(index);
+discord::message_create roles_picker(const config_draft& shown, std::size_t index, lang l) {
+  const category& cat = shown.config.categories.at(index);
   component select;
   select.type = component_type::role_select;
-  select.custom_id = encode_control({config_control::roles, index, c.revision});
+  select.custom_id = control_on(shown, config_control::roles, index);
   select.placeholder = std::string(text(l, msg::cfg_roles_placeholder));
   select.min_values = 1;
   select.max_values = discord::limits::select_values_max;
@@ -239,7 +277,7 @@ discord::message_create roles_picker(const guild_config& c, std::size_t index, l
     if (select.default_values.size() < 25) select.default_values.push_back({r.str(), "role"});
   discord::message_create m;
   m.embeds = std::vector<discord::embed>{info_embed(format(l, msg::cfg_roles_prompt, cat.name), colors::panel)};
-  m.components = std::vector<component>{row({std::move(select)}), row({button("↩", encode_control({config_control::back, std::nullopt, c.revision}), discord::button_style::secondary)})};
+  m.components = std::vector<component>{row({std::move(select)}), row({button("↩", control_on(shown, config_control::back), discord::button_style::secondary)})};
   m.flags = discord::message_flag_ephemeral;
   return m;
 }

@@ -148,11 +148,10 @@ std::string_view english(msg m) {
     case msg::cfg_no_role: return "⚠️ no staff role";
     case msg::cfg_role_gone: return "⚠️ deleted role ({0})";
     case msg::cfg_bot_lacks: return "⚠️ I am missing: {0}";
-    case msg::cfg_intro: return "Everything is set here: texts in forms, roles and channels in menus. Each change is saved at once.";
+    case msg::cfg_intro: return "Everything is set here: texts in forms, roles and channels in menus. Changes make a draft, applied at once by ✅ Save.";
     case msg::cfg_button_panel: return "Panel";
     case msg::cfg_button_add: return "Add a category";
     case msg::cfg_button_options: return "Options";
-    case msg::cfg_button_preview: return "Preview";
     case msg::cfg_button_start: return "Starting point";
     case msg::cfg_pick_log: return "Log channel…";
     case msg::cfg_pick_transcript: return "Transcript channel…";
@@ -200,6 +199,22 @@ std::string_view english(msg m) {
     case msg::cfg_opt_off: return "off";
     case msg::cfg_opt_after: return "after {0} h";
     case msg::cfg_start_support: return "Describe your problem; a staff member will answer soon.";
+    case msg::cfg_button_validate: return "✅ Save";
+    case msg::cfg_button_cancel: return "Cancel";
+    case msg::cfg_draft_banner: return "📝 **Draft**: nothing applies until ✅ Save. Cancel discards these changes.";
+    case msg::cfg_problems: return "To fix before saving";
+    case msg::cfg_ready: return "✅ Nothing: the configuration can be saved.";
+    case msg::cfg_validated: return "Configuration saved";
+    case msg::cfg_validated_next: return "Next step: post the panel with `/ticket panel`. A panel posted earlier keeps the old version: post it again.";
+    case msg::cfg_no_changes: return "No change to save.";
+    case msg::cfg_draft_dropped: return "Draft discarded: the saved configuration did not change.";
+    case msg::cfg_change_panel: return "Panel: \"{0}\"";
+    case msg::cfg_change_added: return "Category added: \"{0}\"";
+    case msg::cfg_change_removed: return "Category removed: \"{0}\"";
+    case msg::cfg_change_renamed: return "Category renamed: \"{0}\" → \"{1}\"";
+    case msg::cfg_change_text: return "Message of \"{0}\" changed";
+    case msg::cfg_change_staff: return "Staff of \"{0}\": {1}";
+    case msg::cfg_change_options: return "Options changed";
     case msg::cfg_start_recruitment: return "Introduce yourself and tell us why you want to join.";
   }
   return "";

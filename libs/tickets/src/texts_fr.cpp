@@ -148,11 +148,10 @@ std::string_view french(msg m) {
     case msg::cfg_no_role: return "⚠️ aucun rôle staff";
     case msg::cfg_role_gone: return "⚠️ rôle supprimé ({0})";
     case msg::cfg_bot_lacks: return "⚠️ il me manque : {0}";
-    case msg::cfg_intro: return "Tout se règle ici : les textes dans des formulaires, les rôles et les salons dans des menus. Chaque changement est enregistré aussitôt.";
+    case msg::cfg_intro: return "Tout se règle ici : les textes dans des formulaires, les rôles et les salons dans des menus. Les changements forment un brouillon, appliqué d'un coup par ✅ Valider.";
     case msg::cfg_button_panel: return "Panneau";
     case msg::cfg_button_add: return "Ajouter une catégorie";
     case msg::cfg_button_options: return "Options";
-    case msg::cfg_button_preview: return "Aperçu";
     case msg::cfg_button_start: return "Point de départ";
     case msg::cfg_pick_log: return "Salon de logs…";
     case msg::cfg_pick_transcript: return "Salon des transcripts…";
@@ -200,6 +199,22 @@ std::string_view french(msg m) {
     case msg::cfg_opt_off: return "désactivée";
     case msg::cfg_opt_after: return "après {0} h";
     case msg::cfg_start_support: return "Décrivez votre problème, un membre du staff vous répond au plus vite.";
+    case msg::cfg_button_validate: return "✅ Valider";
+    case msg::cfg_button_cancel: return "Annuler";
+    case msg::cfg_draft_banner: return "📝 **Brouillon** : rien n'est appliqué avant ✅ Valider. Annuler abandonne ces changements.";
+    case msg::cfg_problems: return "À corriger avant de valider";
+    case msg::cfg_ready: return "✅ Rien : la configuration peut être validée.";
+    case msg::cfg_validated: return "Configuration enregistrée";
+    case msg::cfg_validated_next: return "Prochaine étape : publiez le panneau avec `/ticket panel`. Un panneau déjà publié garde l'ancienne version : publiez-le à nouveau.";
+    case msg::cfg_no_changes: return "Aucun changement à valider.";
+    case msg::cfg_draft_dropped: return "Brouillon abandonné : la configuration enregistrée n'a pas changé.";
+    case msg::cfg_change_panel: return "Panneau : « {0} »";
+    case msg::cfg_change_added: return "Catégorie ajoutée : « {0} »";
+    case msg::cfg_change_removed: return "Catégorie retirée : « {0} »";
+    case msg::cfg_change_renamed: return "Catégorie renommée : « {0} » → « {1} »";
+    case msg::cfg_change_text: return "Message de « {0} » modifié";
+    case msg::cfg_change_staff: return "Staff de « {0} » : {1}";
+    case msg::cfg_change_options: return "Options modifiées";
     case msg::cfg_start_recruitment: return "Présentez-vous et dites-nous pourquoi vous souhaitez nous rejoindre.";
   }
   return "";

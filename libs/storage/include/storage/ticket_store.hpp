@@ -71,6 +71,13 @@ class ticket_store {
   virtual result<void> add_overflow_category(discord::guild_id guild_id, discord::channel_id category_id) = 0;
   virtual result<void> remove_overflow_category(discord::guild_id guild_id, discord::channel_id category_id) = 0;
 
+  // ---- the draft of /ticket config (one per guild) ----
+  virtual result<std::optional<tickets::config_draft>> get_draft(discord::guild_id guild_id) = 0;
+  // Writes the draft if the stored one was last written by `expected_stamp` (nullopt: there is
+  // none); errc::conflict otherwise (another admin's edit came first: read again, apply again).
+  virtual result<void> save_draft(const tickets::config_draft& draft, const std::optional<std::string>& expected_stamp) = 0;
+  virtual result<void> drop_draft(discord::guild_id guild_id) = 0;
+
   // ---- tickets ----
   // Atomically: takes the owner's single active slot and the next number (ticket_count + 1).
   virtual result<open_outcome> open_ticket(const open_request& request) = 0;

@@ -3,8 +3,10 @@
 // (findAndModify), so no multi-document transaction is needed and several processes may share a
 // database:
 //   - the number and the owner's slot are taken by one findAndModify on the guild document
-//     ({$inc: ticket_count, $set: open_slots.<owner>}, matching only if the slot is free);
-//   - status changes and claims are compare-and-set findAndModify on the ticket document.
+//     ({$inc: ticket_count, $set: guichet.open_slots.<owner>}, matching only if the slot is free);
+//   - status changes and claims are compare-and-set findAndModify on the ticket document;
+//   - configuration saves are compare-and-set on guichet.revision, drafts (collection
+//     `config_drafts`) on the stamp of their last edit.
 #include <mongoc/mongoc.h>
 
 #include <chrono>
@@ -82,6 +84,10 @@ ordered_json from_bson(const bson_t* b) {
   return j;
 }
 
+// Where the member's one-active-ticket slot lives in the guild document.
+std::string slot_of(const discord::user_id& owner) { return "guichet.open_slots." + owner.str(); }
+std::string slot_of(const std::string& owner) { return "guichet.open_slots." + owner; }
+
 ordered_json active_statuses() { return ordered_json::array({"reserved", "open", "claimed"}); }
 
 class client_lease {
@@ -114,6 +120,8 @@ class mongo_store final : public ticket_store {
     // Backs the single-document invariants on a real server (CongoDB accepts but does not enforce).
     command({{"createIndexes", "ticket"},
              {"indexes", ordered_json::array({{{"key", {{"guild_id", 1}}}, {"name", "guild_id_unique"}, {"unique", true}}})}});
+    command({{"createIndexes", "config_drafts"},
+             {"indexes", ordered_json::array({{{"key", {{"guild_id", 1}}}, {"name", "guild_id_unique"}, {"unique", true}}})}});
     command({{"createIndexes", "tickets"},
              {"indexes",
               ordered_json::array(
@@ -144,38 +152,100 @@ class mongo_store final : public ticket_store {
       auto doc = config_to_document(config);
       doc.erase("ticket_count");  // owned by open_ticket's $inc
       doc.erase("guild_id");
-      doc["config_revision"] = config.revision + 1;
+      // Field by field inside "guichet": the open slots and overflow categories there are not ours.
+      ordered_json ours = doc["guichet"];
+      doc.erase("guichet");
+      for (const auto& [k, v] : ours.items()) doc["guichet." + k] = v;
+      doc["guichet.revision"] = config.revision + 1;
       ordered_json unset = ordered_json::object();
       for (const char* k : {"panel_embed", "log_channel", "transcript_channel", "ticket_category"})
         if (!doc.contains(k)) unset[k] = "";
       // The document exists, and one written before revisions existed is at revision 0.
-      update_one("ticket", {{"guild_id", config.guild_id.str()}}, {{"$setOnInsert", {{"ticket_count", 0}, {"config_revision", 0}}}}, true);
-      update_one("ticket", {{"guild_id", config.guild_id.str()}, {"config_revision", {{"$exists", false}}}},
-                 {{"$set", {{"config_revision", 0}}}}, false);
+      update_one("ticket", {{"guild_id", config.guild_id.str()}}, {{"$setOnInsert", {{"ticket_count", 0}, {"guichet.revision", 0}}}}, true);
+      update_one("ticket", {{"guild_id", config.guild_id.str()}, {"guichet.revision", {{"$exists", false}}}},
+                 {{"$set", {{"guichet.revision", 0}}}}, false);
       ordered_json update{{"$set", doc}};
       if (!unset.empty()) update["$unset"] = unset;
-      if (!find_and_modify("ticket", {{"guild_id", config.guild_id.str()}, {"config_revision", config.revision}}, update, false))
+      if (!find_and_modify("ticket", {{"guild_id", config.guild_id.str()}, {"guichet.revision", config.revision}}, update, false))
         return error{errc::conflict, "the configuration was saved meanwhile", std::nullopt};
       return {};
     });
+  }
+
+  // A guild without a draft has none, or a document whose stamp is empty (dropped).
+  result<std::optional<tickets::config_draft>> get_draft(discord::guild_id guild_id) override {
+    return guard([&]() -> std::optional<tickets::config_draft> {
+      auto doc = find_one("config_drafts", {{"guild_id", guild_id.str()}});
+      if (!doc || !(*doc)["stamp"].is_string() || (*doc)["stamp"].get<std::string>().empty() || !(*doc)["config"].is_object())
+        return std::nullopt;
+      tickets::config_draft d;
+      d.config = config_from_document((*doc)["config"]);
+      d.config.guild_id = guild_id;
+      d.config.revision = (*doc)["base_revision"].is_number_integer() ? (*doc)["base_revision"].get<std::int64_t>() : 0;
+      d.stamp = (*doc)["stamp"].get<std::string>();
+      return d;
+    });
+  }
+
+  result<void> save_draft(const tickets::config_draft& d, const std::optional<std::string>& expected) override {
+    const std::string guild = d.config.guild_id.str();
+    return guard_result([&]() -> result<void> {
+      update_one("config_drafts", {{"guild_id", guild}}, {{"$setOnInsert", {{"stamp", ""}}}}, true);
+      ordered_json set{{"stamp", d.stamp}, {"base_revision", d.config.revision}, {"config", config_to_document(d.config)}};
+      if (!find_and_modify("config_drafts", {{"guild_id", guild}, {"stamp", expected.value_or("")}}, {{"$set", set}}, false))
+        return error{errc::conflict, "the draft was edited meanwhile", std::nullopt};
+      return {};
+    });
+  }
+
+  result<void> drop_draft(discord::guild_id guild_id) override {
+    return guard_void([&] {
+      update_one("config_drafts", {{"guild_id", guild_id.str()}}, {{"$set", {{"stamp", ""}}}, {"$unset", {{"config", ""}}}}, false);
+    });
+  }
+
+  // Documents written by schema 1 get their bookkeeping moved into "guichet" (document.hpp), by
+  // field paths so that nothing else in them is touched.
+  void migrate_documents() {
+    std::vector<ordered_json> docs = with_collection("ticket", [&](mongoc_collection_t* guilds) {
+      auto filter = to_bson({{"guichet.schema", {{"$ne", document_schema}}}});
+      return drain(mongoc_collection_find_with_opts(guilds, filter.get(), nullptr, nullptr));
+    });
+    for (auto doc : docs) {
+      if (!doc["guild_id"].is_string()) continue;  // not one Guichet can address
+      const std::string guild = doc["guild_id"].get<std::string>();
+      const ordered_json before = doc;
+      migrate_document(doc);
+      ordered_json set = ordered_json::object(), unset = ordered_json::object();
+      if (before.contains("guichet") && before["guichet"].is_object())
+        for (const auto& [k, v] : doc["guichet"].items()) set["guichet." + k] = v;
+      else
+        set["guichet"] = doc["guichet"];
+      if (doc.contains("categories")) set["categories"] = doc["categories"];
+      for (const auto& [k, v] : before.items())
+        if (!doc.contains(k)) unset[k] = "";
+      ordered_json update{{"$set", set}};
+      if (!unset.empty()) update["$unset"] = unset;
+      update_one("ticket", {{"guild_id", guild}, {"guichet.schema", {{"$ne", document_schema}}}}, update, false);
+    }
   }
 
   result<void> add_overflow_category(discord::guild_id guild_id, discord::channel_id category_id) override {
     const std::string guild = guild_id.str();
     const std::string category = category_id.str();
     return guard_void([&] {
-      update_one("ticket", {{"guild_id", guild}}, {{"$addToSet", {{"overflow_categories", category}}}}, false);
+      update_one("ticket", {{"guild_id", guild}}, {{"$addToSet", {{"guichet.overflow_categories", category}}}}, false);
     });
   }
   result<void> remove_overflow_category(discord::guild_id guild_id, discord::channel_id category_id) override {
     const std::string guild = guild_id.str();
     const std::string category = category_id.str();
-    return guard_void([&] { update_one("ticket", {{"guild_id", guild}}, {{"$pull", {{"overflow_categories", category}}}}, false); });
+    return guard_void([&] { update_one("ticket", {{"guild_id", guild}}, {{"$pull", {{"guichet.overflow_categories", category}}}}, false); });
   }
 
   result<open_outcome> open_ticket(const open_request& r) override {
     return guard([&]() -> open_outcome {
-      const std::string slot = "open_slots." + r.owner_id.str();
+      const std::string slot = slot_of(r.owner_id);
       if (auto retry_at = opening_limit_reached(r)) return open_outcome{false, ticket{}, retry_at};
       for (int attempt = 0; attempt < 50; ++attempt) {
         auto guild_doc = find_and_modify("ticket", {{"guild_id", r.guild_id.str()}, {slot, {{"$exists", false}}}},
@@ -209,7 +279,8 @@ class mongo_store final : public ticket_store {
         if (!find_one("ticket", {{"guild_id", r.guild_id.str()}})) {
           // First ticket of a guild without a document: create it, then take the slot.
           update_one("ticket", {{"guild_id", r.guild_id.str()}},
-                     {{"$setOnInsert", {{"guild_id", r.guild_id.str()}, {"ticket_count", 0}, {"categories", ordered_json::object()}}}},
+                     {{"$setOnInsert", {{"guild_id", r.guild_id.str()}, {"ticket_count", 0}, {"categories", ordered_json::object()},
+                                        {"guichet", {{"schema", document_schema}}}}}},
                      true);
           continue;
         }
@@ -294,7 +365,7 @@ class mongo_store final : public ticket_store {
       auto current = by_number(guild, number);
       if (!current) return error{errc::not_found, "no ticket #" + std::to_string(number), std::nullopt};
       if (current->state != status::closed) return error{errc::conflict, "the ticket is not closed", current};
-      const std::string slot = "open_slots." + current->owner_id.str();
+      const std::string slot = slot_of(current->owner_id);
       auto took = find_and_modify("ticket", {{"guild_id", guild}, {slot, {{"$exists", false}}}}, {{"$set", {{slot, number}}}}, false);
       if (!took) {
         auto other = active_of(guild, current->owner_id.str());
@@ -366,17 +437,20 @@ class mongo_store final : public ticket_store {
     return guard([&] {
       int freed = 0;
       std::vector<ordered_json> docs = with_collection("ticket", [&](mongoc_collection_t* guilds) {
-        auto filter = to_bson({{"open_slots", {{"$exists", true}}}});
+        auto filter = to_bson({{"guichet.open_slots", {{"$exists", true}}}});
         return drain(mongoc_collection_find_with_opts(guilds, filter.get(), nullptr, nullptr));
       });
       for (const auto& g : docs) {
         std::string gid = g.value("guild_id", "");
-        if (!g["open_slots"].is_object()) continue;
-        for (const auto& [owner, value] : g["open_slots"].items()) {
+        auto ours = g.find("guichet");
+        if (ours == g.end() || !ours->is_object() || !ours->contains("open_slots") || !(*ours)["open_slots"].is_object()) continue;
+        const auto& slots = (*ours)["open_slots"];
+        for (const auto& [owner, value] : slots.items()) {
           if (active_of(gid, owner)) continue;
-          update_one("ticket", {{"guild_id", gid}, {"open_slots." + owner, value}}, {{"$unset", {{"open_slots." + owner, ""}}}}, false);
+          update_one("ticket", {{"guild_id", gid}, {slot_of(owner), value}}, {{"$unset", {{slot_of(owner), ""}}}}, false);
           ++freed;
         }
+        drop_empty_slots(gid);
       }
       return freed;
     });
@@ -522,7 +596,7 @@ class mongo_store final : public ticket_store {
   }
 
   void free_slot(const ticket& t) {
-    const std::string slot = "open_slots." + t.owner_id.str();
+    const std::string slot = slot_of(t.owner_id);
     update_one("ticket", {{"guild_id", t.guild_id.str()}, {slot, t.number}}, {{"$unset", {{slot, ""}}}}, false);
     drop_empty_slots(t.guild_id.str());
   }
@@ -530,7 +604,8 @@ class mongo_store final : public ticket_store {
   // No `open_slots: {}` left in the admin's document once nobody holds a slot (atomic: only if it
   // is empty at that instant).
   void drop_empty_slots(const std::string& guild) {
-    update_one("ticket", {{"guild_id", guild}, {"open_slots", ordered_json::object()}}, {{"$unset", {{"open_slots", ""}}}}, false);
+    update_one("ticket", {{"guild_id", guild}, {"guichet.open_slots", ordered_json::object()}},
+               {{"$unset", {{"guichet.open_slots", ""}}}}, false);
   }
 
   std::optional<ticket> active_of(const std::string& guild, const std::string& owner) {
@@ -624,6 +699,7 @@ result<std::unique_ptr<ticket_store>> open_mongo(const mongo_options& o) {
     try {
       store->ping();
       store->ensure_indexes();
+      store->migrate_documents();
       break;
     } catch (const std::exception& e) {
       if (std::chrono::steady_clock::now() + std::chrono::milliseconds(o.operation_timeout_ms) > give_up)

@@ -61,6 +61,9 @@ const char* const migrations[] = {
     // is the best there is
     "ALTER TABLE tickets ADD COLUMN first_closed_at_ms INTEGER;"
     "UPDATE tickets SET first_closed_at_ms = closed_at_ms WHERE closed_at_ms IS NOT NULL",
+    // 7: the draft of /ticket config, one per guild (document: the guild document's shape)
+    "CREATE TABLE config_drafts (guild_id TEXT PRIMARY KEY, stamp TEXT NOT NULL, base_revision INTEGER NOT NULL, "
+    "document TEXT NOT NULL)",
 };
 
 struct db_error : std::runtime_error {
@@ -191,6 +194,7 @@ class sqlite_store final : public ticket_store {
   explicit sqlite_store(std::string path) : path_(std::move(path)) {
     sqlite3* db = connect();
     migrate(db);
+    migrate_documents(db);
     give_back(db);
   }
   ~sqlite_store() override {
@@ -232,8 +236,16 @@ class sqlite_store final : public ticket_store {
         return error{errc::conflict, "the configuration was saved meanwhile (revision " + std::to_string(revision) + ")", std::nullopt};
       for (const char* k : {"panel_embed", "log_channel", "transcript_channel", "ticket_category"}) doc.erase(k);
       const ordered_json ours = config_to_document(config);
-      for (const auto& [k, v] : ours.items())
-        if (k != "ticket_count") doc[k] = v;
+      for (const auto& [k, v] : ours.items()) {
+        if (k == "ticket_count") continue;
+        if (k != "guichet") {
+          doc[k] = v;
+          continue;
+        }
+        // Key by key: the overflow categories kept there are not the configuration's.
+        if (!doc["guichet"].is_object()) doc["guichet"] = ordered_json::object();
+        for (const auto& [field, value] : v.items()) doc["guichet"][field] = value;
+      }
       if (!doc.contains("ticket_count")) doc["ticket_count"] = 0;
       // The counter column is the truth; the document mirrors it (json_set keeps the key order).
       statement s(db,
@@ -244,6 +256,51 @@ class sqlite_store final : public ticket_store {
       s.step();
       tx.commit();
       return {};
+    });
+  }
+
+  result<std::optional<tickets::config_draft>> get_draft(discord::guild_id guild_id) override {
+    return run([&](sqlite3* db) -> std::optional<tickets::config_draft> {
+      statement s(db, "SELECT stamp, base_revision, document FROM config_drafts WHERE guild_id = ?");
+      s.bind(1, guild_id);
+      if (!s.step()) return std::nullopt;
+      auto doc = ordered_json::parse(s.text(2), nullptr, false);
+      if (!doc.is_object()) return std::nullopt;  // unreadable: as if there were none
+      tickets::config_draft d;
+      d.config = config_from_document(doc);
+      d.config.guild_id = guild_id;
+      d.config.revision = s.integer(1);
+      d.stamp = s.text(0);
+      return d;
+    });
+  }
+
+  result<void> save_draft(const tickets::config_draft& d, const std::optional<std::string>& expected) override {
+    return run_result([&](sqlite3* db) -> result<void> {
+      transaction tx(db, writers_);
+      std::optional<std::string> stored;
+      {
+        statement s(db, "SELECT stamp FROM config_drafts WHERE guild_id = ?");
+        s.bind(1, d.config.guild_id);
+        if (s.step()) stored = s.text(0);
+      }
+      if (stored != expected) return error{errc::conflict, "the draft was edited meanwhile", std::nullopt};
+      statement s(db, "INSERT INTO config_drafts (guild_id, stamp, base_revision, document) VALUES (?1, ?2, ?3, ?4) "
+                      "ON CONFLICT(guild_id) DO UPDATE SET stamp = ?2, base_revision = ?3, document = ?4");
+      s.bind(1, d.config.guild_id).bind(2, d.stamp).bind(3, d.config.revision).bind(4, config_to_document(d.config).dump());
+      s.step();
+      tx.commit();
+      return {};
+    });
+  }
+
+  result<void> drop_draft(discord::guild_id guild_id) override {
+    return run_void([&](sqlite3* db) {
+      transaction tx(db, writers_);
+      statement s(db, "DELETE FROM config_drafts WHERE guild_id = ?");
+      s.bind(1, guild_id);
+      s.step();
+      tx.commit();
     });
   }
 
@@ -462,8 +519,9 @@ class sqlite_store final : public ticket_store {
       std::vector<std::string> ids;
       for (auto id : config_from_document(doc).overflow_categories) ids.push_back(id.str());
       edit(ids);
-      if (ids.empty()) doc.erase("overflow_categories");
-      else doc["overflow_categories"] = ids;
+      if (!doc["guichet"].is_object()) doc["guichet"] = ordered_json::object();
+      if (ids.empty()) doc["guichet"].erase("overflow_categories");
+      else doc["guichet"]["overflow_categories"] = ids;
       statement s(db, "UPDATE guilds SET document = json_set(?2, '$.ticket_count', ticket_count) WHERE guild_id = ?1");
       s.bind(1, guild).bind(2, doc.dump());
       s.step();
@@ -500,6 +558,25 @@ class sqlite_store final : public ticket_store {
       exec(db, migrations[v]);
       statement s(db, "INSERT INTO schema_version (version) VALUES (?)");
       s.bind(1, v + 1);
+      s.step();
+    }
+    tx.commit();
+  }
+
+  // Documents written by schema 1 get their bookkeeping moved into "guichet" (document.hpp).
+  void migrate_documents(sqlite3* db) {
+    transaction tx(db, writers_);
+    std::vector<std::pair<std::string, std::string>> changed;
+    {
+      statement s(db, "SELECT guild_id, document FROM guilds");
+      while (s.step()) {
+        auto doc = ordered_json::parse(s.text(1), nullptr, false);
+        if (migrate_document(doc)) changed.emplace_back(s.text(0), doc.dump());
+      }
+    }
+    for (const auto& [guild, doc] : changed) {
+      statement s(db, "UPDATE guilds SET document = json_set(?2, '$.ticket_count', ticket_count) WHERE guild_id = ?1");
+      s.bind(1, guild).bind(2, doc);
       s.step();
     }
     tx.commit();

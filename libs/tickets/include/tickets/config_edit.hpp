@@ -17,23 +17,31 @@ namespace tickets {
 
 enum class config_control {
   // show something, change nothing
-  panel, add, options, preview, back,
+  panel, add, options, back,
+  // the draft as a whole: write it as the configuration, or drop it
+  validate, cancel,
   // change the configuration
   start, log, transcript, ticket_category, edit, roles, opt_naming, opt_transcript, opt_left, opt_autodelete,
   panel_modal, category_modal,
 };
 
-// A control, for those about one category its index ("roles:2", "cat-modal:0"), and the revision of
-// the configuration the screen showed ("@7"): a press on a copy of an older screen is refused
-// instead of acting on what that copy showed.
+// A control, for those about one category its index ("roles:2", "cat-modal:0"), and what the screen
+// showed: the revision of the configuration and, when it showed a draft, the stamp of that draft
+// ("@7" or "@7.1300000000000000000"). A press on a copy of an older screen is refused instead of
+// acting on what that copy showed.
 struct control_ref {
   config_control what = config_control::back;
   std::optional<std::size_t> index;
   std::optional<std::int64_t> revision;
+  std::string draft;  // empty: the saved configuration
   bool operator==(const control_ref&) const = default;
 };
-std::string encode_control(control_ref c);           // the whole custom_id, "gt1:cfg:roles:2@7"
+std::string encode_control(const control_ref& c);    // the whole custom_id, "gt1:cfg:roles:2@7.13000…"
 std::optional<control_ref> decode_control(std::string_view arg);  // the custom_id's argument
+// The control on a screen that shows `shown` (a draft, or the saved configuration: stamp empty).
+std::string control_on(const config_draft& shown, config_control what, std::optional<std::size_t> index = std::nullopt);
+// Whether a control was pressed on a screen showing `shown` (one without a version is not a copy).
+bool is_current(const control_ref& c, const config_draft& shown);
 
 // The "edit a category" select: what its option values say.
 enum class category_edit { text, roles, remove };
@@ -57,7 +65,10 @@ struct config_outcome {
 };
 
 // Applies the control to `c` when it is valid. The guild's language names the starting categories.
-config_outcome apply_config_edit(guild_config& c, control_ref control, const config_inputs& in, const server_view& v,
+config_outcome apply_config_edit(guild_config& c, const control_ref& control, const config_inputs& in, const server_view& v,
                                  lang l, lang guild_language);
+
+// What a validation changes, one line each ("• …"), for the admin's summary; empty: nothing.
+std::vector<std::string> describe_changes(const guild_config& before, const guild_config& after, lang l);
 
 }  // namespace tickets

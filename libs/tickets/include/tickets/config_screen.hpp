@@ -26,13 +26,16 @@ struct server_view {
   std::map<discord::channel_id, channel_facts> channels;  // the channels, with what the bot may do there
 };
 
-// The screen: every part set, missing or broken, and the controls.
-discord::message_create config_screen(const guild_config& c, const server_view& v, lang l);
-discord::message_create options_screen(const guild_config& c, lang l);
-discord::modal panel_modal(const guild_config& c, lang l);
+// The screens show `shown`: the draft being edited, or the saved configuration (stamp empty). Their
+// controls carry which one it was (see control_ref).
+// The main screen: every part set, missing or broken, every problem a validation would refuse, the
+// panel as members will see it (in the guild's language), and the controls.
+discord::message_create config_screen(const config_draft& shown, const server_view& v, lang l, lang guild_language);
+discord::message_create options_screen(const config_draft& shown, lang l);
+discord::modal panel_modal(const config_draft& shown, lang l);
 // index: the category edited, or nullopt to add one.
-discord::modal category_modal(const guild_config& c, std::optional<std::size_t> index, lang l);
-discord::message_create roles_picker(const guild_config& c, std::size_t index, lang l);
+discord::modal category_modal(const config_draft& shown, std::optional<std::size_t> index, lang l);
+discord::message_create roles_picker(const config_draft& shown, std::size_t index, lang l);
 
 // The automatic clean-up delays the options screen offers, in hours; nothing else is accepted.
 inline constexpr int auto_delete_choices[] = {1, 6, 24, 72, 168};

@@ -79,6 +79,16 @@ struct guild_config {
   bool operator==(const guild_config&) const = default;
 };
 
+// /ticket config edits a draft, shared by the guild's admins and kept across restarts; only its
+// validation writes the configuration. `config.revision` is the revision the draft started from (a
+// draft whose configuration was saved since is stale); `stamp` names the edit that wrote it last (its
+// interaction's id), so that a screen made from an older state of the draft is recognised.
+struct config_draft {
+  guild_config config;
+  std::string stamp;
+  bool operator==(const config_draft&) const = default;
+};
+
 // reserved: the number and the owner's slot are taken, the channel is not made yet.
 enum class status { reserved, open, claimed, closed, deleted };
 
