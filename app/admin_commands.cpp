@@ -110,7 +110,7 @@ asio::awaitable<void> ticket_flows::force_close(const discord::interaction& i, r
     co_return;
   }
   touched(target);
-  auto out = co_await act(**found, action::close, cfg->value_or(guild_config{*i.guild}), i.actor()->id, *i.guild);
+  auto out = co_await act(**found, action::close, cfg->value_or(guild_config{*i.guild}), i.actor()->id, i.actor()->username, *i.guild);
   if (out.done) co_await r.success(format(l, msg::close_done, ticket_label(out.ticket)));
   else co_await r.error(out.failure.value_or(text_ref{msg::unknown_action, {}}).render(l));
 }

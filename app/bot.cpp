@@ -97,6 +97,7 @@ asio::awaitable<void> bot::start() {
     co_return;
   }
   discord::user_id self = app_info->bot ? app_info->bot->id : discord::user_id{app_info->id.value};
+  cache_.keep_member(self);
   services_ = std::make_unique<services>(services{ioc_, workers_, *rest_, *store_, cache_, *renames_, *later_, app_info->id, self});
   flows_ = std::make_unique<ticket_flows>(*services_);
   config_ = std::make_unique<config_flows>(*services_, [this](discord::guild_id g) {

@@ -26,7 +26,8 @@ asio::awaitable<executor::outcome> executor::run(std::vector<effect> effects, co
 }
 
 std::string executor::reason(const context& ctx, const char* what) const {
-  return "Ticket #" + std::to_string(ctx.ticket.number) + " " + what + " by " + display_name(ctx.guild, ctx.actor_id);
+  return "Ticket #" + std::to_string(ctx.ticket.number) + " " + what + " by " +
+         (ctx.actor_name.empty() ? ctx.actor_id.str() : ctx.actor_name);
 }
 
 asio::awaitable<bool> executor::apply(const effect& e, context& ctx, outcome& out) {
@@ -98,7 +99,7 @@ asio::awaitable<bool> executor::store_step(step s, context& ctx, outcome& out) {
                       : text_ref{msg::ticket_changed, {std::string(to_string(e.current ? e.current->state : ctx.ticket.state))}};
   };
   if (s == step::claim) {
-    auto claimed = co_await s_.db([this, g, n, actor = ctx.actor_id] { return s_.store.claim(g, n, actor, now_ms()); });
+    auto claimed = co_await s_.db([this, g, n, actor = ctx.actor_id, name = ctx.actor_name] { return s_.store.claim(g, n, actor, name, now_ms()); });
     if (!claimed) {
       unavailable(claimed.error());
       co_return false;
@@ -203,7 +204,7 @@ asio::awaitable<void> executor::refresh_welcome(ticket t, discord::guild_id g, g
 std::string executor::wanted_channel_name(const ticket& t, discord::guild_id g, const guild_config& c) const {
   const category* cat = c.category_by_id(t.category_id);
   naming_input in{c.options.naming, t.number, t.owner_name, cat ? cat->name : t.category, cat ? cat->emoji : std::nullopt,
-                  t.claimer_id ? std::optional(display_name(g, *t.claimer_id)) : std::nullopt};
+                  t.claimer_id ? std::optional(t.claimer_name.empty() ? t.claimer_id->str() : t.claimer_name) : std::nullopt};
   return channel_name(in, t.state, guild_lang(g));
 }
 
@@ -235,9 +236,5 @@ std::vector<discord::role_id> executor::existing_roles(discord::guild_id g, cons
   return out;
 }
 
-std::string executor::display_name(discord::guild_id g, discord::user_id user) const {
-  if (auto* m = s_.cache.member(g, user)) return m->account ? m->account->username : m->display_name();
-  return user.str();
-}
 
 }  // namespace app

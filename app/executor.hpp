@@ -27,6 +27,7 @@ class executor {
     tickets::guild_config config;
     discord::guild_id guild;
     discord::user_id actor_id;                           // who acted (the bot itself for clean-ups)
+    std::string actor_name;                              // their username, for names and audit logs
     std::optional<discord::message_id> source_message;  // the message whose button was clicked
     std::uint64_t upload_limit = discord::limits::default_upload_limit_bytes;
   };
@@ -54,7 +55,6 @@ class executor {
 
   tickets::lang guild_lang(discord::guild_id g) const { return s_.cache.language(g); }
   std::vector<discord::role_id> existing_roles(discord::guild_id g, const std::vector<discord::role_id>& ids) const;
-  std::string display_name(discord::guild_id g, discord::user_id user) const;
 
  private:
   // One effect; false (with the outcome's failure set) stops the plan.

@@ -22,6 +22,10 @@ tickets::lang guild_cache::language(discord::guild_id g) const {
 
 void guild_cache::upsert_guild(discord::guild g) {
   for (auto& c : g.channels) c.guild = g.id;
+  std::erase_if(g.members, [&](const discord::member& m) { return !m.account || m.account->id != self_; });
+  g.members.shrink_to_fit();
+  g.roles.shrink_to_fit();
+  g.channels.shrink_to_fit();
   guilds_[g.id] = std::move(g);
 }
 void guild_cache::remove_guild(guild_id id) { guilds_.erase(id); }
@@ -57,7 +61,7 @@ void guild_cache::remove_role(guild_id g, role_id r) {
 }
 void guild_cache::upsert_member(guild_id g, const discord::member& m) {
   auto it = guilds_.find(g);
-  if (it == guilds_.end() || !m.account) return;
+  if (it == guilds_.end() || !m.account || m.account->id != self_) return;
   auto& list = it->second.members;
   auto found = std::find_if(list.begin(), list.end(),
                             [&](const discord::member& x) { return x.account && x.account->id == m.account->id; });
@@ -108,11 +112,16 @@ std::size_t guild_cache::channel_count(guild_id g) const {
 }
 
 permissions guild_cache::guild_permissions(guild_id g, user_id u) const {
+  const auto* m = member(g, u);
+  return guild_permissions(g, u, m ? m->roles : std::vector<discord::role_id>{});
+}
+
+permissions guild_cache::guild_permissions(guild_id g, user_id u, const std::vector<discord::role_id>& member_roles) const {
   auto* gd = guild(g);
   if (!gd) return {};
-  permission_subject subject{u, {}};
-  if (auto* m = member(g, u)) subject.roles = m->roles;
+  permission_subject subject{u, member_roles};
   std::vector<role_permissions> roles;
+  roles.reserve(gd->roles.size());
   for (const auto& r : gd->roles) roles.push_back({r.id, r.perms});
   return compute_base_permissions(g, gd->owner_id, subject, roles);
 }

@@ -137,7 +137,7 @@ asio::awaitable<void> ticket_flows::repair_channel(ticket t, discord::guild_id g
                                                   bool spare_live_flows) {
   const auto* channel = s_.cache.channel(g, ch);
   if (!channel || (spare_live_flows && touched_lately(ch))) co_return;
-  const bool name_known = !t.claimer_id || exec_.display_name(g, *t.claimer_id) != t.claimer_id->str();
+  const bool name_known = !t.claimer_id || !t.claimer_name.empty();
   const auto wanted_name = exec_.wanted_channel_name(t, g, c);
   const std::string current_name = channel->name;
   const bool rename = name_known && current_name != wanted_name;
@@ -178,7 +178,7 @@ asio::awaitable<void> ticket_flows::auto_delete_due() {
     const bool can = !s_.cache.channel(*g, *ch) || perms.has(discord::permission::manage_channels);
     executor::outcome done;
     done.forbidden = true;
-    if (can) done = co_await act(t, action::remove_confirm, c, s_.self, *g);
+    if (can) done = co_await act(t, action::remove_confirm, c, s_.self, "Guichet", *g);
     if (done.done) {
       cleanups_.erase(*ch);
       continue;

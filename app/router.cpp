@@ -23,9 +23,10 @@ void router::on(int shard, discord::ready_event& e) {
 void router::on(int shard, discord::resumed_event&) { spdlog::info("shard {} resumed", shard); }
 
 void router::on(int, discord::guild_create_event& e) {
-  spdlog::info("guild {} ({}) available", e.value.name, e.value.id.str());
-  progress_.guilds_awaited.erase(e.value.id);
+  spdlog::debug("guild {} ({}) available", e.value.name, e.value.id.str());
+  const bool awaited = progress_.guilds_awaited.erase(e.value.id) > 0;
   cache_.upsert_guild(std::move(e.value));
+  if (awaited && progress_.guilds_awaited.empty()) spdlog::info("all guilds available ({})", cache_.guild_count());
 }
 
 void router::on(int, discord::guild_update_event& e) {

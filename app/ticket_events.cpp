@@ -108,7 +108,7 @@ asio::awaitable<void> ticket_flows::on_message(discord::message m) {
   if (!cfg || !*cfg) co_return;
   // Staff as the buttons judge it: the category's roles, or an administrator of the server.
   const std::vector<discord::role_id> none;
-  const bool admin = has_admin_rights(s_.cache.guild_permissions(*m.guild, m.author.id));
+  const bool admin = has_admin_rights(s_.cache.guild_permissions(*m.guild, m.author.id, m.author_member ? m.author_member->roles : none));
   if (!tickets::actor_of(false, admin, m.author_member ? m.author_member->roles : none, (*cfg)->category_by_id(t.category_id)).staff_rights())
     co_return;
   auto at = discord::message_id{m.id}.created_at_ms();

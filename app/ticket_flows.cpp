@@ -78,7 +78,7 @@ asio::awaitable<void> ticket_flows::button(discord::interaction i, action what) 
     co_await r.update(ephemeral(info_embed(std::string(text(l, msg::delete_cancelled)), colors::panel)));
     co_return;
   }
-  executor::context run{ctx.ticket, ctx.config, g, actor_id, std::nullopt,
+  executor::context run{ctx.ticket, ctx.config, g, actor_id, i.actor()->username, std::nullopt,
                         i.attachment_size_limit.value_or(discord::limits::default_upload_limit_bytes)};
   if (i.source_message) run.source_message = i.source_message->id;
   const auto out = co_await exec_.run(p.effects, std::move(run));
@@ -105,7 +105,7 @@ asio::awaitable<void> ticket_flows::answer(responder& r, lang l, const plan& p, 
 
 // An action of Guichet itself or of an admin's command, on a ticket found by other means.
 asio::awaitable<executor::outcome> ticket_flows::act(ticket t, action what, guild_config c, discord::user_id actor_id,
-                                                     discord::guild_id g) {
+                                                     std::string actor_name, discord::guild_id g) {
   actor admin;
   admin.is_admin = true;
   const plan p = decide(t, what, admin, c, action_facts{actor_id, true});
@@ -115,7 +115,8 @@ asio::awaitable<executor::outcome> ticket_flows::act(ticket t, action what, guil
     refused.ticket = t;
     co_return refused;
   }
-  co_return co_await exec_.run(p.effects, executor::context{t, c, g, actor_id, std::nullopt, discord::limits::default_upload_limit_bytes});
+  co_return co_await exec_.run(p.effects, executor::context{t, c, g, actor_id, std::move(actor_name), std::nullopt,
+                                                                   discord::limits::default_upload_limit_bytes});
 }
 
 }  // namespace app

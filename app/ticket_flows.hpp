@@ -64,7 +64,7 @@ class ticket_flows {
   boost::asio::awaitable<void> answer(responder& r, tickets::lang l, const tickets::plan& p, const executor::outcome& out);
   // An action of Guichet itself or of an admin's command (staff rights), decided and carried out.
   boost::asio::awaitable<executor::outcome> act(tickets::ticket t, tickets::action what, tickets::guild_config c,
-                                                discord::user_id actor_id, discord::guild_id g);
+                                                discord::user_id actor_id, std::string actor_name, discord::guild_id g);
   // Opening: the server's readiness from the cache, the reservation, the channel.
   tickets::opening_facts opening_facts_of(discord::guild_id g, const tickets::guild_config& c, const std::string& category_id,
                                           discord::user_id member) const;

@@ -26,7 +26,7 @@ double run_once(storage::ticket_store& store, discord::guild_id guild, int n) {
     }
     auto number = o->ticket.number;
     store.attach_channel(guild, number, discord::channel_id{guild.value * 100000 + static_cast<std::uint64_t>(number)});
-    store.claim(guild, number, discord::user_id{7}, 2);
+    store.claim(guild, number, discord::user_id{7}, "staff", 2);
     store.transition(guild, number, tickets::status::claimed, tickets::status::closed, 3);
   }
   std::chrono::duration<double> took = std::chrono::steady_clock::now() - start;

@@ -9,6 +9,7 @@ packages=(
   libstdc++-12-dev        # clang-16 builds against Debian's libstdc++ (as spdlog, fmt, GTest do)
   libboost1.81-dev        # not libboost-dev (1.74): 1.81 has system::result and as_tuple
   libssl-dev nlohmann-json3-dev zlib1g-dev
+  libsimdjson-dev         # On-Demand parsing of the gateway's bulk (GUILD_CREATE)
   libsqlite3-dev libmongoc-dev libbson-dev
   libspdlog-dev libfmt-dev
   libgtest-dev libbenchmark-dev

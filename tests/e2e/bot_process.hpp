@@ -21,6 +21,7 @@ class bot_process {
   void terminate();  // SIGTERM and wait
   void kill_hard();  // SIGKILL: a crash
   std::string output() const;  // what it wrote to stderr and stdout
+  pid_t pid() const { return pid_; }
   bool wait_output(const std::string& needle, std::chrono::milliseconds timeout) const;
 
  private:

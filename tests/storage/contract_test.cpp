@@ -423,13 +423,16 @@ TEST_P(store_contract, a_member_opens_at_most_n_tickets_per_window) {
 TEST_P(store_contract, transitions_are_compare_and_set) {
   open("1", "alice");
   ASSERT_TRUE(store_->attach_channel(G("1"), 1, C("7001")));
-  auto claimed = store_->claim(G("1"), 1, U("staff1"), 5000);
+  auto claimed = store_->claim(G("1"), 1, U("staff1"), "sophie", 5000);
   ASSERT_TRUE(claimed);
   EXPECT_TRUE(claimed->won);
-  auto second = store_->claim(G("1"), 1, U("staff2"), 5001);
+  EXPECT_EQ(claimed->ticket.claimer_name, "sophie") << "the channel is named after the claimer";
+  auto second = store_->claim(G("1"), 1, U("staff2"), "marc", 5001);
   ASSERT_TRUE(second);
   EXPECT_FALSE(second->won);
   EXPECT_EQ(second->ticket.claimer_id, U("staff1"));
+  EXPECT_EQ(second->ticket.claimer_name, "sophie");
+  EXPECT_EQ((*store_->find_by_number(G("1"), 1))->claimer_name, "sophie");
   auto wrong = store_->transition(G("1"), 1, status::open, status::closed, 6000);
   ASSERT_FALSE(wrong);
   EXPECT_EQ(wrong.error().code, storage::errc::conflict);
@@ -462,7 +465,7 @@ TEST_P(store_contract, lists_finds_and_counts) {
     auto o = open("1", "u" + std::to_string(i), i % 2 ? "Partenariat" : "Support");
     ASSERT_TRUE(store_->attach_channel(G("1"), o.ticket.number, C("80" + std::to_string(i))));
   }
-  ASSERT_TRUE(store_->claim(G("1"), 1, U("staff"), 1500));
+  ASSERT_TRUE(store_->claim(G("1"), 1, U("staff"), "staff", 1500));
   ASSERT_TRUE(store_->record_staff_reply(C("800"), 1600));
   ASSERT_TRUE(store_->record_staff_reply(C("800"), 9999));  // only the first reply counts
   ASSERT_TRUE(store_->transition(G("1"), 2, status::open, status::closed, 4000));
@@ -578,7 +581,7 @@ TEST_P(store_contract, concurrent_claims_and_transitions_have_one_winner) {
     std::vector<std::thread> staff;
     for (int s = 0; s < 4; ++s)
       staff.emplace_back([&, s] {
-        auto r = store_->claim(G("5"), o.ticket.number, U("staff" + std::to_string(s)), 10);
+        auto r = store_->claim(G("5"), o.ticket.number, U("staff" + std::to_string(s)), "staff", 10);
         if (r && r->won) ++claims;
       });
     for (auto& t : staff) t.join();

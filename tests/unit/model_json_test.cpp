@@ -4,6 +4,7 @@
 #include <fstream>
 #include <sstream>
 
+#include "discord/gateway/frames.hpp"
 #include "discord/json.hpp"
 #include "discord/model.hpp"
 #include "discord/model/time.hpp"
@@ -79,6 +80,68 @@ TEST(model_json, guild_create_with_roles_channels_members) {
   ASSERT_EQ(g->channels[1].permission_overwrites.size(), 1u);
   EXPECT_TRUE(g->channels[1].permission_overwrites[0].deny.has(discord::permission::send_messages));
   EXPECT_EQ(g->members[0].roles[0].value, 1138846637563449360ULL);
+}
+
+// GUILD_CREATE is read straight from the frame (simdjson On-Demand): the same guild as the mapping
+// reads, in any key order, with only the bot's own member kept.
+TEST(gateway_frame, guild_create_is_read_as_the_mapping_reads_it_keeping_only_the_bots_member) {
+  const std::string d = sample("guild_create.json");
+  auto mapped = discord::from_json_text<discord::guild>(d);
+  ASSERT_TRUE(mapped);
+  const discord::user_id bot = mapped->members.back().account->id;
+  auto f = discord::gateway::parse_frame(R"({"t":"GUILD_CREATE","s":2,"op":0,"d":)" + d + "}", {bot});
+  ASSERT_TRUE(f) << f.error().message;
+  EXPECT_EQ(f->seq, 2);
+  auto* e = std::get_if<discord::guild_create_event>(&*f->event);
+  ASSERT_TRUE(e);
+  const discord::guild& g = e->value;
+  EXPECT_EQ(g.id, mapped->id);
+  EXPECT_EQ(g.name, mapped->name);
+  EXPECT_EQ(g.owner_id, mapped->owner_id);
+  EXPECT_EQ(g.preferred_locale, "fr");
+  ASSERT_EQ(g.roles.size(), mapped->roles.size());
+  for (std::size_t i = 0; i < g.roles.size(); ++i) {
+    EXPECT_EQ(g.roles[i].id, mapped->roles[i].id);
+    EXPECT_EQ(g.roles[i].perms, mapped->roles[i].perms);
+    EXPECT_EQ(g.roles[i].managed, mapped->roles[i].managed);
+    EXPECT_EQ(g.roles[i].position, mapped->roles[i].position);
+  }
+  ASSERT_EQ(g.channels.size(), mapped->channels.size());
+  for (std::size_t i = 0; i < g.channels.size(); ++i) {
+    EXPECT_EQ(g.channels[i].id, mapped->channels[i].id);
+    EXPECT_EQ(g.channels[i].type, mapped->channels[i].type);
+    EXPECT_EQ(g.channels[i].parent_id, mapped->channels[i].parent_id);
+    EXPECT_EQ(g.channels[i].guild, g.id);
+    EXPECT_EQ(g.channels[i].permission_overwrites, mapped->channels[i].permission_overwrites);
+  }
+  ASSERT_EQ(g.members.size(), 1u) << "members are not kept, but for the bot's own";
+  EXPECT_EQ(g.members[0].account->id, bot);
+  EXPECT_EQ(g.members[0].roles, mapped->members.back().roles);
+  // "id" after the channels, ids as numbers, an old overwrite type as text.
+  auto late = discord::gateway::parse_frame(
+      R"({"op":0,"t":"GUILD_CREATE","d":{"channels":[{"id":7,"type":0,"name":"a","permission_overwrites":[{"id":"9","type":"member","allow":"1","deny":"0"}]}],"id":"5","roles":[],"members":[{"roles":["2"],"user":{"id":"1","username":"alice"}},{"user":{"id":"3","username":"guichet"},"roles":["4"]}]}})",
+      {discord::user_id{3}});
+  ASSERT_TRUE(late) << late.error().message;
+  ASSERT_EQ(std::get<discord::guild_create_event>(*late->event).value.members.size(), 1u);
+  EXPECT_EQ(std::get<discord::guild_create_event>(*late->event).value.members[0].roles, std::vector<discord::role_id>{discord::role_id{4}});
+  const auto& lg = std::get<discord::guild_create_event>(*late->event).value;
+  EXPECT_EQ(lg.channels.at(0).guild, discord::guild_id{5});
+  EXPECT_EQ(lg.channels.at(0).id, discord::channel_id{7});
+  EXPECT_EQ(lg.channels.at(0).permission_overwrites.at(0).type, discord::overwrite_type::member);
+}
+
+// An event Guichet does not handle is named and not read any further; broken JSON where it is read
+// is an error.
+TEST(gateway_frame, unhandled_events_are_skipped_and_broken_ones_refused) {
+  auto skipped = discord::gateway::parse_frame(R"({"op":0,"t":"TYPING_START","s":3,"d":{"whatever":[1,2,{"x":null}]}})");
+  ASSERT_TRUE(skipped);
+  ASSERT_TRUE(std::holds_alternative<discord::unknown_event>(*skipped->event));
+  EXPECT_EQ(std::get<discord::unknown_event>(*skipped->event).name, "TYPING_START");
+  EXPECT_FALSE(discord::gateway::parse_frame(R"({"op":0,"t":"GUILD_CREATE","d":{"id":"5","roles":[{"id":}]}})"));
+  EXPECT_FALSE(discord::gateway::parse_frame(R"({"op":0,"t":"GUILD_CREATE","d":{"id":"5","roles":"no"}})"));
+  EXPECT_FALSE(discord::gateway::parse_frame(std::string(R"({"op":0,"t":"MESSAGE_CREATE","d":)") + std::string(5000, '[') + "}"));
+  EXPECT_FALSE(discord::gateway::parse_frame("[1]"));
+  EXPECT_FALSE(discord::gateway::parse_frame(R"({"t":"READY"})")) << "no op";
 }
 
 TEST(model_json, message_reply_with_attachments_embeds_stickers) {

@@ -201,6 +201,7 @@ ordered_json ticket_to_document(const tickets::ticket& t) {
   d["category_id"] = t.category_id;
   d["status"] = std::string(tickets::to_string(t.state));
   d["claimer_id"] = t.claimer_id ? ordered_json(t.claimer_id->str()) : ordered_json(nullptr);
+  if (!t.claimer_name.empty()) d["claimer_name"] = t.claimer_name;
   d["created_at_ms"] = t.created_at_ms;
   auto opt = [&](const char* k, const std::optional<std::int64_t>& v) { d[k] = v ? ordered_json(*v) : ordered_json(nullptr); };
   opt("claimed_at_ms", t.claimed_at_ms);
@@ -225,6 +226,7 @@ tickets::ticket ticket_from_document(const ordered_json& d) {
   t.category_id = opt_text(d, "category_id").value_or(t.category);  // tickets from before ids: see category::id
   t.state = tickets::status_from_string(text_or(d, "status", "open")).value_or(tickets::status::open);
   t.claimer_id = id_from<discord::user_tag>(opt_id(d, "claimer_id"));
+  t.claimer_name = text_or(d, "claimer_name", "");
   t.created_at_ms = opt_int(d, "created_at_ms").value_or(0);
   t.claimed_at_ms = opt_int(d, "claimed_at_ms");
   t.first_staff_reply_at_ms = opt_int(d, "first_staff_reply_at_ms");

@@ -74,7 +74,7 @@ std::vector<action> session::reconnect(bool resume, std::uint16_t close_code, st
 }
 
 std::vector<action> session::on_text(std::string_view text, time_point now) {
-  auto parsed = parse_frame(text);
+  auto parsed = parse_frame(text, frame_options{self_});
   if (!parsed) return {note_action{"dropped a gateway frame that could not be read: " + parsed.error().message}};
   frame& f = *parsed;
   std::vector<action> out;
@@ -118,6 +118,7 @@ std::vector<action> session::on_text(std::string_view text, time_point now) {
         if (auto* ready = std::get_if<ready_event>(&*f.event)) {
           session_id_ = ready->session_id;
           resume_url_ = ready->resume_gateway_url;
+          self_ = ready->self.id;
           state_ = shard_state::active;
           failed_attempts_ = 0;
           want_resume_ = false;

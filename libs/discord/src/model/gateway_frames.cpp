@@ -1,5 +1,8 @@
 #include "discord/gateway/frames.hpp"
 
+#include <simdjson.h>
+
+#include "guild_reader.hpp"
 #include "json_mapping.hpp"
 
 namespace discord::gateway {
@@ -38,27 +41,70 @@ gateway_event parse_event(const std::string& name, const json& d) {
   return unknown_event{name};
 }
 
+// The dispatches Guichet handles; any other is named and nothing more of it is read.
+bool handled(std::string_view name) {
+  static constexpr std::string_view names[] = {
+      "READY", "RESUMED", "GUILD_CREATE", "GUILD_UPDATE", "GUILD_DELETE", "INTERACTION_CREATE", "GUILD_MEMBER_ADD",
+      "GUILD_MEMBER_UPDATE", "GUILD_MEMBER_REMOVE", "CHANNEL_CREATE", "CHANNEL_UPDATE", "CHANNEL_DELETE",
+      "GUILD_ROLE_CREATE", "GUILD_ROLE_UPDATE", "GUILD_ROLE_DELETE", "MESSAGE_CREATE"};
+  for (auto n : names)
+    if (n == name) return true;
+  return false;
+}
+
+// The few low-volume dispatches go through the model mapping (json_mapping.cpp), from `d`'s text.
+gateway_event mapped_event(const std::string& name, std::string_view d_text) {
+  auto d = json::parse(d_text, nullptr, false);
+  if (d.is_discarded()) throw std::runtime_error("its d is not JSON");
+  if (deeper_than(d, json_depth_max)) throw std::runtime_error("nested deeper than " + std::to_string(json_depth_max) + " levels");
+  return parse_event(name, d);
+}
+
+// A field that may be absent; any other error (broken JSON, too deep) is the frame's.
+std::optional<simdjson::ondemand::value> optional_field(simdjson::ondemand::document& doc, std::string_view key) {
+  simdjson::ondemand::value v;
+  const auto error = doc[key].get(v);
+  if (error == simdjson::NO_SUCH_FIELD) return std::nullopt;
+  if (error) throw simdjson::simdjson_error(error);
+  return v;
+}
+
 }  // namespace
 
-boost::system::result<frame, json_error> parse_frame(std::string_view text) {
-  auto j = json::parse(text, nullptr, false);
-  if (!j.is_object()) return json_error{"gateway frame is not a JSON object"};
-  if (deeper_than(j, json_depth_max)) return json_error{"gateway frame nested deeper than " + std::to_string(json_depth_max) + " levels"};
+// simdjson's On-Demand reads the envelope, then only what the event needs: GUILD_CREATE straight
+// into the model, an unhandled event not at all.
+boost::system::result<frame, json_error> parse_frame(std::string_view text, const frame_options& options) {
+  namespace od = simdjson::ondemand;
+  thread_local od::parser parser;
+  const simdjson::padded_string padded(text);
   try {
+    od::document doc = parser.iterate(padded);
+    if (doc.type() != od::json_type::object) return json_error{"gateway frame is not a JSON object"};
     frame f;
-    f.op = j.at("op").get<int>();
-    if (auto it = j.find("s"); it != j.end() && it->is_number()) f.seq = it->get<std::int64_t>();
-    if (auto it = j.find("t"); it != j.end() && it->is_string()) f.event_name = it->get<std::string>();
-    const json& d = j.contains("d") ? j["d"] : json(nullptr);
+    f.op = static_cast<int>(doc["op"].get_int64());
+    if (auto s = optional_field(doc, "s"); s && s->type() == od::json_type::number) f.seq = s->get_int64();
+    if (auto t = optional_field(doc, "t"); t && t->type() == od::json_type::string) f.event_name = std::string(t->get_string().value());
     switch (static_cast<opcode>(f.op)) {
-      case opcode::hello: f.heartbeat_interval_ms = d.at("heartbeat_interval").get<int>(); break;
-      case opcode::invalid_session: f.resumable = d.is_boolean() && d.get<bool>(); break;
+      case opcode::hello: f.heartbeat_interval_ms = static_cast<int>(doc["d"]["heartbeat_interval"].get_int64()); break;
+      case opcode::invalid_session: {
+        auto d = optional_field(doc, "d");
+        f.resumable = d && d->type() == od::json_type::boolean && d->get_bool();
+        break;
+      }
       case opcode::dispatch:
-        if (f.event_name) f.event = parse_event(*f.event_name, d);
+        if (!f.event_name) break;
+        if (!handled(*f.event_name)) f.event = unknown_event{*f.event_name};
+        else if (*f.event_name == "GUILD_CREATE") f.event = guild_create_event{fast::read_guild(doc["d"].get_object(), options.keep_member)};
+        else {
+          od::object d = doc["d"].get_object();
+          f.event = mapped_event(*f.event_name, d.raw_json());
+        }
         break;
       default: break;
     }
     return f;
+  } catch (const simdjson::simdjson_error& e) {
+    return json_error{std::string("gateway frame: ") + e.what()};
   } catch (const std::exception& e) {
     return json_error{std::string("gateway frame: ") + e.what()};
   }

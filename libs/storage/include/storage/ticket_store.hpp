@@ -106,7 +106,7 @@ class ticket_store {
   virtual result<tickets::ticket> reopen(discord::guild_id guild_id, std::int64_t number, std::int64_t at_ms) = 0;
   // Only if unclaimed and open.
   virtual result<claim_outcome> claim(discord::guild_id guild_id, std::int64_t number, discord::user_id claimer_id,
-                                      std::int64_t at_ms) = 0;
+                                      const std::string& claimer_name, std::int64_t at_ms) = 0;
   // Any status → deleted; frees the slot.
   virtual result<tickets::ticket> mark_deleted(discord::guild_id guild_id, std::int64_t number, std::int64_t at_ms) = 0;
   // Keeps only the first staff reply time.

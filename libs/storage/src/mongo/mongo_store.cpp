@@ -385,12 +385,13 @@ class mongo_store final : public ticket_store {
   }
 
   result<claim_outcome> claim(discord::guild_id guild_id, std::int64_t number, discord::user_id claimer_id,
-                              std::int64_t at) override {
+                              const std::string& claimer_name, std::int64_t at) override {
     const std::string guild = guild_id.str();
     const std::string claimer = claimer_id.str();
     return guard_result([&]() -> result<claim_outcome> {
       auto doc = find_and_modify("tickets", {{"guild_id", guild}, {"number", number}, {"status", "open"}, {"claimer_id", nullptr}},
-                                 {{"$set", {{"status", "claimed"}, {"claimer_id", claimer}, {"claimed_at_ms", at}}}}, false);
+                                 {{"$set", {{"status", "claimed"}, {"claimer_id", claimer}, {"claimer_name", claimer_name}, {"claimed_at_ms", at}}}},
+                                 false);
       if (doc) return claim_outcome{true, ticket_from_document(*doc)};
       auto t = by_number(guild, number);
       if (!t) return error{errc::not_found, "no ticket #" + std::to_string(number), std::nullopt};

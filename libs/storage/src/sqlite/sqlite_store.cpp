@@ -64,6 +64,8 @@ const char* const migrations[] = {
     // 7: the draft of /ticket config, one per guild (document: the guild document's shape)
     "CREATE TABLE config_drafts (guild_id TEXT PRIMARY KEY, stamp TEXT NOT NULL, base_revision INTEGER NOT NULL, "
     "document TEXT NOT NULL)",
+    // 8: the claimer's name (channels are named after it; members are not kept in memory)
+    "ALTER TABLE tickets ADD COLUMN claimer_name TEXT",
 };
 
 struct db_error : std::runtime_error {
@@ -160,7 +162,7 @@ class transaction {
 
 constexpr const char* ticket_columns =
     "guild_id, number, channel_id, owner_id, owner_name, category, status, claimer_id, created_at_ms, "
-    "claimed_at_ms, first_staff_reply_at_ms, closed_at_ms, deleted_at_ms, delete_after_ms, category_id, archived_at_ms, welcome_message_id, first_closed_at_ms";
+    "claimed_at_ms, first_staff_reply_at_ms, closed_at_ms, deleted_at_ms, delete_after_ms, category_id, archived_at_ms, welcome_message_id, first_closed_at_ms, claimer_name";
 
 ticket read_ticket(const statement& s) {
   ticket t;
@@ -182,6 +184,7 @@ ticket read_ticket(const statement& s) {
   t.archived_at_ms = s.opt_integer(15);
   t.welcome_message_id = id_from<discord::message_tag>(s.opt_text(16));
   t.first_closed_at_ms = s.opt_integer(17);
+  t.claimer_name = s.opt_text(18).value_or("");
   return t;
 }
 
@@ -435,14 +438,14 @@ class sqlite_store final : public ticket_store {
   }
 
   result<claim_outcome> claim(discord::guild_id guild_id, std::int64_t number, discord::user_id claimer_id,
-                              std::int64_t at) override {
+                              const std::string& claimer_name, std::int64_t at) override {
     const std::string guild = guild_id.str();
     const std::string claimer = claimer_id.str();
     return run_result([&](sqlite3* db) -> result<claim_outcome> {
       transaction tx(db, writers_);
-      statement s(db, "UPDATE tickets SET status = 'claimed', claimer_id = ?3, claimed_at_ms = ?4 "
+      statement s(db, "UPDATE tickets SET status = 'claimed', claimer_id = ?3, claimed_at_ms = ?4, claimer_name = ?5 "
                       "WHERE guild_id = ?1 AND number = ?2 AND status = 'open' AND claimer_id IS NULL");
-      s.bind(1, guild).bind(2, number).bind(3, claimer).bind(4, at);
+      s.bind(1, guild).bind(2, number).bind(3, claimer).bind(4, at).bind(5, claimer_name);
       s.step();
       bool won = sqlite3_changes(db) == 1;
       auto t = by_number(db, guild, number);

@@ -107,6 +107,9 @@ struct ticket {
   std::string category_id;  // the category it belongs to (whose staff serve it); see category::id
   status state = status::reserved;
   std::optional<discord::user_id> claimer_id;
+  // The claimer's username when they claimed (the channel is named after it); empty: not known
+  // (claimed before names were stored). Members are not kept in memory, so it is stored.
+  std::string claimer_name;
   std::int64_t created_at_ms = 0;
   std::optional<std::int64_t> claimed_at_ms;
   std::optional<std::int64_t> first_staff_reply_at_ms;

@@ -35,7 +35,11 @@ struct frame {
   std::optional<gateway_event> event;        // DISPATCH, typed
 };
 
-boost::system::result<frame, json_error> parse_frame(std::string_view text);
+struct frame_options {
+  // GUILD_CREATE keeps this member only (the bot's own, known from READY); nullopt: none.
+  std::optional<user_id> keep_member;
+};
+boost::system::result<frame, json_error> parse_frame(std::string_view text, const frame_options& options = {});
 
 struct identify_params {
   std::string token;

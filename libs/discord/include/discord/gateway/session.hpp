@@ -76,6 +76,7 @@ class session {
   shard_state state_ = shard_state::disconnected;
   std::string session_id_;
   std::string resume_url_;
+  std::optional<user_id> self_;  // from READY: the one member GUILD_CREATE keeps (see parse_frame)
   std::optional<std::int64_t> seq_;
   bool want_resume_ = false;
   millis heartbeat_interval_{0};
