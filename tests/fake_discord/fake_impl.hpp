@@ -107,6 +107,9 @@ struct server::impl {
   // helpers (lock held)
   void dispatch(id_t guild, const std::string& event, const json& data);
   json guild_create_payload(id_t guild) const;
+  // The channels of every guild, found once (a login of N guilds would otherwise scan them N times).
+  std::map<id_t, std::vector<const json*>> channels_by_guild() const;
+  json guild_create_payload(id_t guild, const std::vector<const json*>& its_channels) const;
   std::uint64_t permissions_of(id_t guild, id_t channel, id_t user) const;
   json member_with_user(id_t guild, id_t user) const;
   json make_interaction(id_t guild, id_t channel, id_t user, int type, const json& data, const std::string& locale,

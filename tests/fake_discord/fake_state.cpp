@@ -162,18 +162,28 @@ json server::impl::member_with_user(id_t guild, id_t user) const {
   return m;
 }
 
+std::map<id_t, std::vector<const json*>> server::impl::channels_by_guild() const {
+  std::map<id_t, std::vector<const json*>> out;
+  for (const auto& [id, c] : channels) out[to_id(c["guild_id"])].push_back(&c);
+  return out;
+}
+
 json server::impl::guild_create_payload(id_t guild) const {
+  auto all = channels_by_guild();
+  return guild_create_payload(guild, all[guild]);
+}
+
+json server::impl::guild_create_payload(id_t guild, const std::vector<const json*>& its_channels) const {
   const auto& g = guilds.at(guild);
   json out = g.data;
   out["roles"] = json::array();
   for (const auto& [id, r] : g.roles) out["roles"].push_back(r);
   out["channels"] = json::array();
-  for (const auto& [id, c] : channels)
-    if (to_id(c["guild_id"]) == guild) {
-      json copy = c;
-      copy.erase("guild_id");  // GUILD_CREATE's channels carry no guild_id
-      out["channels"].push_back(copy);
-    }
+  for (const json* c : its_channels) {
+    json copy = *c;
+    copy.erase("guild_id");  // GUILD_CREATE's channels carry no guild_id
+    out["channels"].push_back(copy);
+  }
   out["members"] = json::array();
   for (const auto& [uid, m] : g.members) out["members"].push_back(member_with_user(guild, uid));
   out["member_count"] = g.members.size();
@@ -305,7 +315,8 @@ void server::impl::on_ws_text(int conn, const std::string& text) {
         send_text(conn, f.dump());
       };
       send_dispatch("READY", ready);
-      for (id_t gid : mine) send_dispatch("GUILD_CREATE", guild_create_payload(gid));
+      auto by_guild = channels_by_guild();
+      for (id_t gid : mine) send_dispatch("GUILD_CREATE", guild_create_payload(gid, by_guild[gid]));
       notify();
       return;
     }

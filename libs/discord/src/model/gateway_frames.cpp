@@ -76,9 +76,16 @@ std::optional<simdjson::ondemand::value> optional_field(simdjson::ondemand::docu
 boost::system::result<frame, json_error> parse_frame(std::string_view text, const frame_options& options) {
   namespace od = simdjson::ondemand;
   thread_local od::parser parser;
-  const simdjson::padded_string padded(text);
+  // simdjson reads past the end (SIMD blocks): the frame is copied into a buffer with that padding,
+  // kept from frame to frame so that a login's thousands of frames do not allocate one each.
+  // A rare huge frame does not keep its size resident afterwards.
+  constexpr std::size_t kept_max = 1 << 20;
+  thread_local std::vector<char> padded;
+  if (padded.size() > kept_max && text.size() + simdjson::SIMDJSON_PADDING <= kept_max) std::vector<char>().swap(padded);
+  if (padded.size() < text.size() + simdjson::SIMDJSON_PADDING) padded.resize(text.size() + simdjson::SIMDJSON_PADDING);
+  std::copy(text.begin(), text.end(), padded.begin());
   try {
-    od::document doc = parser.iterate(padded);
+    od::document doc = parser.iterate(simdjson::padded_string_view(padded.data(), text.size(), padded.size()));
     if (doc.type() != od::json_type::object) return json_error{"gateway frame is not a JSON object"};
     frame f;
     f.op = static_cast<int>(doc["op"].get_int64());
