@@ -493,7 +493,9 @@ http_answer server::impl::handle(const http_input& in) {
   for (size_t i = 0; i < parts.size(); ++i) {
     bool digits = std::all_of(parts[i].begin(), parts[i].end(), ::isdigit);
     if (i == 1 && (parts[0] == "channels" || parts[0] == "guilds" || parts[0] == "webhooks")) {
-      major = parts[1];
+      // Discord (topics/rate-limits): webhooks count by webhook_id + webhook_token, so each
+      // interaction's follow-ups and edits of its answer have limits of their own.
+      major = parts[1] + (parts[0] == "webhooks" && parts.size() > 2 ? "/" + parts[2] : std::string{});
       key += "/{major}";
     } else if (digits || (i == 2 && (parts[0] == "interactions" || parts[0] == "webhooks"))) {
       key += "/{id}";
