@@ -16,7 +16,8 @@
 #include <thread>
 #include <vector>
 
-#include "bot_process.hpp"
+#include "harness.hpp"
+#include "process_stats.hpp"
 #include "fake_discord.hpp"
 
 namespace {
@@ -25,30 +26,10 @@ using fake_discord::id_t;
 using fake_discord::json;
 using clock_type = std::chrono::steady_clock;
 
-constexpr std::uint64_t bot_permissions = (1ULL << 4) | (1ULL << 28) | (1ULL << 10) | (1ULL << 11) | (1ULL << 14) |
-                                          (1ULL << 15) | (1ULL << 16) | (1ULL << 13) | (1ULL << 51);
+using bench::cpu_seconds;
+using e2e::bot_permissions;
 
-double cpu_seconds(pid_t pid) {
-  std::ifstream f("/proc/" + std::to_string(pid) + "/stat");
-  std::string text((std::istreambuf_iterator<char>(f)), {});
-  auto close = text.rfind(')');
-  std::istringstream rest(text.substr(close + 2));
-  std::string field;
-  unsigned long long utime = 0, stime = 0;
-  for (int i = 3; i <= 15 && rest >> field; ++i) {
-    if (i == 14) utime = std::stoull(field);
-    if (i == 15) stime = std::stoull(field);
-  }
-  return static_cast<double>(utime + stime) / static_cast<double>(sysconf(_SC_CLK_TCK));
-}
 
-double rss_mib(pid_t pid) {
-  std::ifstream f("/proc/" + std::to_string(pid) + "/status");
-  std::string line;
-  while (std::getline(f, line))
-    if (line.rfind("VmRSS:", 0) == 0) return std::stod(line.substr(6)) / 1024.0;
-  return 0;
-}
 
 void build_world(fake_discord::server& fake, int guilds) {
   for (int n = 0; n < guilds; ++n) {
@@ -93,7 +74,7 @@ run_result run_once(int guilds, const std::string& dir) {
   out.wall = std::chrono::duration<double>(clock_type::now() - t0).count();
   out.cpu = cpu_seconds(bot.pid()) - cpu0;
   std::this_thread::sleep_for(std::chrono::seconds(5));
-  out.rss = rss_mib(bot.pid());
+  out.rss = bench::rss_mib(bot.pid());
   bot.terminate();
   for (const char* s : {"", "-wal", "-shm"}) std::remove((db + s).c_str());
   return out;
