@@ -5,6 +5,7 @@
 #include <map>
 #include <mutex>
 #include <set>
+#include <unordered_map>
 
 #include "fake_discord.hpp"
 
@@ -69,6 +70,7 @@ struct server::impl {
     id_t original_message_id = 0;
   };
   std::map<id_t, interaction_state> interactions;
+  std::unordered_map<std::string, id_t> interaction_by_token;  // webhook routes name the token only
 
   // records
   std::vector<recorded_request> requests;

@@ -172,6 +172,10 @@ asio::awaitable<void> accept_loop(server::impl* impl, io_runtime* rt) {
   for (;;) {
     auto [ec, socket] = co_await rt->acceptor.async_accept(asio::as_tuple(asio::use_awaitable));
     if (ec) co_return;
+    // Like Discord's edge: gateway events are small one-way frames, sent at once (without this,
+    // Nagle's algorithm holds each one until the client's delayed ACK of the previous one).
+    boost::system::error_code nd;
+    socket.set_option(tcp::no_delay(true), nd);
     {
       std::lock_guard lock(impl->mu);
       ++impl->http_connections;  // counted when accepted; a WebSocket upgrade is one too

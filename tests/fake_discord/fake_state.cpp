@@ -393,6 +393,7 @@ id_t server::impl::dispatch_interaction(json payload, id_t guild, id_t channel, 
   st.guild = guild;
   st.channel = channel;
   st.source_message = source_message;
+  if (auto t = payload.find("token"); t != payload.end() && t->is_string()) interaction_by_token[t->get<std::string>()] = id;
   interactions[id] = std::move(st);
   dispatch(guild, "INTERACTION_CREATE", payload);
   return id;
@@ -681,8 +682,7 @@ http_answer server::impl::handle(const http_input& in) {
   if (parts.size() >= 3 && parts[0] == "webhooks") {
     if (to_id(json(parts[1])) != app_id) return finish(error(404, 10015, "Unknown Webhook"));
     interaction_state* st = nullptr;
-    for (auto& [id, s] : interactions)
-      if (s.payload["token"] == parts[2]) st = &s;
+    if (auto t = interaction_by_token.find(parts[2]); t != interaction_by_token.end()) st = &interactions.at(t->second);
     if (!st) return finish(error(404, 10015, "Unknown Webhook"));
     if (now - st->dispatched > std::chrono::minutes(15)) return finish(error(401, 50027, "Invalid Webhook Token"));
     if (!st->outcome.responded) return finish(error(404, 10015, "Unknown Webhook"));
