@@ -57,6 +57,10 @@ class beast_ws_connection final : public ws_connection, public std::enable_share
     tcp_stream.expires_after(std::chrono::seconds(30));
     auto [cec, ep] = co_await tcp_stream.async_connect(endpoints, asio::as_tuple(asio::use_awaitable));
     if (cec) co_return cec;
+    // Heartbeats and commands are small and one-way: Nagle's algorithm would hold each until the
+    // server's delayed ACK of the previous one.
+    boost::system::error_code nd;
+    tcp_stream.socket().set_option(tcp::no_delay(true), nd);
     std::string host = u->host + ":" + u->port;
     if (u->secure()) {
       tls_ = std::make_unique<tls_ws>(std::move(tcp_stream), client_tls_context());
