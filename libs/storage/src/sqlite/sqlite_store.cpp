@@ -3,10 +3,11 @@
 #include <sqlite3.h>
 
 #include <algorithm>
+#include <memory>
 #include <mutex>
-#include <stdexcept>
 
 #include "../document.hpp"
+#include "sqlite_connection.hpp"
 #include "storage/ticket_store.hpp"
 
 namespace storage {
@@ -68,97 +69,11 @@ const char* const migrations[] = {
     "ALTER TABLE tickets ADD COLUMN claimer_name TEXT",
 };
 
-struct db_error : std::runtime_error {
-  using std::runtime_error::runtime_error;
-};
-
-class statement {
- public:
-  statement(sqlite3* db, const char* sql) : db_(db) {
-    if (sqlite3_prepare_v2(db, sql, -1, &stmt_, nullptr) != SQLITE_OK) throw db_error(sqlite3_errmsg(db));
-  }
-  ~statement() { sqlite3_finalize(stmt_); }
-  statement(const statement&) = delete;
-
-  statement& bind(int i, const std::string& v) {
-    sqlite3_bind_text(stmt_, i, v.c_str(), static_cast<int>(v.size()), SQLITE_TRANSIENT);
-    return *this;
-  }
-  statement& bind(int i, std::int64_t v) {
-    sqlite3_bind_int64(stmt_, i, v);
-    return *this;
-  }
-  template <class Tag>
-  statement& bind(int i, discord::snowflake<Tag> id) {
-    return bind(i, id.str());
-  }
-  statement& bind(int i, const std::optional<std::string>& v) {
-    if (v) return bind(i, *v);
-    sqlite3_bind_null(stmt_, i);
-    return *this;
-  }
-  statement& bind(int i, const std::optional<std::int64_t>& v) {
-    if (v) return bind(i, *v);
-    sqlite3_bind_null(stmt_, i);
-    return *this;
-  }
-  // true while there is a row
-  bool step() {
-    int rc = sqlite3_step(stmt_);
-    if (rc == SQLITE_ROW) return true;
-    if (rc == SQLITE_DONE) return false;
-    throw db_error(sqlite3_errmsg(db_));
-  }
-  std::string text(int col) const {
-    auto p = sqlite3_column_text(stmt_, col);
-    return p ? reinterpret_cast<const char*>(p) : "";
-  }
-  std::optional<std::string> opt_text(int col) const {
-    if (sqlite3_column_type(stmt_, col) == SQLITE_NULL) return std::nullopt;
-    return text(col);
-  }
-  std::int64_t integer(int col) const { return sqlite3_column_int64(stmt_, col); }
-  std::optional<std::int64_t> opt_integer(int col) const {
-    if (sqlite3_column_type(stmt_, col) == SQLITE_NULL) return std::nullopt;
-    return integer(col);
-  }
-  double real(int col) const { return sqlite3_column_double(stmt_, col); }
-  bool is_null(int col) const { return sqlite3_column_type(stmt_, col) == SQLITE_NULL; }
-
- private:
-  sqlite3* db_;
-  sqlite3_stmt* stmt_ = nullptr;
-};
-
-void exec(sqlite3* db, const char* sql) {
-  char* err = nullptr;
-  if (sqlite3_exec(db, sql, nullptr, nullptr, &err) != SQLITE_OK) {
-    std::string msg = err ? err : "sqlite error";
-    sqlite3_free(err);
-    throw db_error(msg);
-  }
-}
-
-// One write transaction; rolls back unless committed. The writers of this process queue on `writers`
-// first: SQLite's busy handler polls with sleeps and is not fair, so under contention one thread could
-// lose every round for longer than the busy timeout. The busy timeout is then only for writers outside
-// the process (a backup, a second process).
-class transaction {
- public:
-  transaction(sqlite3* db, std::mutex& writers) : db_(db), turn_(writers) { exec(db, "BEGIN IMMEDIATE"); }
-  ~transaction() {
-    if (!done_) sqlite3_exec(db_, "ROLLBACK", nullptr, nullptr, nullptr);
-  }
-  void commit() {
-    exec(db_, "COMMIT");
-    done_ = true;
-  }
-
- private:
-  sqlite3* db_;
-  std::lock_guard<std::mutex> turn_;
-  bool done_ = false;
-};
+using sqlite::connection;
+using sqlite::db_error;
+using sqlite::exec;
+using sqlite::statement;
+using sqlite::transaction;
 
 constexpr const char* ticket_columns =
     "guild_id, number, channel_id, owner_id, owner_name, category, status, claimer_id, created_at_ms, "
@@ -195,18 +110,15 @@ std::string select_tickets(const char* where) {
 class sqlite_store final : public ticket_store {
  public:
   explicit sqlite_store(std::string path) : path_(std::move(path)) {
-    sqlite3* db = connect();
-    migrate(db);
-    migrate_documents(db);
-    give_back(db);
-  }
-  ~sqlite_store() override {
-    for (auto* db : idle_) sqlite3_close(db);
+    auto db = connect();
+    migrate(*db);
+    migrate_documents(*db);
+    give_back(std::move(db));
   }
 
   result<std::optional<tickets::guild_config>> get_config(discord::guild_id guild_id) override {
     const std::string guild = guild_id.str();
-    return run([&](sqlite3* db) -> std::optional<tickets::guild_config> {
+    return run([&](connection& db) -> std::optional<tickets::guild_config> {
       statement s(db, "SELECT document, ticket_count, config_revision FROM guilds WHERE guild_id = ?");
       s.bind(1, guild);
       if (!s.step()) return std::nullopt;
@@ -222,7 +134,7 @@ class sqlite_store final : public ticket_store {
 
   // Merges into the stored document: fields Guichet does not know (an admin's, an older bot's) stay.
   result<void> save_config(const tickets::guild_config& config) override {
-    return run_result([&](sqlite3* db) -> result<void> {
+    return run_result([&](connection& db) -> result<void> {
       transaction tx(db, writers_);
       ordered_json doc = ordered_json::object();
       std::int64_t revision = 0;
@@ -263,7 +175,7 @@ class sqlite_store final : public ticket_store {
   }
 
   result<std::optional<tickets::config_draft>> get_draft(discord::guild_id guild_id) override {
-    return run([&](sqlite3* db) -> std::optional<tickets::config_draft> {
+    return run([&](connection& db) -> std::optional<tickets::config_draft> {
       statement s(db, "SELECT stamp, base_revision, document FROM config_drafts WHERE guild_id = ?");
       s.bind(1, guild_id);
       if (!s.step()) return std::nullopt;
@@ -279,7 +191,7 @@ class sqlite_store final : public ticket_store {
   }
 
   result<void> save_draft(const tickets::config_draft& d, const std::optional<std::string>& expected) override {
-    return run_result([&](sqlite3* db) -> result<void> {
+    return run_result([&](connection& db) -> result<void> {
       transaction tx(db, writers_);
       std::optional<std::string> stored;
       {
@@ -298,7 +210,7 @@ class sqlite_store final : public ticket_store {
   }
 
   result<void> drop_draft(discord::guild_id guild_id) override {
-    return run_void([&](sqlite3* db) {
+    return run_void([&](connection& db) {
       transaction tx(db, writers_);
       statement s(db, "DELETE FROM config_drafts WHERE guild_id = ?");
       s.bind(1, guild_id);
@@ -321,7 +233,7 @@ class sqlite_store final : public ticket_store {
   }
 
   result<open_outcome> open_ticket(const open_request& r) override {
-    return run([&](sqlite3* db) {
+    return run([&](connection& db) {
       transaction tx(db, writers_);
       if (auto existing = active_of(db, r.guild_id.str(), r.owner_id.str())) {
         tx.commit();
@@ -396,7 +308,7 @@ class sqlite_store final : public ticket_store {
   result<std::optional<ticket>> find_active_by_owner(discord::guild_id guild_id, discord::user_id owner_id) override {
     const std::string guild = guild_id.str();
     const std::string owner = owner_id.str();
-    return run([&](sqlite3* db) { return active_of(db, guild, owner); });
+    return run([&](connection& db) { return active_of(db, guild, owner); });
   }
   result<std::optional<ticket>> find_by_number(discord::guild_id guild_id, std::int64_t number) override {
     const std::string guild = guild_id.str();
@@ -420,7 +332,7 @@ class sqlite_store final : public ticket_store {
 
   result<ticket> reopen(discord::guild_id guild_id, std::int64_t number, std::int64_t) override {
     const std::string guild = guild_id.str();
-    return run_result([&](sqlite3* db) -> result<ticket> {
+    return run_result([&](connection& db) -> result<ticket> {
       transaction tx(db, writers_);
       auto current = by_number(db, guild, number);
       if (!current) return error{errc::not_found, "no ticket #" + std::to_string(number), std::nullopt};
@@ -441,13 +353,13 @@ class sqlite_store final : public ticket_store {
                               const std::string& claimer_name, std::int64_t at) override {
     const std::string guild = guild_id.str();
     const std::string claimer = claimer_id.str();
-    return run_result([&](sqlite3* db) -> result<claim_outcome> {
+    return run_result([&](connection& db) -> result<claim_outcome> {
       transaction tx(db, writers_);
       statement s(db, "UPDATE tickets SET status = 'claimed', claimer_id = ?3, claimed_at_ms = ?4, claimer_name = ?5 "
                       "WHERE guild_id = ?1 AND number = ?2 AND status = 'open' AND claimer_id IS NULL");
       s.bind(1, guild).bind(2, number).bind(3, claimer).bind(4, at).bind(5, claimer_name);
       s.step();
-      bool won = sqlite3_changes(db) == 1;
+      bool won = sqlite3_changes(db.handle()) == 1;
       auto t = by_number(db, guild, number);
       tx.commit();
       if (!t) return error{errc::not_found, "no ticket #" + std::to_string(number), std::nullopt};
@@ -458,7 +370,7 @@ class sqlite_store final : public ticket_store {
 
   result<ticket> mark_deleted(discord::guild_id guild_id, std::int64_t number, std::int64_t at) override {
     const std::string guild = guild_id.str();
-    return run_result([&](sqlite3* db) -> result<ticket> {
+    return run_result([&](connection& db) -> result<ticket> {
       transaction tx(db, writers_);
       statement s(db, "UPDATE tickets SET status = 'deleted', deleted_at_ms = ?3 "
                       "WHERE guild_id = ?1 AND number = ?2 AND status <> 'deleted'");
@@ -473,7 +385,7 @@ class sqlite_store final : public ticket_store {
 
   result<void> record_staff_reply(discord::channel_id channel_id, std::int64_t at) override {
     const std::string channel = channel_id.str();
-    return run_void([&](sqlite3* db) {
+    return run_void([&](connection& db) {
       transaction tx(db, writers_);
       statement s(db, "UPDATE tickets SET first_staff_reply_at_ms = ? WHERE channel_id = ? AND first_staff_reply_at_ms IS NULL");
       s.bind(1, at).bind(2, channel);
@@ -498,7 +410,7 @@ class sqlite_store final : public ticket_store {
 
   // One ticket's column (a name of ours, never an input) set to `value`.
   result<void> set_column(discord::guild_id guild, std::int64_t number, const char* column, std::optional<std::int64_t> value) {
-    return run_void([&](sqlite3* db) {
+    return run_void([&](connection& db) {
       transaction tx(db, writers_);
       statement s(db, (std::string("UPDATE tickets SET ") + column + " = ? WHERE guild_id = ? AND number = ?").c_str());
       s.bind(1, value).bind(2, guild).bind(3, number);
@@ -509,7 +421,7 @@ class sqlite_store final : public ticket_store {
 
   template <class Edit>
   result<void> edit_overflow(const std::string& guild, Edit edit) {
-    return run_void([&](sqlite3* db) {
+    return run_void([&](connection& db) {
       transaction tx(db, writers_);
       ordered_json doc = ordered_json::object();
       {
@@ -532,7 +444,7 @@ class sqlite_store final : public ticket_store {
     });
   }
 
-  sqlite3* connect() {
+  std::unique_ptr<connection> connect() {
     sqlite3* db = nullptr;
     if (sqlite3_open_v2(path_.c_str(), &db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX, nullptr) != SQLITE_OK) {
       std::string msg = db ? sqlite3_errmsg(db) : "cannot open";
@@ -542,11 +454,12 @@ class sqlite_store final : public ticket_store {
     // Another writer (a backup, a second process) holding the file: wait a little, then fail with
     // "unavailable" so that a member still gets an answer within Discord's 3 s.
     sqlite3_busy_timeout(db, busy_timeout_ms);
+    auto c = std::make_unique<connection>(db);
     exec(db, "PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL; PRAGMA foreign_keys = ON;");
-    return db;
+    return c;
   }
 
-  void migrate(sqlite3* db) {
+  void migrate(connection& db) {
     exec(db, "CREATE TABLE IF NOT EXISTS schema_version (version INTEGER NOT NULL)");
     transaction tx(db, writers_);
     std::int64_t version = 0;
@@ -567,7 +480,7 @@ class sqlite_store final : public ticket_store {
   }
 
   // Documents written by schema 1 get their bookkeeping moved into "guichet" (document.hpp).
-  void migrate_documents(sqlite3* db) {
+  void migrate_documents(connection& db) {
     transaction tx(db, writers_);
     std::vector<std::pair<std::string, std::string>> changed;
     {
@@ -585,45 +498,45 @@ class sqlite_store final : public ticket_store {
     tx.commit();
   }
 
-  sqlite3* take() {
+  std::unique_ptr<connection> take() {
     {
       std::lock_guard lock(mu_);
       if (!idle_.empty()) {
-        auto* db = idle_.back();
+        auto db = std::move(idle_.back());
         idle_.pop_back();
         return db;
       }
     }
     return connect();
   }
-  void give_back(sqlite3* db) {
+  void give_back(std::unique_ptr<connection> db) {
     std::lock_guard lock(mu_);
-    idle_.push_back(db);
+    idle_.push_back(std::move(db));
   }
 
   // f returns a plain value; failures (exceptions from SQLite) become errc::unavailable.
   template <class F>
-  auto run(F&& f) -> result<decltype(f(static_cast<sqlite3*>(nullptr)))> {
-    using T = decltype(f(static_cast<sqlite3*>(nullptr)));
-    return run_result([&](sqlite3* db) -> result<T> { return f(db); });
+  auto run(F&& f) -> result<decltype(f(std::declval<connection&>()))> {
+    using T = decltype(f(std::declval<connection&>()));
+    return run_result([&](connection& db) -> result<T> { return f(db); });
   }
   // f returns a result itself (conflicts, not found…).
   template <class F>
-  auto run_result(F&& f) -> decltype(f(static_cast<sqlite3*>(nullptr))) {
-    sqlite3* db = nullptr;
+  auto run_result(F&& f) -> decltype(f(std::declval<connection&>())) {
+    std::unique_ptr<connection> db;
     try {
       db = take();
-      auto out = f(db);
-      give_back(db);
+      auto out = f(*db);
+      give_back(std::move(db));
       return out;
     } catch (const std::exception& e) {
-      if (db) give_back(db);
+      if (db) give_back(std::move(db));
       return error{errc::unavailable, std::string("SQLite: ") + e.what(), std::nullopt};
     }
   }
   template <class F>
   result<void> run_void(F&& f) {
-    auto r = run([&](sqlite3* db) {
+    auto r = run([&](connection& db) {
       f(db);
       return true;
     });
@@ -631,13 +544,13 @@ class sqlite_store final : public ticket_store {
     return {};
   }
 
-  std::optional<ticket> active_of(sqlite3* db, const std::string& guild, const std::string& owner) {
+  std::optional<ticket> active_of(connection& db, const std::string& guild, const std::string& owner) {
     statement s(db, select_tickets("guild_id = ? AND owner_id = ? AND status IN ('reserved','open','claimed')").c_str());
     s.bind(1, guild).bind(2, owner);
     if (!s.step()) return std::nullopt;
     return read_ticket(s);
   }
-  std::optional<ticket> by_number(sqlite3* db, const std::string& guild, std::int64_t number) {
+  std::optional<ticket> by_number(connection& db, const std::string& guild, std::int64_t number) {
     statement s(db, select_tickets("guild_id = ? AND number = ?").c_str());
     s.bind(1, guild).bind(2, number);
     if (!s.step()) return std::nullopt;
@@ -646,7 +559,7 @@ class sqlite_store final : public ticket_store {
 
   template <class Bind>
   result<std::optional<ticket>> find_one(const std::string& sql, Bind bind) {
-    return run([&](sqlite3* db) -> std::optional<ticket> {
+    return run([&](connection& db) -> std::optional<ticket> {
       statement s(db, sql.c_str());
       bind(s);
       if (!s.step()) return std::nullopt;
@@ -655,7 +568,7 @@ class sqlite_store final : public ticket_store {
   }
 
   result<std::vector<ticket>> list_where(const std::string* guild, const std::vector<status>& statuses) {
-    return run([&](sqlite3* db) {
+    return run([&](connection& db) {
       std::string in;
       for (auto st : statuses) in += (in.empty() ? "'" : ",'") + std::string(tickets::to_string(st)) + "'";
       std::string where = "status IN (" + (in.empty() ? std::string("''") : in) + ")";
@@ -671,14 +584,14 @@ class sqlite_store final : public ticket_store {
   // UPDATE … SET <set> WHERE guild_id = ?1 AND number = ?2 AND <where>; conflict when nothing matched.
   template <class Bind>
   result<ticket> update_one(const std::string& guild, std::int64_t number, const char* set, const char* where, Bind bind) {
-    return run_result([&](sqlite3* db) -> result<ticket> {
+    return run_result([&](connection& db) -> result<ticket> {
       transaction tx(db, writers_);
       std::string sql = std::string("UPDATE tickets SET ") + set + " WHERE guild_id = ?1 AND number = ?2 AND " + where;
       statement s(db, sql.c_str());
       s.bind(1, guild).bind(2, number);
       bind(s);
       s.step();
-      bool changed = sqlite3_changes(db) == 1;
+      bool changed = sqlite3_changes(db.handle()) == 1;
       auto t = by_number(db, guild, number);
       tx.commit();
       if (!t) return error{errc::not_found, "no ticket #" + std::to_string(number), std::nullopt};
@@ -690,7 +603,7 @@ class sqlite_store final : public ticket_store {
   std::string path_;
   std::mutex mu_;
   std::mutex writers_;
-  std::vector<sqlite3*> idle_;
+  std::vector<std::unique_ptr<connection>> idle_;
 };
 
 }  // namespace

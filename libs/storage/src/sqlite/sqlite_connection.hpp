@@ -1,0 +1,170 @@
+#pragma once
+// One SQLite connection and what runs on it: statements (prepared once per connection and kept:
+// a click reads a ticket and a configuration, and preparing their SELECTs cost more than running
+// them), transactions, plain scripts. A connection is used by one thread at a time (the store's pool).
+#include <sqlite3.h>
+
+#include <cstdint>
+#include <mutex>
+#include <optional>
+#include <stdexcept>
+#include <string>
+#include <unordered_map>
+
+#include "discord/model/snowflake.hpp"
+
+namespace storage::sqlite {
+
+struct db_error : std::runtime_error {
+  using std::runtime_error::runtime_error;
+};
+
+inline void exec(sqlite3* db, const char* sql) {
+  char* err = nullptr;
+  if (sqlite3_exec(db, sql, nullptr, nullptr, &err) != SQLITE_OK) {
+    std::string msg = err ? err : "sqlite error";
+    sqlite3_free(err);
+    throw db_error(msg);
+  }
+}
+
+class connection {
+ public:
+  explicit connection(sqlite3* db) : db_(db) {}
+  ~connection() {
+    for (auto& [sql, kept] : prepared_) sqlite3_finalize(kept.stmt);
+    sqlite3_close(db_);
+  }
+  connection(const connection&) = delete;
+  connection& operator=(const connection&) = delete;
+
+  sqlite3* handle() const { return db_; }
+
+  // The kept statement of this SQL text, unless it is in use (a statement nested in another with
+  // the same text): then nullptr, and the caller prepares its own.
+  sqlite3_stmt* borrow(const char* sql) {
+    auto it = prepared_.find(sql);
+    if (it == prepared_.end()) {
+      // Statements are a fixed set of texts; the bound only guards against a caller that builds
+      // them from data.
+      if (prepared_.size() >= max_kept) return nullptr;
+      sqlite3_stmt* stmt = nullptr;
+      if (sqlite3_prepare_v3(db_, sql, -1, SQLITE_PREPARE_PERSISTENT, &stmt, nullptr) != SQLITE_OK)
+        throw db_error(sqlite3_errmsg(db_));
+      it = prepared_.emplace(sql, kept{stmt, false}).first;
+    }
+    if (it->second.in_use) return nullptr;
+    it->second.in_use = true;
+    return it->second.stmt;
+  }
+  void give_back(const char* sql) {
+    auto it = prepared_.find(sql);
+    sqlite3_reset(it->second.stmt);
+    sqlite3_clear_bindings(it->second.stmt);
+    it->second.in_use = false;
+  }
+
+ private:
+  static constexpr std::size_t max_kept = 128;
+  struct kept {
+    sqlite3_stmt* stmt;
+    bool in_use;
+  };
+  sqlite3* db_;
+  std::unordered_map<std::string, kept> prepared_;
+};
+
+inline void exec(connection& c, const char* sql) { exec(c.handle(), sql); }
+
+class statement {
+ public:
+  statement(connection& c, const char* sql) : db_(c.handle()), sql_(sql) {
+    stmt_ = c.borrow(sql);
+    if (stmt_) {
+      owner_ = &c;
+      return;
+    }
+    if (sqlite3_prepare_v2(db_, sql, -1, &stmt_, nullptr) != SQLITE_OK) throw db_error(sqlite3_errmsg(db_));
+  }
+  statement(connection& c, const std::string& sql) : statement(c, sql.c_str()) {}
+  ~statement() {
+    if (owner_) owner_->give_back(sql_.c_str());
+    else sqlite3_finalize(stmt_);
+  }
+  statement(const statement&) = delete;
+  statement& operator=(const statement&) = delete;
+
+  statement& bind(int i, const std::string& v) {
+    sqlite3_bind_text(stmt_, i, v.c_str(), static_cast<int>(v.size()), SQLITE_TRANSIENT);
+    return *this;
+  }
+  statement& bind(int i, std::int64_t v) {
+    sqlite3_bind_int64(stmt_, i, v);
+    return *this;
+  }
+  template <class Tag>
+  statement& bind(int i, discord::snowflake<Tag> id) {
+    return bind(i, id.str());
+  }
+  statement& bind(int i, const std::optional<std::string>& v) {
+    if (v) return bind(i, *v);
+    sqlite3_bind_null(stmt_, i);
+    return *this;
+  }
+  statement& bind(int i, const std::optional<std::int64_t>& v) {
+    if (v) return bind(i, *v);
+    sqlite3_bind_null(stmt_, i);
+    return *this;
+  }
+  // true while there is a row
+  bool step() {
+    int rc = sqlite3_step(stmt_);
+    if (rc == SQLITE_ROW) return true;
+    if (rc == SQLITE_DONE) return false;
+    throw db_error(sqlite3_errmsg(db_));
+  }
+  std::string text(int col) const {
+    auto p = sqlite3_column_text(stmt_, col);
+    return p ? std::string(reinterpret_cast<const char*>(p), static_cast<std::size_t>(sqlite3_column_bytes(stmt_, col))) : "";
+  }
+  std::optional<std::string> opt_text(int col) const {
+    if (sqlite3_column_type(stmt_, col) == SQLITE_NULL) return std::nullopt;
+    return text(col);
+  }
+  std::int64_t integer(int col) const { return sqlite3_column_int64(stmt_, col); }
+  std::optional<std::int64_t> opt_integer(int col) const {
+    if (sqlite3_column_type(stmt_, col) == SQLITE_NULL) return std::nullopt;
+    return integer(col);
+  }
+  double real(int col) const { return sqlite3_column_double(stmt_, col); }
+  bool is_null(int col) const { return sqlite3_column_type(stmt_, col) == SQLITE_NULL; }
+
+ private:
+  sqlite3* db_;
+  std::string sql_;
+  connection* owner_ = nullptr;  // set when the statement is the connection's kept one
+  sqlite3_stmt* stmt_ = nullptr;
+};
+
+// One write transaction; rolls back unless committed. The writers of this process queue on `writers`
+// first: SQLite's busy handler polls with sleeps and is not fair, so under contention one thread could
+// lose every round for longer than the busy timeout. The busy timeout is then only for writers outside
+// the process (a backup, a second process).
+class transaction {
+ public:
+  transaction(connection& c, std::mutex& writers) : db_(c.handle()), turn_(writers) { exec(db_, "BEGIN IMMEDIATE"); }
+  ~transaction() {
+    if (!done_) sqlite3_exec(db_, "ROLLBACK", nullptr, nullptr, nullptr);
+  }
+  void commit() {
+    exec(db_, "COMMIT");
+    done_ = true;
+  }
+
+ private:
+  sqlite3* db_;
+  std::lock_guard<std::mutex> turn_;
+  bool done_ = false;
+};
+
+}  // namespace storage::sqlite
