@@ -3,6 +3,7 @@
 #include <sys/types.h>
 #include <unistd.h>
 
+#include <filesystem>
 #include <fstream>
 #include <iterator>
 #include <sstream>
@@ -10,20 +11,18 @@
 
 namespace bench {
 
-// User + system CPU seconds so far (clock ticks: 10 ms steps).
+// CPU seconds so far, all threads: the scheduler's nanosecond run times (/proc/<pid>/task/*/schedstat),
+// not the 10 ms ticks of /proc/<pid>/stat, which charge a whole tick to whoever runs when it falls.
+// Threads that ended are not counted: the bot's threads live as long as it does.
 inline double cpu_seconds(pid_t pid) {
-  std::ifstream f("/proc/" + std::to_string(pid) + "/stat");
-  std::string text((std::istreambuf_iterator<char>(f)), {});
-  const auto close = text.rfind(')');
-  if (close == std::string::npos) return 0;
-  std::istringstream rest(text.substr(close + 2));
-  std::string field;
-  unsigned long long utime = 0, stime = 0;
-  for (int i = 3; i <= 15 && rest >> field; ++i) {
-    if (i == 14) utime = std::stoull(field);
-    if (i == 15) stime = std::stoull(field);
+  std::error_code ec;
+  unsigned long long ns = 0;
+  for (const auto& task : std::filesystem::directory_iterator("/proc/" + std::to_string(pid) + "/task", ec)) {
+    std::ifstream f(task.path() / "schedstat");
+    unsigned long long run = 0;
+    if (f >> run) ns += run;
   }
-  return static_cast<double>(utime + stime) / static_cast<double>(sysconf(_SC_CLK_TCK));
+  return static_cast<double>(ns) / 1e9;
 }
 
 // Resident set size now, MiB.
