@@ -29,11 +29,20 @@ asio::awaitable<bool> responder::defer_update() {
   co_return co_await callback({.type = interaction_callback::deferred_update_message});
 }
 
+// Once acknowledged (a defer that came first), an answer can only be the edit of the original.
 asio::awaitable<bool> responder::respond(discord::message_create m) {
+  if (answered_) {
+    co_await edit(std::move(m));
+    co_return true;
+  }
   co_return co_await callback({.type = interaction_callback::channel_message, .message = std::move(m)});
 }
 
 asio::awaitable<bool> responder::update(discord::message_create m) {
+  if (answered_) {
+    co_await edit(std::move(m));
+    co_return true;
+  }
   co_return co_await callback({.type = interaction_callback::update_message, .message = std::move(m)});
 }
 
@@ -48,15 +57,11 @@ asio::awaitable<void> responder::edit(discord::message_create m) {
 }
 
 asio::awaitable<void> responder::error(std::string text) {
-  auto m = tickets::ephemeral(tickets::error_embed(user_lang(), std::move(text)));
-  if (answered_) co_await edit(std::move(m));
-  else co_await respond(std::move(m));
+  co_await respond(tickets::ephemeral(tickets::error_embed(user_lang(), std::move(text))));
 }
 
 asio::awaitable<void> responder::success(std::string text) {
-  auto m = tickets::ephemeral(tickets::success_embed(user_lang(), std::move(text)));
-  if (answered_) co_await edit(std::move(m));
-  else co_await respond(std::move(m));
+  co_await respond(tickets::ephemeral(tickets::success_embed(user_lang(), std::move(text))));
 }
 
 }  // namespace app

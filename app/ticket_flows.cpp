@@ -27,26 +27,30 @@ actor ticket_flows::actor_of(const discord::interaction& i, const ticket& t, con
                            c.category_by_id(t.category_id));
 }
 
-// The ticket of a channel of this guild, and the guild's configuration; or why not.
+// The ticket of a channel of this guild, and the guild's configuration; or why not. Both are read
+// in one trip to the worker pool (a click's cost is mostly its hops between threads).
 asio::awaitable<ticket_flows::loaded> ticket_flows::load(discord::guild_id g, discord::channel_id ch) {
+  struct reads {
+    storage::result<std::optional<ticket>> found;
+    storage::result<std::optional<guild_config>> config;
+  };
+  const reads got = co_await s_.db([this, g, ch] {
+    reads r{s_.store.find_by_channel(ch), storage::result<std::optional<guild_config>>(std::nullopt)};
+    // A ticket of another guild is not a ticket here, whatever the interaction claims.
+    if (r.found && *r.found && (*r.found)->state != status::deleted && (*r.found)->guild_id == g) r.config = s_.store.get_config(g);
+    return r;
+  });
   loaded out;
-  auto found = co_await s_.db([this, ch] { return s_.store.find_by_channel(ch); });
-  if (!found) {
+  if (!got.found || !got.config) {
     out.failure = text_ref{msg::storage_unavailable, {}};
     co_return out;
   }
-  // A ticket of another guild is not a ticket here, whatever the interaction claims.
-  if (!*found || (*found)->state == status::deleted || (*found)->guild_id != g) {
+  if (!*got.found || (*got.found)->state == status::deleted || (*got.found)->guild_id != g) {
     out.failure = text_ref{msg::not_a_ticket, {}};
     co_return out;
   }
-  auto cfg = co_await s_.db([this, g] { return s_.store.get_config(g); });
-  if (!cfg) {
-    out.failure = text_ref{msg::storage_unavailable, {}};
-    co_return out;
-  }
-  out.ticket = **found;
-  out.config = cfg->value_or(guild_config{g});
+  out.ticket = **got.found;
+  out.config = got.config->value_or(guild_config{g});
   co_return out;
 }
 
@@ -54,10 +58,8 @@ asio::awaitable<void> ticket_flows::button(discord::interaction i, action what) 
   responder r(s_.rest, i);
   const lang l = r.user_lang();
   const auto g = *i.guild;
-  // The delete question and its cancellation answer at once; everything else is deferred.
-  const bool quick = what == action::remove || what == action::remove_cancel;
-  if (!quick && !co_await r.defer_ephemeral()) co_return;
-  auto ctx = co_await load(g, *i.channel);
+  // A refusal, the delete question and its cancellation answer at once; work is deferred.
+  auto ctx = co_await r.within_grace(load(g, *i.channel));
   if (ctx.failure) {
     co_await r.error(ctx.failure->render(l));
     co_return;
@@ -78,6 +80,7 @@ asio::awaitable<void> ticket_flows::button(discord::interaction i, action what) 
     co_await r.update(ephemeral(info_embed(std::string(text(l, msg::delete_cancelled)), colors::panel)));
     co_return;
   }
+  if (!r.answered() && !co_await r.defer_ephemeral()) co_return;
   executor::context run{ctx.ticket, ctx.config, g, actor_id, i.actor()->username, std::nullopt,
                         i.attachment_size_limit.value_or(discord::limits::default_upload_limit_bytes)};
   if (i.source_message) run.source_message = i.source_message->id;
