@@ -130,6 +130,34 @@ TEST(gateway_frame, guild_create_is_read_as_the_mapping_reads_it_keeping_only_th
   EXPECT_EQ(lg.channels.at(0).permission_overwrites.at(0).type, discord::overwrite_type::member);
 }
 
+// Every click and command is read from the frame by the fast reader: it must read what the mapping
+// reads, field for field (the component's message shallow: its id, channel, author and flags).
+TEST(gateway_frame, interaction_create_is_read_as_the_mapping_reads_it) {
+  for (const char* name : {"interaction_component.json", "interaction_command.json", "interaction_modal.json"}) {
+    SCOPED_TRACE(name);
+    const std::string d = sample(name);
+    auto mapped = discord::from_json_text<discord::interaction>(d);
+    ASSERT_TRUE(mapped) << mapped.error().message;
+    if (mapped->source_message) {
+      discord::message shallow;
+      shallow.id = mapped->source_message->id;
+      shallow.channel = mapped->source_message->channel;
+      shallow.author = mapped->source_message->author;
+      shallow.flags = mapped->source_message->flags;
+      mapped->source_message = shallow;
+    }
+    auto f = discord::gateway::parse_frame(R"({"op":0,"t":"INTERACTION_CREATE","s":9,"d":)" + d + "}");
+    ASSERT_TRUE(f) << f.error().message;
+    auto* e = std::get_if<discord::interaction_create_event>(&*f->event);
+    ASSERT_TRUE(e);
+    EXPECT_EQ(discord::to_json_text(e->value), discord::to_json_text(*mapped));
+    EXPECT_EQ(e->value.token, mapped->token);
+  }
+  // A wrong type where a field is read is refused, not guessed.
+  EXPECT_FALSE(discord::gateway::parse_frame(R"({"op":0,"t":"INTERACTION_CREATE","d":{"id":"1","type":"three"}})"));
+  EXPECT_FALSE(discord::gateway::parse_frame(R"({"op":0,"t":"INTERACTION_CREATE","d":{"id":"1","type":3,"data":{"values":[1]}}})"));
+}
+
 // An event Guichet does not handle is named and not read any further; broken JSON where it is read
 // is an error.
 TEST(gateway_frame, unhandled_events_are_skipped_and_broken_ones_refused) {

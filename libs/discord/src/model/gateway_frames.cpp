@@ -3,6 +3,7 @@
 #include <simdjson.h>
 
 #include "guild_reader.hpp"
+#include "interaction_reader.hpp"
 #include "json_mapping.hpp"
 
 namespace discord::gateway {
@@ -52,7 +53,7 @@ bool handled(std::string_view name) {
   return false;
 }
 
-// The few low-volume dispatches go through the model mapping (json_mapping.cpp), from `d`'s text.
+// The other, low-volume dispatches go through the model mapping (json_mapping.cpp), from `d`'s text.
 gateway_event mapped_event(const std::string& name, std::string_view d_text) {
   auto d = json::parse(d_text, nullptr, false);
   if (d.is_discarded()) throw std::runtime_error("its d is not JSON");
@@ -71,11 +72,17 @@ std::optional<simdjson::ondemand::value> optional_field(simdjson::ondemand::docu
 
 }  // namespace
 
-// simdjson's On-Demand reads the envelope, then only what the event needs: GUILD_CREATE straight
-// into the model, an unhandled event not at all.
+// simdjson's On-Demand reads the envelope, then only what the event needs: GUILD_CREATE and
+// INTERACTION_CREATE straight into the model, an unhandled event not at all.
 boost::system::result<frame, json_error> parse_frame(std::string_view text, const frame_options& options) {
   namespace od = simdjson::ondemand;
-  thread_local od::parser parser;
+  // The same depth bound as the other readers (json_depth_max below `d`): hostile nesting is refused,
+  // never recursed into.
+  thread_local od::parser parser = [] {
+    od::parser p;
+    if (p.allocate(64 * 1024, json_depth_max + 2) != simdjson::SUCCESS) throw std::bad_alloc();
+    return p;
+  }();
   // simdjson reads past the end (SIMD blocks): the frame is copied into a buffer with that padding,
   // kept from frame to frame so that a login's thousands of frames do not allocate one each.
   // A rare huge frame does not keep its size resident afterwards.
@@ -102,6 +109,7 @@ boost::system::result<frame, json_error> parse_frame(std::string_view text, cons
         if (!f.event_name) break;
         if (!handled(*f.event_name)) f.event = unknown_event{*f.event_name};
         else if (*f.event_name == "GUILD_CREATE") f.event = guild_create_event{fast::read_guild(doc["d"].get_object(), options.keep_member)};
+        else if (*f.event_name == "INTERACTION_CREATE") f.event = interaction_create_event{fast::read_interaction(doc["d"].get_object())};
         else {
           od::object d = doc["d"].get_object();
           f.event = mapped_event(*f.event_name, d.raw_json());
