@@ -5,6 +5,7 @@
 #include <spdlog/spdlog.h>
 
 #include "discord/rest/retry_policy.hpp"
+#include "metrics.hpp"
 
 namespace app {
 
@@ -22,6 +23,7 @@ std::chrono::milliseconds pause_before(int n, const discord::rest::error& e) {
 }
 
 void background::note_retry(const std::string& what, const discord::rest::error& e, int n) const {
+  metrics::add("guichet_background_retries_total");
   spdlog::info("{}: {} — trying again (attempt {})", what, e.describe(), n + 1);
 }
 
@@ -30,6 +32,7 @@ void background::note_recovered(const std::string& what, int n) const {
 }
 
 void background::warn_given_up(const std::string& what, const discord::rest::error& e, bool timed_out) const {
+  metrics::add("guichet_background_give_ups_total");
   if (timed_out)
     spdlog::warn("{}: given up after {} min of retries: {}", what, retry_window.count(), e.describe());
   else

@@ -2,6 +2,8 @@
 
 #include <csignal>
 
+#include <nlohmann/json.hpp>
+
 #include <boost/asio/as_tuple.hpp>
 #include <boost/asio/co_spawn.hpp>
 
@@ -16,7 +18,11 @@
 #include "discord/limits.hpp"
 #include "config_flows.hpp"
 #include "logging.hpp"
+#include "metrics.hpp"
+#include "process_usage.hpp"
 #include "services.hpp"
+#include "systemd_notify.hpp"
+#include "version.hpp"
 #include "ticket_flows.hpp"
 #include "tickets/interaction_check.hpp"
 
@@ -34,6 +40,14 @@ bot::bot(config cfg, std::unique_ptr<storage::ticket_store> store) : cfg_(std::m
   opts.api_base = cfg_.api_url;
   opts.token = cfg_.token;
   opts.log = discord_log_sink();
+  opts.user_agent = "DiscordBot (https://github.com/guichet-bot/guichet, " + std::string(version) + ")";
+  opts.on_attempt = [](std::string_view route, int status) {
+    metrics::add("guichet_rest_requests_total", {route, std::to_string(status)});
+  };
+  opts.on_rate_limit_wait = [](double seconds) {
+    metrics::add("guichet_rest_rate_limit_waits_total");
+    metrics::add("guichet_rest_rate_limit_wait_seconds_total", {}, seconds);
+  };
   rest_ = std::make_unique<discord::rest::client>(ioc_.get_executor(), opts);
   renames_ = std::make_unique<rename_queue>(*rest_);
   later_ = std::make_unique<background>(ioc_.get_executor());
@@ -49,20 +63,25 @@ void bot::stop(int code, const std::string& why) {
   ioc_.stop();
 }
 
-// SIGTERM/SIGINT: no new events (the shards close), then the steps being retried get a moment to
-// finish before the process ends; what is left is repaired from stored state at the next start.
+// SIGTERM/SIGINT: interactions arriving from now on get a "restarting" notice; the flows under way
+// and the steps being retried get up to drain_max to finish; then the shards close with a code that
+// keeps their sessions resumable. What is left is repaired from stored state at the next start.
 asio::awaitable<void> bot::drain_then_stop() {
   constexpr auto drain_max = std::chrono::seconds(10);
-  spdlog::info("stopping (signal received){}", later_->pending() ? ": finishing the steps under way" : "");
-  for (auto& s : shards_) s->stop();
+  if (stopping_) co_return;
+  stopping_ = true;
+  systemd::notify("STOPPING=1\nSTATUS=finishing the actions under way");
+  if (router_) router_->stop_taking_interactions();
+  const auto busy = [this] { return (router_ ? router_->in_flight() : 0) + static_cast<int>(later_->pending()); };
+  spdlog::info("stopping (signal received){}", busy() ? ": finishing the actions under way" : "");
   const auto give_up = std::chrono::steady_clock::now() + drain_max;
   asio::steady_timer t(ioc_);
-  while (later_->pending() > 0 && std::chrono::steady_clock::now() < give_up) {
-    t.expires_after(std::chrono::milliseconds(100));
+  while (busy() > 0 && std::chrono::steady_clock::now() < give_up) {
+    t.expires_after(std::chrono::milliseconds(50));
     co_await t.async_wait(asio::as_tuple(asio::use_awaitable));
   }
-  if (later_->pending() > 0)
-    spdlog::warn("{} step(s) still being retried at shutdown: the next start repairs the channels", later_->pending());
+  if (busy() > 0)
+    spdlog::warn("{} action(s) still under way at shutdown: the next start repairs the channels", busy());
   stop(exit_code::ok, "stopped");
 }
 
@@ -79,23 +98,52 @@ int bot::run() {
       stop(exit_code::discord_refused, std::string("start-up failed: ") + ex.what());
     }
   });
+  spdlog::info("guichet {} starting", version);
+  if (cfg_.http) {
+    try {
+      start_health_server();
+    } catch (const std::exception& e) {
+      spdlog::critical("GUICHET_HTTP_ADDR {}:{}: cannot listen there ({}). Choose a free port or unset the variable.",
+                       cfg_.http->host, cfg_.http->port, e.what());
+      return exit_code::bad_config;
+    }
+  }
+  spawn(ioc_, watch_health(), "health watch");
   ioc_.run();
   workers_.join();
   return exit_code_;
 }
 
-asio::awaitable<void> bot::start() {
-  auto app_info = co_await rest_->get_current_application();
-  if (!app_info) {
+// A Discord that cannot be reached (network down, 5xx, 429) is waited for with a growing pause: a
+// VPS often boots before its network. A refused token is final.
+asio::awaitable<std::optional<discord::application_info>> bot::application_when_reachable() {
+  constexpr auto pause_max = std::chrono::seconds(60);
+  auto pause = std::chrono::seconds(1);
+  for (;;) {
+    auto app_info = co_await rest_->get_current_application();
+    if (app_info) co_return std::move(*app_info);
     const auto& e = app_info.error();
-    if (e.status == 401)
+    if (e.status == 401) {
       stop(exit_code::discord_refused,
            "Discord rejected the bot token (HTTP 401 Unauthorized). Copy a fresh token from the Developer Portal "
            "(Bot → Reset Token) into DISCORD_TOKEN.");
-    else
-      stop(exit_code::discord_refused, "cannot reach Discord at " + cfg_.api_url + ": " + e.describe());
-    co_return;
+      co_return std::nullopt;
+    }
+    if (!transient(e)) {
+      stop(exit_code::discord_refused, "Discord refused GET /applications/@me at " + cfg_.api_url + ": " + e.describe());
+      co_return std::nullopt;
+    }
+    spdlog::warn("cannot reach Discord at {}: {}; trying again in {} s", cfg_.api_url, e.describe(), pause.count());
+    asio::steady_timer t(ioc_, pause);
+    co_await t.async_wait(asio::as_tuple(asio::use_awaitable));
+    if (stopping_) co_return std::nullopt;
+    pause = std::min(pause * 2, pause_max);
   }
+}
+
+asio::awaitable<void> bot::start() {
+  auto app_info = co_await application_when_reachable();
+  if (!app_info) co_return;
   discord::user_id self = app_info->bot ? app_info->bot->id : discord::user_id{app_info->id.value};
   cache_.keep_member(self);
   services_ = std::make_unique<services>(services{ioc_, workers_, *rest_, *store_, cache_, *renames_, *later_, app_info->id, self});
@@ -191,6 +239,78 @@ asio::awaitable<void> bot::housekeeping() {
       co_await flows_->resolve_reservations();
     }
     co_await flows_->auto_delete_due();
+  }
+}
+
+// ---- health --------------------------------------------------------------------------------------
+
+void bot::start_health_server() {
+  health_ = std::make_unique<health_server>(ioc_, health_checks{[this] { return not_ready(); }, [this] { refresh_gauges(); }});
+  const auto address = asio::ip::make_address(cfg_.http->host);
+  health_->start({address, cfg_.http->port});
+  if (!address.is_loopback())
+    spdlog::warn("health and metrics listen on {} — reachable from other machines; keep it behind a firewall", cfg_.http->host);
+  spdlog::info("health and metrics on http://{}:{}/ (healthz, readyz, metrics)", cfg_.http->host, health_->local_endpoint().port());
+}
+
+// Ready: every shard of this process in an active session, and the store answering.
+std::optional<std::string> bot::not_ready() const {
+  std::vector<std::string> reasons;
+  if (stopping_) reasons.push_back("stopping");
+  if (shards_.empty()) reasons.push_back("connecting to Discord");
+  for (const auto& s : shards_)
+    if (s->state().state() != discord::gateway::shard_state::active) reasons.push_back("shard " + std::to_string(s->id()) + " not connected");
+  if (store_problem_) reasons.push_back("store: " + *store_problem_);
+  if (reasons.empty()) return std::nullopt;
+  return nlohmann::json(reasons).dump();
+}
+
+void bot::refresh_gauges() const {
+  metrics::set("guichet_build_info", {version}, 1);
+  metrics::clear("guichet_shard_up");
+  metrics::clear("guichet_shard_heartbeat_latency_seconds");
+  for (const auto& s : shards_) {
+    const std::string id = std::to_string(s->id());
+    metrics::set("guichet_shard_up", {id}, s->state().state() == discord::gateway::shard_state::active ? 1 : 0);
+    if (auto l = s->state().heartbeat_latency())
+      metrics::set("guichet_shard_heartbeat_latency_seconds", {id}, std::chrono::duration<double>(*l).count());
+  }
+  metrics::set("guichet_guilds", {}, static_cast<double>(cache_.guild_count()));
+  const auto self = read_process_usage();
+  metrics::set("process_resident_memory_bytes", {}, self.resident_bytes);
+  metrics::clear("process_cpu_seconds_total");
+  metrics::add("process_cpu_seconds_total", {}, self.cpu_seconds);
+  metrics::set("process_start_time_seconds", {}, process_start_seconds());
+}
+
+asio::awaitable<void> bot::watch_health() {
+  constexpr auto tick = std::chrono::milliseconds(250);
+  constexpr int store_check_every = 8;  // ticks: the store is asked every 2 s
+  const auto watchdog = systemd::watchdog_period();
+  auto last_ping = std::chrono::steady_clock::now();
+  bool announced = false;
+  asio::steady_timer t(ioc_);
+  for (int n = 0;; ++n) {
+    if (n % store_check_every == 0) {
+      auto pinged = co_await offload(workers_, [this] { return store_->ping(); });
+      const bool was_ok = !store_problem_;
+      store_problem_ = pinged ? std::nullopt : std::optional<std::string>(pinged.error().message);
+      if (was_ok && store_problem_) spdlog::error("the store stopped answering: {}", *store_problem_);
+      if (!was_ok && !store_problem_ && announced) spdlog::info("the store answers again");
+    }
+    if (!announced && !not_ready()) {
+      announced = true;
+      systemd::notify("READY=1\nSTATUS=connected: " + std::to_string(shards_.size()) + " shard(s), " +
+                      std::to_string(cache_.guild_count()) + " server(s)");
+    }
+    // The watchdog hears from the event loop itself: a loop that hangs is restarted by systemd.
+    if (watchdog && std::chrono::steady_clock::now() - last_ping >= *watchdog / 2) {
+      systemd::notify("WATCHDOG=1");
+      last_ping = std::chrono::steady_clock::now();
+    }
+    t.expires_after(tick);
+    auto [ec] = co_await t.async_wait(asio::as_tuple(asio::use_awaitable));
+    if (ec) co_return;
   }
 }
 

@@ -10,6 +10,7 @@
 #include "discord/gateway/shard.hpp"
 #include "discord/rest/client.hpp"
 #include "guild_cache.hpp"
+#include "health_server.hpp"
 #include "background.hpp"
 #include "rename_queue.hpp"
 #include "router.hpp"
@@ -26,6 +27,8 @@ inline constexpr int discord_refused = 1;  // bad token, disallowed intents…
 inline constexpr int bad_config = 2;
 inline constexpr int storage_unreachable = 3;
 inline constexpr int internal_error = 4;  // a bug: a shard's loop ended by an exception (a restart helps)
+// The ones a restart cannot fix: systemd's RestartPreventExitStatus lists them.
+inline constexpr bool is_permanent(int code) { return code == discord_refused || code == bad_config; }
 }  // namespace exit_code
 
 class bot {
@@ -42,6 +45,13 @@ class bot {
   boost::asio::awaitable<void> wait_for_guilds();
   void stop(int code, const std::string& why);
   boost::asio::awaitable<void> drain_then_stop();
+  // Asks Discord who we are, waiting out an unreachable Discord; nothing when it refused the token.
+  boost::asio::awaitable<std::optional<discord::application_info>> application_when_reachable();
+  // The store's health every few seconds, systemd's READY and watchdog, for /readyz and the unit.
+  boost::asio::awaitable<void> watch_health();
+  std::optional<std::string> not_ready() const;
+  void refresh_gauges() const;
+  void start_health_server();
 
   config cfg_;
   boost::asio::io_context ioc_{1};
@@ -58,6 +68,9 @@ class bot {
   std::vector<std::unique_ptr<discord::gateway::shard>> shards_;
   std::unique_ptr<router> router_;
   gateway_progress progress_;
+  std::unique_ptr<health_server> health_;
+  std::optional<std::string> store_problem_ = "not checked yet";
+  bool stopping_ = false;
   int exit_code_ = exit_code::ok;
 };
 

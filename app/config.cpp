@@ -4,6 +4,8 @@
 #include <fstream>
 #include <set>
 
+#include <boost/asio/ip/address.hpp>
+
 #include "discord/net/url.hpp"
 
 extern char** environ;
@@ -62,6 +64,19 @@ std::optional<shard_selection> parse_shards(const std::string& text, std::string
   return out;
 }
 
+// GUICHET_HTTP_ADDR: "127.0.0.1:9464", "[::1]:9464", "0.0.0.0:9464".
+std::optional<http_address> parse_http_address(const std::string& text) {
+  auto colon = text.rfind(':');
+  if (colon == std::string::npos || colon == 0) return std::nullopt;
+  std::string host = text.substr(0, colon);
+  if (host.size() >= 2 && host.front() == '[' && host.back() == ']') host = host.substr(1, host.size() - 2);
+  boost::system::error_code ec;
+  boost::asio::ip::make_address(host, ec);
+  auto port = to_int(text.substr(colon + 1));
+  if (ec || !port || *port < 1 || *port > 65535) return std::nullopt;
+  return http_address{host, static_cast<unsigned short>(*port)};
+}
+
 }  // namespace
 
 std::string missing_token_help() {
@@ -109,6 +124,16 @@ config_result parse_config(const environment& env) {
   auto shards = parse_shards(get(env, "GUICHET_SHARDS"), why);
   if (!shards) r.errors.push_back("GUICHET_SHARDS: " + why + " (examples: all, 0-3/8, 0,2/4).");
   else c.shards = *shards;
+
+  if (auto v = get(env, "GUICHET_HTTP_ADDR"); !v.empty()) {
+    c.http = parse_http_address(v);
+    if (!c.http)
+      r.errors.push_back("GUICHET_HTTP_ADDR must be an IP address and a port, e.g. 127.0.0.1:9464 (got '" + v + "').");
+  }
+  if (auto v = get(env, "GUICHET_LOG_FORMAT"); !v.empty()) {
+    if (v != "text" && v != "json") r.errors.push_back("GUICHET_LOG_FORMAT must be text or json (got '" + v + "').");
+    c.log_json = v == "json";
+  }
 
   if (r.errors.empty()) r.value = std::move(c);
   return r;

@@ -12,6 +12,12 @@ struct shard_selection {
   std::optional<int> total;     // empty: the count Discord recommends
 };
 
+// Where the health and metrics endpoints listen (GUICHET_HTTP_ADDR); off when absent.
+struct http_address {
+  std::string host;  // an IP literal: 127.0.0.1, ::1, 0.0.0.0
+  unsigned short port = 0;
+};
+
 struct config {
   std::string token;
   std::string api_url = "https://discord.com/api/v10";
@@ -20,6 +26,8 @@ struct config {
   std::string sqlite_path = "guichet.db";
   std::string log_level = "info";
   shard_selection shards;
+  std::optional<http_address> http;
+  bool log_json = false;  // GUICHET_LOG_FORMAT=json: one JSON object per line
 };
 
 struct config_result {

@@ -4,6 +4,7 @@
 
 #include <spdlog/spdlog.h>
 
+#include "metrics.hpp"
 #include "tickets/naming.hpp"
 #include "tickets/overwrites.hpp"
 #include "tickets/screens.hpp"
@@ -55,7 +56,7 @@ asio::awaitable<bool> executor::apply(const effect& e, context& ctx, outcome& ou
       if (channel) co_await post(*channel, closed_message(gl, ctx.actor_id), about + ": close note");
       co_return true;
     case step::log:
-      co_await post_log(ctx.config, log_message(e.log, ctx.ticket, ctx.actor_id, now_ms(), gl));
+      co_await log_action(e.log, ctx.ticket, ctx.actor_id, now_ms(), ctx.config);
       co_return true;
     case step::set_deadline: {
       if (!ctx.config.options.auto_delete_hours) co_return true;
@@ -220,6 +221,16 @@ asio::awaitable<void> executor::post_log(guild_config c, discord::message_create
   if (!c.log_channel) co_return;
   // A log channel that is gone or unwritable never blocks a ticket: the failure is only logged.
   co_await post(*c.log_channel, std::move(m), "guild " + c.guild_id.str() + ": log entry in channel " + c.log_channel->str());
+}
+
+asio::awaitable<void> executor::log_action(log_kind kind, const ticket& t, discord::user_id actor, std::int64_t at_ms,
+                                           const guild_config& c) {
+  static constexpr const char* verbs[] = {"opened", "claimed", "closed", "reopened", "deleted"};
+  const char* verb = verbs[static_cast<int>(kind)];
+  spdlog::info("guild {}: ticket #{} {} by {} (owner {}, channel {})", t.guild_id, t.number, verb, actor, t.owner_id,
+               t.channel_id ? t.channel_id->str() : std::string("none"));
+  metrics::add("guichet_tickets_total", {verb});
+  co_await post_log(c, log_message(kind, t, actor, at_ms, guild_lang(c.guild_id)));
 }
 
 asio::awaitable<void> executor::post(discord::channel_id channel, discord::message_create m, std::string what) {

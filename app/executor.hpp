@@ -50,6 +50,10 @@ class executor {
   std::string wanted_channel_name(const tickets::ticket& t, discord::guild_id g, const tickets::guild_config& c) const;
 
   boost::asio::awaitable<void> post_log(tickets::guild_config c, discord::message_create m);
+  // A ticket action: one info line in the process log and a count in the metrics (both also when
+  // the log channel is broken), then the entry in the log channel.
+  boost::asio::awaitable<void> log_action(tickets::log_kind kind, const tickets::ticket& t, discord::user_id actor,
+                                          std::int64_t at_ms, const tickets::guild_config& c);
   // A message after the answer (note, log entry), retried in the background if need be.
   boost::asio::awaitable<void> post(discord::channel_id channel, discord::message_create m, std::string what);
 

@@ -10,8 +10,10 @@
 
 namespace app {
 
-// Sets up spdlog at `level` and remembers the token so that no log line ever carries it.
-void init_logging(const std::string& level, const std::string& token);
+// Sets up spdlog at `level` and remembers the token so that no log line ever carries it. Lines are
+// one JSON object each with `json`; under systemd (JOURNAL_STREAM set) they carry journald's
+// priority prefix ("<3>") instead of a timestamp; otherwise a timestamp and the level.
+void init_logging(const std::string& level, const std::string& token, bool json = false);
 // Replaces every occurrence of the token with "[token]".
 std::string redact(std::string text);
 // The sink handed to libs/discord.

@@ -1,6 +1,4 @@
-// guichet — a Discord ticket bot.
-//   guichet                         run the bot (configuration from the environment or .env)
-//   guichet transcript --messages FILE --context FILE --out FILE.html
+// guichet — a Discord ticket bot. `guichet --help` lists the commands and the variables.
 #include <cstdio>
 #include <cstdlib>
 #include <iostream>
@@ -13,13 +11,74 @@
 #include "logging.hpp"
 #include "storage/ticket_store.hpp"
 #include "transcript_cli.hpp"
+#include "version.hpp"
+
+namespace {
+
+constexpr const char* help_text = R"(guichet %s — a Discord ticket bot
+
+Usage:
+  guichet                  run the bot (configuration from the environment, or a .env file here)
+  guichet backup FILE      a consistent copy of the SQLite store into FILE, while the bot runs
+  guichet transcript --messages FILE --context FILE --out FILE.html [--text FILE.txt]
+                           render an exported history as a Discord-like HTML page
+  guichet --version        the version
+  guichet --help           this text
+
+Variables (real environment variables win over .env lines):
+  DISCORD_TOKEN        the bot token (required)
+  DISCORD_API_URL      REST base, default https://discord.com/api/v10
+  MONGODB_URI          mongodb://… or mongodb+srv://…; unset: the SQLite file
+  MONGODB_DB           MongoDB database, default ticket
+  GUICHET_DB           the SQLite file, default guichet.db
+  GUICHET_SHARDS       shards of this process: all (default), 0-3/8, 0,2/4
+  GUICHET_HTTP_ADDR    health and metrics endpoint, e.g. 127.0.0.1:9464; unset: off
+  GUICHET_LOG_LEVEL    trace, debug, info (default), warn, error, critical, off
+  GUICHET_LOG_FORMAT   text (default) or json
+
+Exit codes: 0 stopped by a signal, 1 Discord refused the bot (token, intents), 2 bad configuration,
+3 the storage cannot be reached, 4 internal error. 1 and 2 are not fixed by a restart.
+)";
+
+int backup(int argc, char** argv) {
+  if (argc != 2) {
+    std::cerr << "guichet backup: give the file to write, e.g. guichet backup /var/backups/guichet.db\n";
+    return app::exit_code::bad_config;
+  }
+  const auto env = app::read_environment();
+  if (env.count("MONGODB_URI") && !env.at("MONGODB_URI").empty()) {
+    std::cerr << "guichet backup: this process uses MongoDB (MONGODB_URI); back it up with mongodump, e.g.\n"
+                 "  mongodump --uri \"$MONGODB_URI\" --db " << (env.count("MONGODB_DB") ? env.at("MONGODB_DB") : "ticket")
+              << " --archive=guichet.archive --gzip\n";
+    return app::exit_code::bad_config;
+  }
+  const std::string from = env.count("GUICHET_DB") && !env.at("GUICHET_DB").empty() ? env.at("GUICHET_DB") : "guichet.db";
+  auto copied = storage::backup_sqlite(from, argv[1]);
+  if (!copied) {
+    std::cerr << "guichet backup: " << copied.error().message << "\n";
+    return app::exit_code::storage_unreachable;
+  }
+  std::cout << "guichet backup: " << from << " copied to " << argv[1] << " (" << *copied << " tickets)\n";
+  return app::exit_code::ok;
+}
+
+}  // namespace
 
 int main(int argc, char** argv) {
-  if (argc > 1 && std::string_view(argv[1]) == "transcript") return app::transcript_cli(argc - 1, argv + 1);
-  if (argc > 1 && (std::string_view(argv[1]) == "--help" || std::string_view(argv[1]) == "-h")) {
-    std::puts("guichet: a Discord ticket bot. Configure it with environment variables (see README.md) and run it.\n"
-              "  guichet transcript --messages FILE --context FILE --out FILE.html   render a transcript");
+  const std::string_view command = argc > 1 ? std::string_view(argv[1]) : std::string_view{};
+  if (command == "transcript") return app::transcript_cli(argc - 1, argv + 1);
+  if (command == "backup") return backup(argc - 1, argv + 1);
+  if (command == "--version" || command == "-V") {
+    std::printf("guichet %s\n", std::string(app::version).c_str());
     return 0;
+  }
+  if (command == "--help" || command == "-h" || command == "help") {
+    std::printf(help_text, std::string(app::version).c_str());
+    return 0;
+  }
+  if (!command.empty()) {
+    std::fprintf(stderr, "guichet: unknown command '%s' (guichet --help lists them)\n", argv[1]);
+    return app::exit_code::bad_config;
   }
 
   auto parsed = app::parse_config(app::read_environment());
@@ -28,7 +87,7 @@ int main(int argc, char** argv) {
     return app::exit_code::bad_config;
   }
   app::config cfg = *parsed.value;
-  app::init_logging(cfg.log_level, cfg.token);
+  app::init_logging(cfg.log_level, cfg.token, cfg.log_json);
   storage::set_log_sink([](storage::log_level level, const std::string& text) {
     switch (level) {
       case storage::log_level::debug: spdlog::debug("{}", text); break;

@@ -59,7 +59,7 @@ asio::awaitable<void> ticket_flows::open(discord::interaction i, std::string cat
     co_return;
   }
   co_await r.success(format(l, msg::open_created, channel_mention(*made.ticket.channel_id)));
-  co_await exec_.post_log(c, log_message(log_kind::created, made.ticket, who.id, made.ticket.created_at_ms, gl));
+  co_await exec_.log_action(log_kind::created, made.ticket, who.id, made.ticket.created_at_ms, c);
 }
 
 opening_facts ticket_flows::opening_facts_of(discord::guild_id g, const guild_config& c, const std::string& category_id,

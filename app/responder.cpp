@@ -2,18 +2,37 @@
 
 #include <spdlog/spdlog.h>
 
+#include "discord/limits.hpp"
+#include "metrics.hpp"
+
 namespace app {
 
 namespace asio = boost::asio;
 using discord::interaction_callback;
 
 
+std::string_view interaction_kind(discord::interaction_type t) {
+  switch (t) {
+    case discord::interaction_type::ping: return "ping";
+    case discord::interaction_type::application_command: return "command";
+    case discord::interaction_type::message_component: return "component";
+    case discord::interaction_type::autocomplete: return "autocomplete";
+    case discord::interaction_type::modal_submit: return "modal";
+  }
+  return "other";
+}
+
 asio::awaitable<bool> responder::callback(discord::interaction_response r) {
   auto res = co_await rest_.create_interaction_response(i_.id, i_.token, std::move(r));
+  const auto kind = interaction_kind(i_.type);
+  const bool late = std::chrono::steady_clock::now() - received_ > std::chrono::seconds(discord::limits::interaction_initial_response_seconds) ||
+                    (!res && res.error().is(discord::rest::codes::unknown_interaction));
+  if (late) metrics::add("guichet_interactions_late_total", {kind});
   if (!res) {
     spdlog::warn("interaction {}: the answer was refused: {}", i_.id.str(), res.error().describe());
     co_return false;
   }
+  metrics::add("guichet_interactions_answered_total", {kind});
   answered_ = true;
   co_return true;
 }

@@ -3,6 +3,7 @@
 #include <chrono>
 #include <memory>
 #include <string>
+#include <string_view>
 
 #include <boost/asio/as_tuple.hpp>
 #include <boost/asio/awaitable.hpp>
@@ -17,9 +18,13 @@
 
 namespace app {
 
+// The metrics' name for an interaction's type.
+std::string_view interaction_kind(discord::interaction_type t);
+
 class responder {
  public:
-  responder(discord::rest::client& rest, const discord::interaction& i) : rest_(rest), i_(i) {}
+  responder(discord::rest::client& rest, const discord::interaction& i)
+      : rest_(rest), i_(i), received_(std::chrono::steady_clock::now()) {}
 
   // Ephemeral "thinking…"; the answer comes with edit().
   boost::asio::awaitable<bool> defer_ephemeral();
@@ -45,6 +50,7 @@ class responder {
   boost::asio::awaitable<bool> callback(discord::interaction_response r);
   discord::rest::client& rest_;
   const discord::interaction& i_;
+  std::chrono::steady_clock::time_point received_;
   bool answered_ = false;
 };
 

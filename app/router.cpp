@@ -2,6 +2,9 @@
 
 #include <spdlog/spdlog.h>
 
+#include "metrics.hpp"
+#include "responder.hpp"
+
 #include "spawn.hpp"
 #include "tickets/custom_id.hpp"
 #include "tickets/interaction_check.hpp"
@@ -45,6 +48,7 @@ void router::on(int, discord::guild_delete_event& e) {
 }
 
 void router::on(int, discord::interaction_create_event& e) {
+  metrics::add("guichet_interactions_received_total", {interaction_kind(e.value.type)});
   // The one door: handlers only ever see well-formed guild interactions.
   const auto check = tickets::check_interaction(e.value, application_);
   if (check.verdict == tickets::interaction_verdict::drop) {
@@ -56,24 +60,28 @@ void router::on(int, discord::interaction_create_event& e) {
 
 void router::interaction(discord::interaction i) {
   using tickets::action;
+  if (stopping_) {
+    start(tickets_.refuse_while_stopping(std::move(i)), "restarting notice");
+    return;
+  }
   if (i.type == discord::interaction_type::application_command) {
     const bool config = i.data && !i.data->options.empty() && i.data->options.front().name == "config";
-    if (config) spawn(ioc_, config_.on_interaction(std::move(i)), "configuration command");
-    else spawn(ioc_, tickets_.command(std::move(i)), "command");
+    if (config) start(config_.on_interaction(std::move(i)), "configuration command");
+    else start(tickets_.command(std::move(i)), "command");
     return;
   }
   const auto id = tickets::decode(i.data && i.data->custom_id ? *i.data->custom_id : std::string{});
   if (!id || !i.guild) {
-    spawn(ioc_, tickets_.unknown(std::move(i), !id), "unknown interaction");
+    start(tickets_.unknown(std::move(i), !id), "unknown interaction");
     return;
   }
   switch (id->what) {
     case action::config:
-      spawn(ioc_, config_.on_interaction(std::move(i)), "configuration screen");
+      start(config_.on_interaction(std::move(i)), "configuration screen");
       return;
     case action::open: {
       std::string category = i.data->values.empty() ? std::string{} : i.data->values.front();
-      spawn(ioc_, tickets_.open(std::move(i), std::move(category)), "opening");
+      start(tickets_.open(std::move(i), std::move(category)), "opening");
       return;
     }
     case action::claim:
@@ -85,21 +93,21 @@ void router::interaction(discord::interaction i) {
     case action::remove_cancel:
     case action::remove_without_transcript:
     case action::transcript:
-      spawn(ioc_, tickets_.button(std::move(i), id->what), "ticket button");
+      start(tickets_.button(std::move(i), id->what), "ticket button");
       return;
   }
 }
 
 void router::on(int, discord::member_add_event& e) {
   cache_.upsert_member(e.guild, e.value);
-  spawn(ioc_, tickets_.on_member_add(e.guild, e.value), "member join");
+  start(tickets_.on_member_add(e.guild, e.value), "member join");
 }
 
 void router::on(int, discord::member_update_event& e) { cache_.upsert_member(e.guild, e.value); }
 
 void router::on(int, discord::member_remove_event& e) {
   cache_.remove_member(e.guild, e.account.id);
-  spawn(ioc_, tickets_.on_member_remove(e.guild, e.account), "member leave");
+  start(tickets_.on_member_remove(e.guild, e.account), "member leave");
 }
 
 void router::on(int, discord::channel_create_event& e) { cache_.upsert_channel(e.value); }
@@ -107,7 +115,7 @@ void router::on(int, discord::channel_update_event& e) { cache_.upsert_channel(e
 
 void router::on(int, discord::channel_delete_event& e) {
   cache_.remove_channel(e.value);
-  spawn(ioc_, tickets_.on_channel_delete(e.value), "channel deletion");
+  start(tickets_.on_channel_delete(e.value), "channel deletion");
 }
 
 void router::on(int, discord::role_create_event& e) { cache_.upsert_role(e.guild, e.value); }
@@ -116,10 +124,10 @@ void router::on(int, discord::role_update_event& e) { cache_.upsert_role(e.guild
 void router::on(int, discord::role_delete_event& e) {
   std::string name = cache_.role(e.guild, e.id) ? cache_.role(e.guild, e.id)->name : e.id.str();
   cache_.remove_role(e.guild, e.id);
-  spawn(ioc_, tickets_.on_role_delete(e.guild, e.id, std::move(name)), "role deletion");
+  start(tickets_.on_role_delete(e.guild, e.id, std::move(name)), "role deletion");
 }
 
-void router::on(int, discord::message_create_event& e) { spawn(ioc_, tickets_.on_message(std::move(e.value)), "message"); }
+void router::on(int, discord::message_create_event& e) { start(tickets_.on_message(std::move(e.value)), "message"); }
 
 // Dispatches Guichet does not use (typing, presences…) arrive as unknown_event: nothing to do.
 void router::on(int, discord::unknown_event&) {}

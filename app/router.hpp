@@ -9,6 +9,7 @@
 #include "config_flows.hpp"
 #include "discord/model/gateway_events.hpp"
 #include "guild_cache.hpp"
+#include "spawn.hpp"
 #include "ticket_flows.hpp"
 
 namespace app {
@@ -28,6 +29,11 @@ class router {
       : ioc_(ioc), cache_(cache), tickets_(tickets), config_(config), application_(application), progress_(progress) {}
 
   void route(int shard, discord::gateway_event&& event);
+
+  // A shutdown: interactions from now on get the "restarting" notice; the flows under way go on.
+  void stop_taking_interactions() { stopping_ = true; }
+  // Flows started by events and still running.
+  int in_flight() const { return in_flight_; }
 
  private:
   void on(int shard, discord::ready_event& e);
@@ -49,6 +55,10 @@ class router {
   void on(int shard, discord::unknown_event& e);
   // A well-formed guild interaction (or a DM one): a command, a ticket component, the config screen.
   void interaction(discord::interaction i);
+  template <class Awaitable>
+  void start(Awaitable flow, const char* what) {
+    spawn_counted(ioc_, std::move(flow), what, in_flight_);
+  }
 
   boost::asio::io_context& ioc_;
   guild_cache& cache_;
@@ -56,6 +66,8 @@ class router {
   config_flows& config_;
   discord::application_id application_;
   gateway_progress& progress_;
+  bool stopping_ = false;
+  int in_flight_ = 0;
 };
 
 }  // namespace app

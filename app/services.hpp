@@ -11,11 +11,17 @@
 #include "discord/rest/client.hpp"
 #include "guild_cache.hpp"
 #include "logging.hpp"
+#include "metrics.hpp"
 #include "offload.hpp"
 #include "rename_queue.hpp"
 #include "storage/ticket_store.hpp"
 
 namespace app {
+
+inline void record_store_call(std::chrono::steady_clock::duration took, bool failed) {
+  metrics::add("guichet_store_operations_total", {failed ? "error" : "ok"});
+  metrics::observe("guichet_store_operation_duration_seconds", {}, std::chrono::duration<double>(took).count());
+}
 
 struct services {
   boost::asio::io_context& ioc;
@@ -28,10 +34,18 @@ struct services {
   discord::application_id application;
   discord::user_id self;
 
-  // Runs a store call on the worker pool: co_await s.db([..] { return store.…; }).
+  // Runs a store call on the worker pool: co_await s.db([..] { return store.…; }). Timed and
+  // counted for the metrics (an error result counts as an error).
   template <class F>
   auto db(F job) {
-    return offload(workers, std::move(job));
+    return offload(workers, [job = std::move(job)]() mutable {
+      const auto start = std::chrono::steady_clock::now();
+      auto out = job();
+      bool failed = false;
+      if constexpr (requires { out.has_error(); }) failed = out.has_error();
+      record_store_call(std::chrono::steady_clock::now() - start, failed);
+      return out;
+    });
   }
 };
 

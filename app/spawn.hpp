@@ -21,4 +21,20 @@ void spawn(boost::asio::io_context& ioc, Awaitable a, const char* what) {
   });
 }
 
+// The same, counted in `in_flight` while it runs (one io thread: a plain int), so that a shutdown
+// can wait for the flows under way.
+template <class Awaitable>
+void spawn_counted(boost::asio::io_context& ioc, Awaitable a, const char* what, int& in_flight) {
+  ++in_flight;
+  boost::asio::co_spawn(ioc, std::move(a), [what, &in_flight](std::exception_ptr e) {
+    --in_flight;
+    if (!e) return;
+    try {
+      std::rethrow_exception(e);
+    } catch (const std::exception& ex) {
+      spdlog::error("{} failed: {}", what, ex.what());
+    }
+  });
+}
+
 }  // namespace app

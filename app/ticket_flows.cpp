@@ -4,6 +4,7 @@
 #include <spdlog/spdlog.h>
 
 #include "interaction_facts.hpp"
+#include "metrics.hpp"
 #include "tickets/custom_id.hpp"
 #include "tickets/screens.hpp"
 
@@ -16,6 +17,12 @@ using namespace tickets;
 asio::awaitable<void> ticket_flows::unknown(discord::interaction i, bool undecodable) {
   responder r(s_.rest, i);
   co_await r.error(std::string(text(r.user_lang(), undecodable ? msg::unknown_action : msg::not_in_guild)));
+}
+
+asio::awaitable<void> ticket_flows::refuse_while_stopping(discord::interaction i) {
+  metrics::add("guichet_interactions_refused_while_stopping_total");
+  responder r(s_.rest, i);
+  co_await r.error(std::string(text(r.user_lang(), msg::restarting)));
 }
 
 // ---- the ticket buttons --------------------------------------------------------------------------

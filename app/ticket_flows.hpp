@@ -30,6 +30,8 @@ class ticket_flows {
   boost::asio::awaitable<void> open(discord::interaction i, std::string category_id);
   boost::asio::awaitable<void> button(discord::interaction i, tickets::action what);
   boost::asio::awaitable<void> unknown(discord::interaction i, bool undecodable);
+  // During a shutdown: "restarting, try again in a moment", nothing done.
+  boost::asio::awaitable<void> refuse_while_stopping(discord::interaction i);
 
   // Events (members, channels, roles, messages).
   boost::asio::awaitable<void> on_member_remove(discord::guild_id g, discord::user account);

@@ -7,6 +7,7 @@ std::string_view english(msg m) {
   switch (m) {
     case msg::error_title: return "❌ Not possible";
     case msg::success_title: return "✅ Done";
+    case msg::restarting: return "Guichet is restarting. Nothing was done: try again in a minute.";
     case msg::storage_unavailable: return "The database is unavailable for a moment. Nothing was changed: try again shortly.";
     case msg::discord_error: return "Discord refused the operation ({0}). Nothing was left half-done; try again, or tell an administrator if it keeps happening.";
     case msg::not_in_guild: return "This command only works in a server.";

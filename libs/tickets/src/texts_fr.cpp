@@ -7,6 +7,7 @@ std::string_view french(msg m) {
   switch (m) {
     case msg::error_title: return "❌ Impossible";
     case msg::success_title: return "✅ C'est fait";
+    case msg::restarting: return "Guichet redémarre. Rien n'a été fait : réessayez dans une minute.";
     case msg::storage_unavailable: return "La base de données est momentanément indisponible. Rien n'a été modifié : réessayez dans un instant.";
     case msg::discord_error: return "Discord a refusé l'opération ({0}). Rien n'a été laissé à moitié fait ; réessayez, ou prévenez un administrateur si cela se répète.";
     case msg::not_in_guild: return "Cette commande ne s'utilise que sur un serveur.";

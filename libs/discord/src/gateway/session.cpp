@@ -101,6 +101,7 @@ std::vector<action> session::on_text(std::string_view text, time_point now) {
       out.push_back(send_action{encode_heartbeat(seq_)});
       break;
     case opcode::heartbeat_ack:
+      if (awaiting_ack_) latency_ = std::chrono::duration_cast<std::chrono::microseconds>(now - heartbeat_sent_);
       awaiting_ack_ = false;
       break;
     case opcode::reconnect:
@@ -158,6 +159,7 @@ std::vector<action> session::on_tick(time_point now) {
     return reconnect(true, 4900, "no heartbeat ACK (zombie connection)");
   }
   awaiting_ack_ = true;
+  heartbeat_sent_ = now;
   next_heartbeat_ = now + heartbeat_interval_;
   return {send_action{encode_heartbeat(seq_)}};
 }

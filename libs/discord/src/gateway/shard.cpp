@@ -52,7 +52,9 @@ void shard::log(log_level level, const std::string& text) const {
 
 void shard::stop() {
   stopped_ = true;
-  if (current_) current_->close(1000, "shutting down");
+  // Not 1000 or 1001, which end the session: Discord keeps it resumable for a moment, and the
+  // guilds do not flap offline for a restart.
+  if (current_) current_->close(4900, "restarting");
 }
 
 asio::awaitable<shard_exit> shard::run() {

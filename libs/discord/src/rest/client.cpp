@@ -185,6 +185,7 @@ client::verdict client::judge(const request& req, const route& r, boost::system:
     }
     ++state.rate_limited;
     log(log_level::warn, r.key + ": 429, retrying in " + std::to_string(wait) + " s");
+    if (opts_.on_rate_limit_wait) opts_.on_rate_limit_wait(wait);
     v.pause = std::chrono::duration_cast<std::chrono::steady_clock::duration>(duration{wait});
     return v;
   }
@@ -215,6 +216,7 @@ asio::awaitable<void> client::wait_for_slot(route r) {
   for (;;) {
     auto wait = limiter_.acquire(r, std::chrono::steady_clock::now());
     if (wait <= duration::zero()) co_return;
+    if (opts_.on_rate_limit_wait) opts_.on_rate_limit_wait(std::chrono::duration<double>(wait).count());
     co_await sleep_for(ex_, std::chrono::duration_cast<std::chrono::steady_clock::duration>(wait));
   }
 }
@@ -233,6 +235,7 @@ asio::awaitable<result<net::http_response>> client::send(request req) {
       co_return e;
     }
     boost::system::result<net::http_response, net::http_failure> sent = co_await transport_->send(http);
+    if (opts_.on_attempt) opts_.on_attempt(r.key, sent ? sent->status : 0);
     verdict v = judge(req, r, sent, state);
     if (v.answer) co_return std::move(*v.answer);
     co_await sleep_for(ex_, v.pause);

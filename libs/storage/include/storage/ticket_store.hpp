@@ -60,6 +60,9 @@ class ticket_store {
  public:
   virtual ~ticket_store() = default;
 
+  // Answers when the store can be used now (readiness probes): MongoDB's ping, a SQLite read.
+  virtual result<void> ping() = 0;
+
   // ---- guild configuration (the user's document) ----
   virtual result<std::optional<tickets::guild_config>> get_config(discord::guild_id guild_id) = 0;
   // Saves everything but ticket_count (open_ticket's) and overflow_categories (the two operations
@@ -125,6 +128,11 @@ void set_log_sink(std::function<void(log_level, const std::string&)> sink);
 
 // SQLite (the embedded default): WAL, busy timeout, versioned schema.
 result<std::unique_ptr<ticket_store>> open_sqlite(const std::string& path);
+
+// A consistent copy of the SQLite file at `from` into `to` while the bot may be writing to it
+// (SQLite's online backup API), written beside `to` and renamed into place: `to` is never half made.
+// Returns the number of tickets in the copy.
+result<std::int64_t> backup_sqlite(const std::string& from, const std::string& to);
 
 struct mongo_options {
   std::string uri;

@@ -106,7 +106,11 @@ class mongo_store final : public ticket_store {
   mongo_store(mongoc_client_pool_t* pool, std::string db) : pool_(pool), db_(std::move(db)) {}
   ~mongo_store() override { mongoc_client_pool_destroy(pool_); }
 
-  void ping() {
+  result<void> ping() override {
+    return guard_void([&] { check_ping(); });
+  }
+
+  void check_ping() {
     client_lease c(pool_);
     bson_ptr cmd = to_bson({{"ping", 1}});
     bson_t reply;
@@ -698,7 +702,7 @@ result<std::unique_ptr<ticket_store>> open_mongo(const mongo_options& o) {
   const auto give_up = std::chrono::steady_clock::now() + std::chrono::milliseconds(o.connect_timeout_ms);
   for (;;) {
     try {
-      store->ping();
+      store->check_ping();
       store->ensure_indexes();
       store->migrate_documents();
       break;

@@ -397,6 +397,13 @@ class sqlite_store final : public ticket_store {
   // Slots are derived from ticket statuses by a unique index here: nothing can be left over.
   result<int> reconcile_slots() override { return 0; }
 
+  result<void> ping() override {
+    return run_void([](connection& db) {
+      statement s(db, "SELECT 1 FROM tickets LIMIT 1");
+      s.step();
+    });
+  }
+
   result<void> set_delete_deadline(discord::guild_id guild_id, std::int64_t number, std::optional<std::int64_t> at) override {
     return set_column(guild_id, number, "delete_after_ms", at);
   }

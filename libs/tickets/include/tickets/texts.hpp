@@ -14,7 +14,7 @@ lang lang_of(std::string_view discord_locale);
 
 enum class msg {
   // generic
-  error_title, success_title, label_value, storage_unavailable, discord_error, not_in_guild, unknown_action,
+  error_title, success_title, label_value, storage_unavailable, restarting, discord_error, not_in_guild, unknown_action,
   // commands
   cmd_ticket_description, cmd_config_description, cmd_panel_description, cmd_stats_description,
   cmd_close_description, cmd_channel_option, cmd_panel_channel_option,

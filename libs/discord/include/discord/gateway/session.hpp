@@ -67,6 +67,8 @@ class session {
   const std::string& session_id() const { return session_id_; }
   std::optional<std::int64_t> last_sequence() const { return seq_; }
   int shard_id() const { return config_.identify.shard_id; }
+  // From the last heartbeat this session sent to its ACK (none before the first ACK).
+  std::optional<std::chrono::microseconds> heartbeat_latency() const { return latency_; }
 
  private:
   std::vector<action> reconnect(bool resume, std::uint16_t close_code, std::string reason);
@@ -83,6 +85,8 @@ class session {
   std::optional<time_point> next_heartbeat_;
   std::optional<time_point> hello_deadline_;
   bool awaiting_ack_ = false;
+  time_point heartbeat_sent_{};
+  std::optional<std::chrono::microseconds> latency_;
   int failed_attempts_ = 0;
 };
 

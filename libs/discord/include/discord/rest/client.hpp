@@ -1,6 +1,7 @@
 #pragma once
 // Discord's REST API: one request path that honours the rate limits and retries safely, and typed
 // helpers for the endpoints Guichet uses.
+#include <functional>
 #include <memory>
 #include <optional>
 #include <string>
@@ -59,6 +60,11 @@ struct options {
   int max_retries = 3;           // 5xx and broken connections, idempotent requests only
   int max_rate_limit_retries = 5;
   log_sink log;
+  // Told of every attempt: its route (method and path template, never an id or a token) and the
+  // HTTP status, 0 when no answer came. For metrics; called on the client's executor.
+  std::function<void(std::string_view route, int status)> on_attempt;
+  // Told of every wait the rate limits impose (a bucket or the global limit empty, a 429), in seconds.
+  std::function<void(double seconds)> on_rate_limit_wait;
 };
 
 struct request {
