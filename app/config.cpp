@@ -73,7 +73,7 @@ std::optional<http_address> parse_http_address(const std::string& text) {
   boost::system::error_code ec;
   boost::asio::ip::make_address(host, ec);
   auto port = to_int(text.substr(colon + 1));
-  if (ec || !port || *port < 1 || *port > 65535) return std::nullopt;
+  if (ec || !port || *port < 0 || *port > 65535) return std::nullopt;  // 0: any free port (logged)
   return http_address{host, static_cast<unsigned short>(*port)};
 }
 

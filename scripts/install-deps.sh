@@ -13,6 +13,7 @@ packages=(
   libsqlite3-dev libmongoc-dev libbson-dev
   libspdlog-dev libfmt-dev
   libgtest-dev libbenchmark-dev
+  python3-prometheus-client   # the tests read /metrics with Prometheus's own text parser
 )
 
 missing=()
