@@ -15,7 +15,7 @@ MSG
   exit 2
 fi
 
-./scripts/install-deps.sh
-cmake --preset release >/dev/null
-cmake --build --preset release -j"$(nproc)" --target guichet
-exec ./build/release/app/guichet "$@"
+./scripts/install-deps.sh --bot
+cmake --preset bot >/dev/null
+cmake --build --preset bot -j"$(nproc)"
+exec ./build/bot/app/guichet "$@"

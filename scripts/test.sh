@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Installs what is missing, builds, and runs every test (unit, storage contract against SQLite and
-# a MongoDB-wire server, end to end against the fake Discord).
+# a MongoDB-wire server, end to end against the fake Discord, the Debian package).
 #   --sanitizers  also builds the debug preset (ASan + UBSan) and runs the whole suite under it
 #   --fuzz        also runs each libFuzzer target for 12 s (scripts/fuzz.sh)
 set -euo pipefail
@@ -15,6 +15,11 @@ fi
 cmake --preset release
 cmake --build --preset release -j"$(nproc)"
 ctest --preset release -j"$(nproc)"
+
+# The Debian package: built as an admin builds it, then checked and (as root) installed and purged.
+version=$(sed -nE 's/^project\(guichet VERSION ([0-9.]+).*/\1/p' CMakeLists.txt)
+./scripts/package.sh
+tests/package/check_deb.sh "dist/guichet_${version}_amd64.deb" "$version"
 
 for arg in "$@"; do
   case "$arg" in
