@@ -40,7 +40,7 @@ bot::bot(config cfg, std::unique_ptr<storage::ticket_store> store) : cfg_(std::m
   opts.api_base = cfg_.api_url;
   opts.token = cfg_.token;
   opts.log = discord_log_sink();
-  opts.user_agent = "DiscordBot (https://github.com/guichet-bot/guichet, " + std::string(version) + ")";
+  opts.user_agent = user_agent();
   opts.on_attempt = [](std::string_view route, int status) {
     metrics::add("guichet_rest_requests_total", {route, std::to_string(status)});
   };

@@ -7,6 +7,7 @@
 #include <spdlog/spdlog.h>
 
 #include "bot.hpp"
+#include "check_cli.hpp"
 #include "config.hpp"
 #include "logging.hpp"
 #include "storage/ticket_store.hpp"
@@ -19,6 +20,8 @@ constexpr const char* help_text = R"(guichet %s — a Discord ticket bot
 
 Usage:
   guichet                  run the bot (configuration from the environment, or a .env file here)
+  guichet check            what each server still needs before its first ticket (intents,
+                           permissions, setup) and the invite link; exit 0 when all are ready
   guichet backup FILE      a consistent copy of the SQLite store into FILE, while the bot runs
   guichet transcript --messages FILE --context FILE --out FILE.html [--text FILE.txt]
                            render an exported history as a Discord-like HTML page
@@ -62,29 +65,18 @@ int backup(int argc, char** argv) {
   return app::exit_code::ok;
 }
 
-}  // namespace
-
-int main(int argc, char** argv) {
-  const std::string_view command = argc > 1 ? std::string_view(argv[1]) : std::string_view{};
-  if (command == "transcript") return app::transcript_cli(argc - 1, argv + 1);
-  if (command == "backup") return backup(argc - 1, argv + 1);
-  if (command == "--version" || command == "-V") {
-    std::printf("guichet %s\n", std::string(app::version).c_str());
-    return 0;
-  }
-  if (command == "--help" || command == "-h" || command == "help") {
-    std::printf(help_text, std::string(app::version).c_str());
-    return 0;
-  }
-  if (!command.empty()) {
-    std::fprintf(stderr, "guichet: unknown command '%s' (guichet --help lists them)\n", argv[1]);
-    return app::exit_code::bad_config;
-  }
-
+// The configuration and the store, as the bot and `guichet check` both need them; nullopt: the
+// reason was printed, `code` says how to exit.
+struct started {
+  app::config cfg;
+  std::unique_ptr<storage::ticket_store> store;
+};
+std::optional<started> configure(int& code) {
   auto parsed = app::parse_config(app::read_environment());
   if (!parsed.value) {
     for (const auto& e : parsed.errors) std::cerr << "guichet: " << e << "\n";
-    return app::exit_code::bad_config;
+    code = app::exit_code::bad_config;
+    return std::nullopt;
   }
   app::config cfg = *parsed.value;
   app::init_logging(cfg.log_level, cfg.token, cfg.log_json);
@@ -105,15 +97,46 @@ int main(int argc, char** argv) {
       spdlog::critical("check that MongoDB is running at {} and that MONGODB_URI is right, or unset MONGODB_URI to use "
                        "the embedded SQLite file ({}).",
                        storage::mongo_host_for_display(*cfg.mongodb_uri), cfg.sqlite_path);
-    return app::exit_code::storage_unreachable;
+    code = app::exit_code::storage_unreachable;
+    return std::nullopt;
   }
   spdlog::info("storage: {}", cfg.mongodb_uri ? "MongoDB at " + storage::mongo_host_for_display(*cfg.mongodb_uri) + ", database " + cfg.mongodb_db
                                               : "SQLite file " + cfg.sqlite_path);
+  return started{std::move(cfg), std::move(*store)};
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  const std::string_view command = argc > 1 ? std::string_view(argv[1]) : std::string_view{};
+  if (command == "transcript") return app::transcript_cli(argc - 1, argv + 1);
+  if (command == "backup") return backup(argc - 1, argv + 1);
+  if (command == "check") {
+    int code = app::exit_code::ok;
+    auto ready = configure(code);
+    return ready ? app::check_cli(ready->cfg, *ready->store) : code;
+  }
+  if (command == "--version" || command == "-V") {
+    std::printf("guichet %s\n", std::string(app::version).c_str());
+    return 0;
+  }
+  if (command == "--help" || command == "-h" || command == "help") {
+    std::printf(help_text, std::string(app::version).c_str());
+    return 0;
+  }
+  if (!command.empty()) {
+    std::fprintf(stderr, "guichet: unknown command '%s' (guichet --help lists them)\n", argv[1]);
+    return app::exit_code::bad_config;
+  }
+
+  int code = app::exit_code::ok;
+  auto ready = configure(code);
+  if (!ready) return code;
   // The bot lives until the process ends: its coroutines may still hold references to its parts
   // when the event loop stops, so the process leaves without unwinding them (logs flushed first;
   // SQLite's WAL and MongoDB keep every committed write).
-  static app::bot* bot = new app::bot(std::move(cfg), std::move(*store));
-  int code = bot->run();
+  static app::bot* bot = new app::bot(std::move(ready->cfg), std::move(ready->store));
+  code = bot->run();
   spdlog::shutdown();
   std::fflush(nullptr);
   std::_Exit(code);

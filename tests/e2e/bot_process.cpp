@@ -29,7 +29,7 @@ std::string temp_path(const std::string& stem) {
       .string();
 }
 
-bot_process::bot_process(std::map<std::string, std::string> env) {
+bot_process::bot_process(std::map<std::string, std::string> env, std::vector<std::string> args) {
   log_path_ = temp_path("bot.log");
   std::vector<std::string> vars;
   for (const char* keep : {"PATH", "HOME"})
@@ -47,8 +47,10 @@ bot_process::bot_process(std::map<std::string, std::string> env) {
     for (auto& v : vars) envp.push_back(v.data());
     envp.push_back(nullptr);
     std::string bin = guichet_binary();
-    char* argv[] = {bin.data(), nullptr};
-    execve(bin.c_str(), argv, envp.data());
+    std::vector<char*> argv{bin.data()};
+    for (auto& a : args) argv.push_back(a.data());
+    argv.push_back(nullptr);
+    execve(bin.c_str(), argv.data(), envp.data());
     _exit(127);
   }
 }

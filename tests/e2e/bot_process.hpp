@@ -6,13 +6,15 @@
 #include <map>
 #include <optional>
 #include <string>
+#include <vector>
 
 namespace e2e {
 
 class bot_process {
  public:
-  // env: variables added to a clean environment (PATH and HOME are kept).
-  explicit bot_process(std::map<std::string, std::string> env);
+  // env: variables added to a clean environment (PATH and HOME are kept); args: after the binary's
+  // name (none: the bot itself).
+  explicit bot_process(std::map<std::string, std::string> env, std::vector<std::string> args = {});
   ~bot_process();
 
   // Waits for the process to exit; its exit code, or nullopt on timeout.

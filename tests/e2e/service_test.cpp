@@ -184,6 +184,48 @@ TEST_F(service_e2e, backup_copies_the_live_store) {
   std::remove(copy.c_str());
 }
 
+// guichet check: a ready server, then one never set up and a bot role that lost Manage Roles.
+TEST_F(service_e2e, check_says_what_each_server_still_needs) {
+  configure();
+  const auto run_check = [&] {
+    bot_process check(bot_env(*fake, db), {"check"});
+    auto code = check.wait_exit(20s);
+    return std::pair{code.value_or(-1), check.output()};
+  };
+  auto [ready_code, ready] = run_check();
+  EXPECT_EQ(ready_code, 0) << ready;
+  EXPECT_NE(ready.find("Clan (" + std::to_string(g) + "): ready"), std::string::npos) << ready;
+  EXPECT_NE(ready.find("Server Members and Message Content are on"), std::string::npos) << ready;
+  EXPECT_NE(ready.find("https://discord.com/oauth2/authorize?client_id=" + std::to_string(fake->application_id()) +
+                       "&scope=bot+applications.commands&permissions=2251800082246672"),
+            std::string::npos)
+      << ready;
+  EXPECT_EQ(ready.find(fake->opts().token), std::string::npos) << "the token was printed";
+
+  const id_t other = fake->add_guild("Recrutement", bot_permissions, "fr");
+  fake->set_role_permissions(g, fake->bot_role(g), bot_permissions & ~(1ULL << 28));
+  auto [broken_code, broken] = run_check();
+  EXPECT_EQ(broken_code, 1) << broken;
+  EXPECT_NE(broken.find("2 servers:"), std::string::npos) << broken;
+  EXPECT_NE(broken.find("Recrutement (" + std::to_string(other) + "): not ready"), std::string::npos) << broken;
+  EXPECT_NE(broken.find("not set up yet: run /ticket config"), std::string::npos) << broken;
+  EXPECT_NE(broken.find("Clan (" + std::to_string(g) + "): not ready"), std::string::npos) << broken;
+  EXPECT_NE(broken.find("manage_roles"), std::string::npos) << broken;
+  EXPECT_NE(broken.find("Ticket category: In this category I am missing: manage_roles"), std::string::npos) << broken;
+  EXPECT_EQ(broken.find("<#"), std::string::npos) << "channels by name, not as mentions: " << broken;
+}
+
+TEST_F(service_e2e, check_names_a_privileged_intent_left_off) {
+  fake_discord::options o;
+  o.message_content_intent_enabled = false;
+  start(o);
+  configure();
+  bot_process check(bot_env(*fake, db), {"check"});
+  EXPECT_EQ(check.wait_exit(20s), 1) << check.output();
+  EXPECT_NE(check.output().find("the Message Content Intent is off"), std::string::npos) << check.output();
+  EXPECT_EQ(check.output().find("Server Members Intent is off"), std::string::npos) << check.output();
+}
+
 TEST(service, version_and_help) {
   FILE* p = popen((guichet_binary() + " --version").c_str(), "r");
   char buf[256] = {};

@@ -594,7 +594,24 @@ http_answer server::impl::handle(const http_input& in) {
                      {{"total", 1000}, {"remaining", 999}, {"reset_after", 14400000}, {"max_concurrency", opts.max_concurrency}}}});
   }
   if (in.method == "GET" && path == "/applications/@me") {
-    return ok(200, {{"id", sid(app_id)}, {"name", "Guichet"}, {"bot", bot_user}, {"flags", 0}, {"verify_key", "0"}});
+    // The portal's privileged intent toggles, as an application under 100 servers reports them:
+    // GATEWAY_GUILD_MEMBERS_LIMITED (1 << 15), GATEWAY_MESSAGE_CONTENT_LIMITED (1 << 19).
+    std::uint64_t flags = (opts.members_intent_enabled ? 1ULL << 15 : 0) | (opts.message_content_intent_enabled ? 1ULL << 19 : 0);
+    return ok(200, {{"id", sid(app_id)}, {"name", "Guichet"}, {"bot", bot_user}, {"flags", flags}, {"verify_key", "0"}});
+  }
+  // GET /users/@me/guilds: partial guilds in id order, `after` and `limit` (1-200, default 200).
+  if (in.method == "GET" && path == "/users/@me/guilds") {
+    int lim = params.count("limit") ? std::stoi(params["limit"]) : 200;
+    if (lim < 1 || lim > 200) return reject({{"limit", {{"_errors", {{{"code", "NUMBER_TYPE_MAX"}}}}}}});
+    id_t after = params.count("after") ? std::stoull(params["after"]) : 0;
+    json out = json::array();
+    for (auto it = guilds.upper_bound(after); it != guilds.end() && static_cast<int>(out.size()) < lim; ++it) {
+      const json& d = it->second.data;
+      out.push_back({{"id", sid(it->first)}, {"name", d.value("name", "")}, {"icon", d.value("icon", json(nullptr))},
+                     {"owner", d.contains("owner_id") && to_id(d["owner_id"]) == bot_id},
+                     {"permissions", std::to_string(permissions_of(it->first, 0, bot_id))}, {"features", json::array()}});
+    }
+    return ok(200, out);
   }
   // PUT /applications/{app}/commands
   if (parts.size() == 3 && parts[0] == "applications" && parts[2] == "commands" && in.method == "PUT") {
@@ -743,6 +760,12 @@ http_answer server::impl::handle(const http_input& in) {
     auto g = guilds.find(gid);
     if (g == guilds.end()) return finish(error(404, 10004, "Unknown Guild"));
     std::uint64_t gperm = permissions_of(gid, 0, bot_id);
+    if (parts.size() == 2 && in.method == "GET") {  // the guild object: no channels, no members
+      json out = g->second.data;
+      out["roles"] = json::array();
+      for (const auto& [id, r] : g->second.roles) out["roles"].push_back(r);
+      return ok(200, out);
+    }
     if (parts.size() == 3 && parts[2] == "roles" && in.method == "GET") {
       json out = json::array();
       for (const auto& [id, r] : g->second.roles) out.push_back(r);

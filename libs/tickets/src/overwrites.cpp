@@ -25,6 +25,8 @@ permissions bot_required_permissions() {
           permission::read_message_history, permission::pin_messages};
 }
 
+permissions invite_permissions() { return bot_required_permissions() | permissions{permission::manage_messages}; }
+
 std::vector<discord::permission_overwrite> ticket_overwrites(const overwrite_input& in, status state) {
   using discord::any_id;
   using discord::overwrite_type;

@@ -60,6 +60,9 @@ inline constexpr std::size_t commands_per_bulk_max = 130;
 inline constexpr int interaction_initial_response_seconds = 3;
 inline constexpr int interaction_token_minutes = 15;
 
+// Users (resources/user.mdx; openapi: GET /users/@me/guilds, limit 1-200)
+inline constexpr int user_guilds_page_max = 200;
+
 // Rate limits (topics/rate-limits.mdx)
 inline constexpr int global_requests_per_second = 50;
 

@@ -598,6 +598,14 @@ void from_json(const json& j, application_info& v) {
   read(j, "id", v.id);
   read(j, "name", v.name);
   read(j, "bot", v.bot);
+  read(j, "flags", v.flags);
+}
+
+void from_json(const json& j, user_guild& v) {
+  read(j, "id", v.id);
+  read(j, "name", v.name);
+  read(j, "owner", v.owner);
+  if (auto it = j.find("permissions"); it != j.end() && !it->is_null()) v.perms = read_permissions(*it);
 }
 
 void from_json(const json& j, gateway_bot_info& v) {
@@ -700,6 +708,7 @@ GUICHET_JSON_TYPE(std::vector<application_command>)
 
 template boost::system::result<application_info, json_error> from_json_text<application_info>(std::string_view);
 template boost::system::result<gateway_bot_info, json_error> from_json_text<gateway_bot_info>(std::string_view);
+template boost::system::result<std::vector<user_guild>, json_error> from_json_text<std::vector<user_guild>>(std::string_view);
 
 api_error_body parse_api_error(std::string_view body) {
   api_error_body out;

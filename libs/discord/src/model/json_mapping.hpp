@@ -49,6 +49,7 @@ void from_json(const json& j, command_option& v);
 void to_json(json& j, const application_command& v);
 void from_json(const json& j, application_command& v);
 void from_json(const json& j, application_info& v);
+void from_json(const json& j, user_guild& v);
 void from_json(const json& j, gateway_bot_info& v);
 
 }  // namespace discord

@@ -283,6 +283,18 @@ asio::awaitable<result<std::vector<channel>>> client::get_guild_channels(guild_i
   co_return co_await send_json<std::vector<channel>>(std::move(req));
 }
 
+asio::awaitable<result<guild>> client::get_guild(guild_id id) {
+  request req = make_request("GET", "/guilds/" + id.str(), {}, {}, {});
+  co_return co_await send_json<guild>(std::move(req));
+}
+
+asio::awaitable<result<std::vector<user_guild>>> client::get_current_user_guilds(std::optional<guild_id> after) {
+  std::string path = "/users/@me/guilds?limit=" + std::to_string(limits::user_guilds_page_max);
+  if (after) path += "&after=" + after->str();
+  request req = make_request("GET", path, {}, {}, {});
+  co_return co_await send_json<std::vector<user_guild>>(std::move(req));
+}
+
 asio::awaitable<result<std::vector<role>>> client::get_guild_roles(guild_id id) {
   request req = make_request("GET", "/guilds/" + id.str() + "/roles", {}, {}, {});
   co_return co_await send_json<std::vector<role>>(std::move(req));

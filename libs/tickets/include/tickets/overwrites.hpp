@@ -26,6 +26,9 @@ discord::permissions staff_permissions();
 discord::permissions bot_channel_permissions();
 // What the bot must hold in the ticket category to create and run tickets.
 discord::permissions bot_required_permissions();
+// What the invite link asks for: the above, and Manage Messages, which pinned messages before
+// Discord split Pin Messages from it (servers where that split is not applied yet still need it).
+discord::permissions invite_permissions();
 
 std::vector<discord::permission_overwrite> ticket_overwrites(const overwrite_input& in, status state);
 

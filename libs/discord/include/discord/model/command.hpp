@@ -40,7 +40,16 @@ struct application_info {
   application_id id;
   std::string name;
   std::optional<user> bot;
+  std::uint64_t flags = 0;  // application flags: the portal's privileged intent toggles among them
 };
+
+// Application flags (https://discord.com/developers/docs/resources/application#application-object-application-flags):
+// a privileged intent is usable when its flag or its _LIMITED flag (bots under 100 servers) is set.
+namespace application_flag {
+inline constexpr std::uint64_t gateway_presence = 1ULL << 12, gateway_presence_limited = 1ULL << 13;
+inline constexpr std::uint64_t gateway_guild_members = 1ULL << 14, gateway_guild_members_limited = 1ULL << 15;
+inline constexpr std::uint64_t gateway_message_content = 1ULL << 18, gateway_message_content_limited = 1ULL << 19;
+}  // namespace application_flag
 
 struct session_start_limit {
   int total = 1000;

@@ -62,6 +62,14 @@ struct guild {
   bool unavailable = false;
 };
 
+// A guild as GET /users/@me/guilds lists it: what the bot may do there server-wide.
+struct user_guild {
+  guild_id id;
+  std::string name;
+  bool owner = false;
+  permissions perms;
+};
+
 // A guild and one of its channels, as an archive tool receives them: {"guild": …, "channel": …}.
 struct guild_channel_pair {
   guild guild_value;

@@ -56,7 +56,7 @@ using result = boost::system::result<T, error>;
 struct options {
   std::string api_base = "https://discord.com/api/v10";
   std::string token;
-  std::string user_agent = "DiscordBot (https://github.com/guichet-bot/guichet, 0.1.0)";
+  std::string user_agent = "DiscordBot (https://discord.com/developers/docs/intro, 0.1.0)";
   int max_retries = 3;           // 5xx and broken connections, idempotent requests only
   int max_rate_limit_retries = 5;
   log_sink log;
@@ -103,6 +103,10 @@ class client {
       application_id app, std::vector<application_command> commands);
 
   boost::asio::awaitable<result<channel>> get_channel(channel_id id);
+  // The guild object (roles included; no channels, no members).
+  boost::asio::awaitable<result<guild>> get_guild(guild_id id);
+  // The guilds the bot is in, one page of at most 200 (Discord's limit) after `after`.
+  boost::asio::awaitable<result<std::vector<user_guild>>> get_current_user_guilds(std::optional<guild_id> after);
   boost::asio::awaitable<result<std::vector<channel>>> get_guild_channels(guild_id id);
   boost::asio::awaitable<result<std::vector<role>>> get_guild_roles(guild_id id);
   boost::asio::awaitable<result<member>> get_guild_member(guild_id g, user_id u);
