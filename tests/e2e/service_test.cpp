@@ -2,6 +2,9 @@
 // follows the gateway and the store, Prometheus text checked by Prometheus's own parser, a SIGTERM
 // in the middle of an opening, the version.
 #include <signal.h>
+#include <sys/socket.h>
+#include <sys/un.h>
+#include <unistd.h>
 
 #include <boost/asio/connect.hpp>
 #include <boost/asio/io_context.hpp>
@@ -9,6 +12,7 @@
 #include <boost/beast/core.hpp>
 #include <boost/beast/http.hpp>
 #include <cstdio>
+#include <cstring>
 #include <fstream>
 #include <regex>
 
@@ -224,6 +228,47 @@ TEST_F(service_e2e, check_names_a_privileged_intent_left_off) {
   EXPECT_EQ(check.wait_exit(20s), 1) << check.output();
   EXPECT_NE(check.output().find("the Message Content Intent is off"), std::string::npos) << check.output();
   EXPECT_EQ(check.output().find("Server Members Intent is off"), std::string::npos) << check.output();
+}
+
+// Type=notify as systemd runs it: a datagram socket in NOTIFY_SOCKET, READY=1 once the shard is
+// connected and the store answers, WATCHDOG=1 at half of WATCHDOG_USEC, STOPPING=1 on SIGTERM.
+TEST_F(service_e2e, tells_systemd_ready_watchdog_and_stopping) {
+  configure();
+  const std::string path = temp_path("notify.sock");
+  const int fd = ::socket(AF_UNIX, SOCK_DGRAM | SOCK_CLOEXEC, 0);
+  ASSERT_GE(fd, 0);
+  sockaddr_un addr{};
+  addr.sun_family = AF_UNIX;
+  ASSERT_LT(path.size(), sizeof addr.sun_path);
+  std::memcpy(addr.sun_path, path.c_str(), path.size());
+  ASSERT_EQ(::bind(fd, reinterpret_cast<sockaddr*>(&addr), sizeof addr), 0);
+  timeval patience{20, 0};
+  ::setsockopt(fd, SOL_SOCKET, SO_RCVTIMEO, &patience, sizeof patience);
+  const auto next_state = [&] {
+    char buf[512];
+    const auto n = ::recv(fd, buf, sizeof buf, 0);
+    return n > 0 ? std::string(buf, static_cast<std::size_t>(n)) : std::string("(nothing within 20 s)");
+  };
+
+  auto env = bot_env(*fake, db);
+  env["NOTIFY_SOCKET"] = path;
+  env["WATCHDOG_USEC"] = "2000000";
+  bot = std::make_unique<bot_process>(env);
+  std::vector<std::string> seen;
+  while (seen.empty() || seen.back().find("READY=1") == std::string::npos) {
+    seen.push_back(next_state());
+    ASSERT_NE(seen.back(), "(nothing within 20 s)") << bot->output();
+  }
+  EXPECT_GT(fake->connected_shards(), 0) << "READY=1 came before the shard was connected";
+  std::string after_ready = next_state();
+  EXPECT_NE(after_ready.find("WATCHDOG=1"), std::string::npos) << after_ready;
+  ::kill(bot->pid(), SIGTERM);
+  std::string state;
+  for (int i = 0; i < 10 && state.find("STOPPING=1") == std::string::npos; ++i) state = next_state();
+  EXPECT_NE(state.find("STOPPING=1"), std::string::npos) << state;
+  EXPECT_EQ(bot->wait_exit(15s), 0) << bot->output();
+  ::close(fd);
+  ::unlink(path.c_str());
 }
 
 TEST(service, version_and_help) {
