@@ -185,7 +185,6 @@ std::string_view english(msg m) {
     case msg::cfg_err_category_perms: return "In this category I am missing: {0}.";
     case msg::cfg_err_gone: return "This channel no longer exists.";
     case msg::cfg_invalid: return "Nothing was saved:\n{0}";
-    case msg::cfg_saved: return "Saved.";
     case msg::cfg_outdated: return "This screen is outdated: the configuration changed since. Run `/ticket config` again.";
     case msg::cfg_opt_naming: return "Channel names";
     case msg::cfg_opt_naming_default: return "n-username (1-alice)";

@@ -185,7 +185,6 @@ std::string_view french(msg m) {
     case msg::cfg_err_category_perms: return "Dans cette catégorie il me manque : {0}.";
     case msg::cfg_err_gone: return "Ce salon n'existe plus.";
     case msg::cfg_invalid: return "Rien n'a été enregistré :\n{0}";
-    case msg::cfg_saved: return "Enregistré.";
     case msg::cfg_outdated: return "Cet écran n'est plus à jour : la configuration a changé depuis. Relancez `/ticket config`.";
     case msg::cfg_opt_naming: return "Nom des salons";
     case msg::cfg_opt_naming_default: return "n-pseudo (1-alice)";
