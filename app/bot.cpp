@@ -35,12 +35,17 @@ constexpr std::uint32_t wanted_intents = discord::intents::guilds | discord::int
                                          discord::intents::guild_messages | discord::intents::message_content;
 }
 
-bot::bot(config cfg, std::unique_ptr<storage::ticket_store> store) : cfg_(std::move(cfg)), store_(std::move(store)) {
+discord::rest::options rest_options(const config& cfg) {
   discord::rest::options opts;
-  opts.api_base = cfg_.api_url;
-  opts.token = cfg_.token;
+  opts.api_base = cfg.api_url;
+  opts.token = cfg.token;
   opts.log = discord_log_sink();
   opts.user_agent = user_agent();
+  return opts;
+}
+
+bot::bot(config cfg, std::unique_ptr<storage::ticket_store> store) : cfg_(std::move(cfg)), store_(std::move(store)) {
+  discord::rest::options opts = rest_options(cfg_);
   opts.on_attempt = [](std::string_view route, int status) {
     metrics::add("guichet_rest_requests_total", {route, std::to_string(status)});
   };

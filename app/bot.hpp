@@ -31,6 +31,10 @@ inline constexpr int internal_error = 4;  // a bug: a shard's loop ended by an e
 inline constexpr bool is_permanent(int code) { return code == discord_refused || code == bad_config; }
 }  // namespace exit_code
 
+// How Guichet talks to Discord's REST API (base URL, token, log, User-Agent), for the bot and for
+// `guichet check` alike; the bot adds its metrics hooks.
+discord::rest::options rest_options(const config& cfg);
+
 class bot {
  public:
   bot(config cfg, std::unique_ptr<storage::ticket_store> store);

@@ -13,7 +13,6 @@
 #include "discord/rest/client.hpp"
 #include "bot.hpp"
 #include "guild_cache.hpp"
-#include "logging.hpp"
 #include "tickets/config_screen.hpp"
 #include "tickets/overwrites.hpp"
 #include "version.hpp"
@@ -151,12 +150,7 @@ asio::awaitable<int> run_check(discord::rest::client& rest, storage::ticket_stor
 
 int check_cli(const config& cfg, storage::ticket_store& store) {
   asio::io_context ioc;
-  discord::rest::options opts;
-  opts.api_base = cfg.api_url;
-  opts.token = cfg.token;
-  opts.log = discord_log_sink();
-  opts.user_agent = user_agent();
-  discord::rest::client rest(ioc.get_executor(), opts);
+  discord::rest::client rest(ioc.get_executor(), rest_options(cfg));
   auto done = asio::co_spawn(ioc, run_check(rest, store), asio::use_future);
   ioc.run();
   return done.get();
