@@ -40,9 +40,26 @@ asio::awaitable<bool> executor::apply(const effect& e, context& ctx, outcome& ou
     case step::close:
     case step::reopen:
       co_return co_await store_step(e.what, ctx, out);
+    case step::release_claim:
+    case step::transfer_claim:
+      co_return co_await claim_step(e.what, ctx, out);
+    case step::add_member:
+    case step::remove_member:
+      co_return co_await members_step(e.what, ctx, out);
+    case step::close_request:
+      if (channel) co_await post(*channel, close_request_message(ctx.ticket, ctx.actor_id, gl), about + ": close request");
+      co_return true;
+    case step::settle_request:
+      // The request's buttons go once answered (accepted: the close ran just before).
+      if (channel && ctx.request_message)
+        co_await s_.later.run(about + ": close request answered",
+                              [this, ch = *channel, id = *ctx.request_message,
+                               m = settled_request_message(ctx.ticket, ctx.ticket.state == status::closed, gl)] {
+                                return s_.rest.edit_message(ch, id, m);
+                              });
+      co_return true;
     case step::sync_channel: {
-      const char* verb = e.log == log_kind::claimed ? "claimed" : e.log == log_kind::closed ? "closed" : "reopened";
-      const std::string why = reason(ctx, verb);
+      const std::string why = reason(ctx, std::string(log_verb(e.log)).c_str());
       co_await sync_overwrites(ctx.ticket, ctx.guild, ctx.ticket.state, ctx.config, why);
       queue_rename(ctx.ticket, ctx.guild, ctx.config, why);
       co_await refresh_welcome(ctx.ticket, ctx.guild, ctx.config, ctx.source_message);
@@ -53,10 +70,11 @@ asio::awaitable<bool> executor::apply(const effect& e, context& ctx, outcome& ou
         co_await post(*channel, embed_message(info_embed(e.note->render(gl), e.color)), about + ": note");
       co_return true;
     case step::closed_note:
-      if (channel) co_await post(*channel, closed_message(gl, ctx.actor_id), about + ": close note");
+      if (channel) co_await post(*channel, closed_message(gl, ctx.actor_id, ctx.ticket.close_reason), about + ": close note");
       co_return true;
     case step::log:
-      co_await log_action(e.log, ctx.ticket, ctx.actor_id, now_ms(), ctx.config);
+      co_await log_action(e.log, ctx.ticket, ctx.actor_id, now_ms(), ctx.config,
+                          ctx.target ? std::optional(ctx.target->id) : std::nullopt);
       co_return true;
     case step::set_deadline: {
       if (!ctx.config.options.auto_delete_hours) co_return true;
@@ -113,7 +131,9 @@ asio::awaitable<bool> executor::store_step(step s, context& ctx, outcome& out) {
     co_return true;
   }
   if (s == step::close) {
-    auto closed = co_await s_.db([this, g, n, from = ctx.ticket.state] { return s_.store.transition(g, n, from, status::closed, now_ms()); });
+    auto closed = co_await s_.db([this, g, n, from = ctx.ticket.state, why = ctx.reason] {
+      return s_.store.transition(g, n, from, status::closed, now_ms(), why);
+    });
     if (!closed) {
       const auto& e = closed.error();
       if (e.code == storage::errc::conflict && e.current && e.current->state == status::closed) out.failure = text_ref{msg::close_already, {}};
@@ -135,6 +155,54 @@ asio::awaitable<bool> executor::store_step(step s, context& ctx, outcome& out) {
     co_return false;
   }
   ctx.ticket = *reopened;
+  co_return true;
+}
+
+// Release and transfer: compare-and-set on the claimer the action was decided against.
+asio::awaitable<bool> executor::claim_step(step s, context& ctx, outcome& out) {
+  if (!ctx.ticket.claimer_id || (s == step::transfer_claim && !ctx.target)) {
+    out.failure = text_ref{msg::not_claimed, {}};
+    co_return false;
+  }
+  const auto g = ctx.guild;
+  const auto n = ctx.ticket.number;
+  const auto from = *ctx.ticket.claimer_id;
+  auto changed = s == step::release_claim
+                     ? co_await s_.db([this, g, n, from] { return s_.store.release_claim(g, n, from); })
+                     : co_await s_.db([this, g, n, from, to = ctx.target->id, name = ctx.target->name] {
+                         return s_.store.transfer_claim(g, n, from, to, name, now_ms());
+                       });
+  if (!changed) {
+    const auto& e = changed.error();
+    out.failure = e.code == storage::errc::unavailable ? text_ref{msg::storage_unavailable, {}}
+                  : e.current && !e.current->claimer_id ? text_ref{msg::not_claimed, {}}
+                  : text_ref{msg::claim_already, {e.current && e.current->claimer_id ? user_mention(*e.current->claimer_id) : std::string("?")}};
+    co_return false;
+  }
+  ctx.ticket = *changed;
+  co_return true;
+}
+
+// Adding and removing members: atomic on the stored set; nothing to do is said, not done.
+asio::awaitable<bool> executor::members_step(step s, context& ctx, outcome& out) {
+  if (!ctx.target) {
+    out.failure = text_ref{msg::unknown_action, {}};
+    co_return false;
+  }
+  const auto g = ctx.guild;
+  const auto n = ctx.ticket.number;
+  const auto who = ctx.target->id;
+  auto changed = s == step::add_member ? co_await s_.db([this, g, n, who] { return s_.store.add_member(g, n, who); })
+                                       : co_await s_.db([this, g, n, who] { return s_.store.remove_member(g, n, who); });
+  if (!changed) {
+    out.failure = changed.error().code == storage::errc::unavailable ? text_ref{msg::storage_unavailable, {}} : text_ref{msg::ticket_is_closed, {}};
+    co_return false;
+  }
+  if (!changed->changed) {
+    out.failure = text_ref{s == step::add_member ? msg::add_already : msg::remove_not_added, {user_mention(who)}};
+    co_return false;
+  }
+  ctx.ticket = changed->ticket;
   co_return true;
 }
 
@@ -164,6 +232,7 @@ std::vector<discord::permission_overwrite> executor::wanted_overwrites(const tic
   in.bot = s_.self;
   if (const category* cat = c.category_by_id(t.category_id)) in.staff_roles = existing_roles(g, cat->roles);
   if (t.claimer_id) in.claimer = t.claimer_id;
+  in.members = t.added_members;
   return ticket_overwrites(in, state);
 }
 
@@ -224,13 +293,12 @@ asio::awaitable<void> executor::post_log(guild_config c, discord::message_create
 }
 
 asio::awaitable<void> executor::log_action(log_kind kind, const ticket& t, discord::user_id actor, std::int64_t at_ms,
-                                           const guild_config& c) {
-  static constexpr const char* verbs[] = {"opened", "claimed", "closed", "reopened", "deleted"};
-  const char* verb = verbs[static_cast<int>(kind)];
-  spdlog::info("guild {}: ticket #{} {} by {} (owner {}, channel {})", t.guild_id, t.number, verb, actor, t.owner_id,
-               t.channel_id ? t.channel_id->str() : std::string("none"));
+                                           const guild_config& c, std::optional<discord::user_id> subject) {
+  const std::string verb(log_verb(kind));
+  spdlog::info("guild {}: ticket #{} {} by {} (owner {}, channel {}{})", t.guild_id, t.number, verb, actor, t.owner_id,
+               t.channel_id ? t.channel_id->str() : std::string("none"), subject ? ", member " + subject->str() : std::string());
   metrics::add("guichet_tickets_total", {verb});
-  co_await post_log(c, log_message(kind, t, actor, at_ms, guild_lang(c.guild_id)));
+  co_await post_log(c, log_message(kind, t, actor, at_ms, guild_lang(c.guild_id), subject));
 }
 
 asio::awaitable<void> executor::post(discord::channel_id channel, discord::message_create m, std::string what) {

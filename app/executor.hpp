@@ -30,6 +30,9 @@ class executor {
     std::string actor_name;                              // their username, for names and audit logs
     std::optional<discord::message_id> source_message;  // the message whose button was clicked
     std::uint64_t upload_limit = discord::limits::default_upload_limit_bytes;
+    std::optional<tickets::target_facts> target;  // the member an action is about
+    std::optional<std::string> reason;            // a close's
+    std::optional<discord::message_id> request_message;  // the close request answered
   };
   struct outcome {
     bool done = false;
@@ -53,7 +56,8 @@ class executor {
   // A ticket action: one info line in the process log and a count in the metrics (both also when
   // the log channel is broken), then the entry in the log channel.
   boost::asio::awaitable<void> log_action(tickets::log_kind kind, const tickets::ticket& t, discord::user_id actor,
-                                          std::int64_t at_ms, const tickets::guild_config& c);
+                                          std::int64_t at_ms, const tickets::guild_config& c,
+                                          std::optional<discord::user_id> subject = std::nullopt);
   // A message after the answer (note, log entry), retried in the background if need be.
   boost::asio::awaitable<void> post(discord::channel_id channel, discord::message_create m, std::string what);
 
@@ -64,6 +68,8 @@ class executor {
   // One effect; false (with the outcome's failure set) stops the plan.
   boost::asio::awaitable<bool> apply(const tickets::effect& e, context& ctx, outcome& out);
   boost::asio::awaitable<bool> store_step(tickets::step s, context& ctx, outcome& out);
+  boost::asio::awaitable<bool> claim_step(tickets::step s, context& ctx, outcome& out);
+  boost::asio::awaitable<bool> members_step(tickets::step s, context& ctx, outcome& out);
   boost::asio::awaitable<bool> delete_channel(context& ctx, outcome& out);
   std::vector<discord::permission_overwrite> wanted_overwrites(const tickets::ticket& t, discord::guild_id g,
                                                                tickets::status state, const tickets::guild_config& c) const;

@@ -93,6 +93,18 @@ void router::interaction(discord::interaction i) {
     case action::remove_cancel:
     case action::remove_without_transcript:
     case action::transcript:
+    case action::member_add:
+    case action::member_add_pick:
+    case action::member_remove:
+    case action::member_remove_pick:
+    case action::release:
+    case action::transfer:
+    case action::transfer_pick:
+    case action::close_with_reason:
+    case action::close_reason_submit:
+    case action::close_request:
+    case action::close_request_accept:
+    case action::close_request_refuse:
       start(tickets_.button(std::move(i), id->what), "ticket button");
       return;
   }

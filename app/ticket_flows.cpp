@@ -3,6 +3,7 @@
 
 #include <spdlog/spdlog.h>
 
+#include "action_inputs.hpp"
 #include "interaction_facts.hpp"
 #include "metrics.hpp"
 #include "tickets/custom_id.hpp"
@@ -30,8 +31,10 @@ asio::awaitable<void> ticket_flows::refuse_while_stopping(discord::interaction i
 actor ticket_flows::actor_of(const discord::interaction& i, const ticket& t, const guild_config& c) const {
   const auto* who = i.actor();
   const std::vector<discord::role_id> none;
-  return tickets::actor_of(who && who->id == t.owner_id, is_admin(i), i.guild_member ? i.guild_member->roles : none,
-                           c.category_by_id(t.category_id));
+  auto a = tickets::actor_of(who && who->id == t.owner_id, is_admin(i), i.guild_member ? i.guild_member->roles : none,
+                             c.category_by_id(t.category_id));
+  a.is_claimer = who && t.claimer_id && who->id == *t.claimer_id;
+  return a;
 }
 
 // The ticket of a channel of this guild, and the guild's configuration; or why not. Both are read
@@ -61,6 +64,49 @@ asio::awaitable<ticket_flows::loaded> ticket_flows::load(discord::guild_id g, di
   co_return out;
 }
 
+namespace {
+
+// The buttons of the welcome message (and the modal opened from one): their message is the one
+// to refresh when the ticket's state changes.
+bool from_welcome(action a) {
+  switch (a) {
+    case action::claim:
+    case action::close:
+    case action::reopen:
+    case action::remove:
+    case action::transcript:
+    case action::member_add:
+    case action::member_remove:
+    case action::release:
+    case action::transfer:
+    case action::close_with_reason:
+    case action::close_reason_submit:
+    case action::close_request:
+      return true;
+    default:
+      return false;
+  }
+}
+
+// The second step each asking action shows.
+action pick_of(action a) {
+  return a == action::member_add ? action::member_add_pick : a == action::member_remove ? action::member_remove_pick : action::transfer_pick;
+}
+
+}  // namespace
+
+// A claimer who left the server or lost the category's staff roles (and admin rights) no longer
+// holds the ticket: asked of Discord now, not of a cache.
+asio::awaitable<bool> ticket_flows::claimer_absent(discord::guild_id g, ticket t, guild_config c) {
+  if (!t.claimer_id) co_return false;
+  auto m = co_await s_.rest.get_guild_member(g, *t.claimer_id);
+  if (!m) co_return m.error().is(discord::rest::codes::unknown_member);
+  if (const auto* guild = s_.cache.guild(g); guild && guild->owner_id == *t.claimer_id) co_return false;
+  for (auto r : m->roles)
+    if (const auto* role = s_.cache.role(g, r); role && has_admin_rights(role->perms)) co_return false;
+  co_return !is_category_staff(*m, c, t);
+}
+
 asio::awaitable<void> ticket_flows::button(discord::interaction i, action what) {
   responder r(s_.rest, i);
   const lang l = r.user_lang();
@@ -74,7 +120,11 @@ asio::awaitable<void> ticket_flows::button(discord::interaction i, action what) 
   touched(*i.channel);
   // Anyone in the channel sees the buttons: who clicked is checked every time, from fresh state.
   const discord::user_id actor_id = i.actor()->id;
-  const plan p = decide(ctx.ticket, what, actor_of(i, ctx.ticket, ctx.config), ctx.config, action_facts{actor_id, true});
+  actor who = actor_of(i, ctx.ticket, ctx.config);
+  if ((what == action::transfer || what == action::transfer_pick) && who.is_staff && !who.is_claimer && !who.is_admin)
+    who.claimer_absent = co_await r.within_grace(claimer_absent(g, ctx.ticket, ctx.config));
+  const action_facts facts{actor_id, true, target_of(i, ctx.config, ctx.ticket), reason_of(i)};
+  const plan p = decide(ctx.ticket, what, who, ctx.config, facts);
   if (p.refused) {
     co_await r.error(p.refused->render(l));
     co_return;
@@ -87,10 +137,26 @@ asio::awaitable<void> ticket_flows::button(discord::interaction i, action what) 
     co_await r.update(ephemeral(info_embed(std::string(text(l, msg::delete_cancelled)), colors::panel)));
     co_return;
   }
+  if (p.reply == reply_kind::pick_member) {
+    auto picker = member_picker(pick_of(what), ctx.ticket, l);
+    if (r.answered()) co_await r.edit(std::move(picker));
+    else co_await r.respond(std::move(picker));
+    co_return;
+  }
+  if (p.reply == reply_kind::reason_modal) {
+    // A modal must be the first answer: after a slow store read, the member clicks again.
+    if (r.answered()) co_await r.error(std::string(text(l, msg::restarting)));
+    else co_await r.modal(close_reason_modal(l));
+    co_return;
+  }
   if (!r.answered() && !co_await r.defer_ephemeral()) co_return;
   executor::context run{ctx.ticket, ctx.config, g, actor_id, i.actor()->username, std::nullopt,
                         i.attachment_size_limit.value_or(discord::limits::default_upload_limit_bytes)};
-  if (i.source_message) run.source_message = i.source_message->id;
+  if (i.source_message && from_welcome(what)) run.source_message = i.source_message->id;
+  if (i.source_message && (what == action::close_request_accept || what == action::close_request_refuse))
+    run.request_message = i.source_message->id;
+  run.target = facts.target;
+  run.reason = facts.reason;
   const auto out = co_await exec_.run(p.effects, std::move(run));
   co_await answer(r, l, p, out);
 }

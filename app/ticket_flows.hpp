@@ -138,6 +138,7 @@ class ticket_flows {
     int& n_;
   };
   tickets::actor actor_of(const discord::interaction& i, const tickets::ticket& t, const tickets::guild_config& c) const;
+  boost::asio::awaitable<bool> claimer_absent(discord::guild_id g, tickets::ticket t, tickets::guild_config c);
 
   services& s_;
   executor exec_;

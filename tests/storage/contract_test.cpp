@@ -420,6 +420,62 @@ TEST_P(store_contract, a_member_opens_at_most_n_tickets_per_window) {
   EXPECT_TRUE(open_at("alice", 1'000'000 + window + 3).created);
 }
 
+TEST_P(store_contract, added_members_are_a_set_on_live_tickets_only) {
+  open("1", "alice");
+  ASSERT_TRUE(store_->attach_channel(G("1"), 1, C("7001")));
+  auto added = store_->add_member(G("1"), 1, U("witness"));
+  ASSERT_TRUE(added) << added.error().message;
+  EXPECT_TRUE(added->changed);
+  EXPECT_EQ(added->ticket.added_members, std::vector<discord::user_id>{U("witness")});
+  auto again = store_->add_member(G("1"), 1, U("witness"));
+  ASSERT_TRUE(again);
+  EXPECT_FALSE(again->changed) << "a member is added once";
+  ASSERT_TRUE(store_->add_member(G("1"), 1, U("mate")));
+  EXPECT_EQ((*store_->find_by_channel(C("7001")))->added_members, (std::vector<discord::user_id>{U("witness"), U("mate")}));
+  auto removed = store_->remove_member(G("1"), 1, U("witness"));
+  ASSERT_TRUE(removed);
+  EXPECT_TRUE(removed->changed);
+  EXPECT_EQ(removed->ticket.added_members, std::vector<discord::user_id>{U("mate")});
+  auto absent = store_->remove_member(G("1"), 1, U("witness"));
+  ASSERT_TRUE(absent);
+  EXPECT_FALSE(absent->changed);
+  ASSERT_TRUE(store_->transition(G("1"), 1, status::open, status::closed, 5000, std::string("résolu")));
+  auto closed = store_->find_by_number(G("1"), 1);
+  EXPECT_EQ((*closed)->close_reason, std::optional<std::string>("résolu"));
+  EXPECT_EQ((*closed)->added_members, std::vector<discord::user_id>{U("mate")}) << "kept through the close (they lose send only)";
+  auto refused = store_->add_member(G("1"), 1, U("late"));
+  ASSERT_FALSE(refused);
+  EXPECT_EQ(refused.error().code, storage::errc::conflict);
+  auto reopened = store_->reopen(G("1"), 1, 6000);
+  ASSERT_TRUE(reopened);
+  EXPECT_FALSE(reopened->close_reason) << "a reopen clears the last close's reason";
+}
+
+TEST_P(store_contract, release_and_transfer_are_compare_and_set_on_the_claimer) {
+  open("1", "alice");
+  ASSERT_TRUE(store_->attach_channel(G("1"), 1, C("7001")));
+  ASSERT_TRUE(store_->claim(G("1"), 1, U("sophie"), "sophie", 5000));
+  auto wrong = store_->transfer_claim(G("1"), 1, U("marc"), U("lea"), "lea", 5100);
+  ASSERT_FALSE(wrong);
+  EXPECT_EQ(wrong.error().code, storage::errc::conflict);
+  EXPECT_EQ(wrong.error().current->claimer_id, U("sophie"));
+  auto moved = store_->transfer_claim(G("1"), 1, U("sophie"), U("marc"), "marc", 5200);
+  ASSERT_TRUE(moved) << moved.error().message;
+  EXPECT_EQ(moved->claimer_id, U("marc"));
+  EXPECT_EQ(moved->claimer_name, "marc");
+  EXPECT_EQ(moved->state, status::claimed);
+  EXPECT_EQ(moved->claimed_at_ms, 5200);
+  EXPECT_FALSE(store_->release_claim(G("1"), 1, U("sophie"))) << "no longer the claimer";
+  auto released = store_->release_claim(G("1"), 1, U("marc"));
+  ASSERT_TRUE(released) << released.error().message;
+  EXPECT_EQ(released->state, status::open);
+  EXPECT_FALSE(released->claimer_id);
+  EXPECT_EQ(released->claimer_name, "");
+  auto claimed = store_->claim(G("1"), 1, U("lea"), "lea", 6000);
+  ASSERT_TRUE(claimed);
+  EXPECT_TRUE(claimed->won) << "released: claimable again";
+}
+
 TEST_P(store_contract, transitions_are_compare_and_set) {
   open("1", "alice");
   ASSERT_TRUE(store_->attach_channel(G("1"), 1, C("7001")));

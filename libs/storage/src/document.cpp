@@ -212,6 +212,9 @@ ordered_json ticket_to_document(const tickets::ticket& t) {
   opt("delete_after_ms", t.delete_after_ms);
   if (t.archived_at_ms) d["archived_at_ms"] = *t.archived_at_ms;
   if (t.welcome_message_id) d["welcome_message_id"] = t.welcome_message_id->str();
+  d["added_members"] = ordered_json::array();
+  for (auto m : t.added_members) d["added_members"].push_back(m.str());
+  if (t.close_reason) d["close_reason"] = *t.close_reason;
   return d;
 }
 
@@ -236,6 +239,10 @@ tickets::ticket ticket_from_document(const ordered_json& d) {
   t.delete_after_ms = opt_int(d, "delete_after_ms");
   t.archived_at_ms = opt_int(d, "archived_at_ms");
   t.welcome_message_id = id_from<discord::message_tag>(opt_id(d, "welcome_message_id"));
+  if (auto m = d.find("added_members"); m != d.end() && m->is_array())
+    for (const auto& id : *m)
+      if (auto u = discord::user_id::parse(id_text(id))) t.added_members.push_back(*u);
+  t.close_reason = opt_text(d, "close_reason");
   return t;
 }
 

@@ -9,7 +9,7 @@ namespace tickets {
 
 namespace {
 constexpr std::string_view prefix = "gt1:";
-constexpr std::array<std::pair<action, std::string_view>, 11> names{{
+constexpr std::array<std::pair<action, std::string_view>, 23> names{{
     {action::open, "open"},
     {action::claim, "claim"},
     {action::close, "close"},
@@ -21,6 +21,18 @@ constexpr std::array<std::pair<action, std::string_view>, 11> names{{
     {action::close_after_leave, "left-close"},
     {action::transcript, "transcript"},
     {action::config, "cfg"},
+    {action::member_add, "add"},
+    {action::member_add_pick, "add-pick"},
+    {action::member_remove, "remove"},
+    {action::member_remove_pick, "remove-pick"},
+    {action::release, "release"},
+    {action::transfer, "transfer"},
+    {action::transfer_pick, "transfer-pick"},
+    {action::close_with_reason, "close-reason"},
+    {action::close_reason_submit, "close-reason-submit"},
+    {action::close_request, "close-ask"},
+    {action::close_request_accept, "close-ask-yes"},
+    {action::close_request_refuse, "close-ask-no"},
 }};
 }  // namespace
 

@@ -47,13 +47,15 @@ std::vector<discord::permission_overwrite> ticket_overwrites(const overwrite_inp
       out.push_back({any_id{role.value}, overwrite_type::role, staff_permissions(), {}});
     }
   }
-  if (in.owner_present) {
+  // The owner and the members staff added: they write while the ticket is open, read once closed.
+  const auto participant = [&](discord::user_id u) -> discord::permission_overwrite {
     if (state == status::closed)
-      out.push_back({any_id{in.owner.value}, overwrite_type::member,
-                     permissions{permission::view_channel, permission::read_message_history}, send});
-    else
-      out.push_back({any_id{in.owner.value}, overwrite_type::member, owner_permissions(), {}});
-  }
+      return {any_id{u.value}, overwrite_type::member, permissions{permission::view_channel, permission::read_message_history}, send};
+    return {any_id{u.value}, overwrite_type::member, owner_permissions(), {}};
+  };
+  if (in.owner_present) out.push_back(participant(in.owner));
+  for (auto m : in.members)
+    if (m != in.owner && m != in.bot && !(in.claimer && m == *in.claimer)) out.push_back(participant(m));
   if (in.claimer && *in.claimer != in.owner && (state == status::claimed || state == status::closed))
     out.push_back({any_id{in.claimer->value}, overwrite_type::member, staff_permissions(), {}});
   return out;

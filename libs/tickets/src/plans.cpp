@@ -22,11 +22,21 @@ actor actor_of(bool is_owner, bool is_admin, const std::vector<discord::role_id>
 }
 
 text_ref refusal_text(refusal r, action what, const ticket& t) {
+  const std::string claimer = t.claimer_id ? user_mention(*t.claimer_id) : std::string("?");
   switch (r) {
     case refusal::not_staff:
       if (what == action::claim) return {msg::claim_not_staff, {t.category}};
       if (what == action::reopen) return {msg::reopen_not_staff, {}};
+      if (what == action::close_request) return {msg::close_request_not_staff, {t.category}};
+      if (what == action::member_add || what == action::member_add_pick || what == action::member_remove ||
+          what == action::member_remove_pick)
+        return {msg::members_not_staff, {t.category}};
       return {msg::delete_not_staff, {}};
+    case refusal::ticket_closed: return {msg::ticket_is_closed, {}};
+    case refusal::not_claimed: return {msg::not_claimed, {}};
+    case refusal::not_claimer: return {msg::release_not_claimer, {claimer}};
+    case refusal::not_claimer_transfer: return {msg::transfer_not_allowed, {claimer, t.category}};
+    case refusal::not_owner: return {msg::close_request_not_owner, {user_mention(t.owner_id)}};
     case refusal::not_owner_or_staff: return {msg::close_not_allowed, {}};
     case refusal::already_claimed: return {msg::claim_already, {t.claimer_id ? user_mention(*t.claimer_id) : std::string("?")}};
     case refusal::not_open: return {msg::claim_not_open, {}};
@@ -43,6 +53,7 @@ namespace {
 effect note(msg m, std::string arg, std::uint32_t color) { return {step::note, text_ref{m, {std::move(arg)}}, color}; }
 effect log_entry(log_kind k) { return {step::log, std::nullopt, 0, k}; }
 effect plain(step s) { return {s}; }
+
 // The channel follows the state; `why` names the change in the audit log reason.
 effect sync(log_kind why) { return {step::sync_channel, std::nullopt, 0, why}; }
 
@@ -66,6 +77,31 @@ std::vector<effect> deleting(const ticket& t, const action_facts& f) {
   return out;
 }
 
+// Why the member picked cannot be added, removed or given the claim; none when they can.
+std::optional<text_ref> target_refusal(const ticket& t, action what, const target_facts& m) {
+  const std::string who = user_mention(m.id);
+  switch (what) {
+    case action::member_add_pick:
+      if (m.id == t.owner_id) return text_ref{msg::add_is_owner, {who}};
+      if (m.is_bot) return text_ref{msg::add_is_bot, {who}};
+      if (!m.in_guild) return text_ref{msg::target_not_member, {who}};
+      if (m.is_staff) return text_ref{msg::add_is_staff, {who, t.category}};
+      if (t.has_member(m.id)) return text_ref{msg::add_already, {who}};
+      return std::nullopt;
+    case action::member_remove_pick:
+      if (m.id == t.owner_id) return text_ref{msg::remove_is_owner, {who}};
+      if (!t.has_member(m.id)) return text_ref{msg::remove_not_added, {who}};
+      return std::nullopt;
+    case action::transfer_pick:
+      if (t.claimer_id && m.id == *t.claimer_id) return text_ref{msg::transfer_same, {who}};
+      if (!m.in_guild) return text_ref{msg::target_not_member, {who}};
+      if (m.is_bot || !m.is_staff) return text_ref{msg::transfer_not_staff, {who, t.category}};
+      return std::nullopt;
+    default:
+      return std::nullopt;
+  }
+}
+
 }  // namespace
 
 plan decide(const ticket& t, action what, const actor& who, const guild_config& c, const action_facts& f) {
@@ -77,6 +113,17 @@ plan decide(const ticket& t, action what, const actor& who, const guild_config& 
   }
   const std::string actor = user_mention(f.actor_id);
   const std::string named = ticket_label(t);  // every answer names the ticket it is about
+  if (what == action::member_add_pick || what == action::member_remove_pick || what == action::transfer_pick) {
+    if (!f.target) {
+      p.refused = text_ref{msg::unknown_action, {}};
+      return p;
+    }
+    if (auto why = target_refusal(t, what, *f.target)) {
+      p.refused = std::move(why);
+      return p;
+    }
+  }
+  const std::string target = f.target ? user_mention(f.target->id) : std::string{};
   switch (what) {
     case action::claim:
       p.effects = {plain(step::claim), sync(log_kind::claimed), note(msg::claim_done, actor, colors::claimed),
@@ -119,6 +166,51 @@ plan decide(const ticket& t, action what, const actor& who, const guild_config& 
     case action::transcript:
       p.effects = {{step::archive, std::nullopt, 0, log_kind::created, true}};
       p.done = {msg::transcript_saved, {"", named}};  // the number of messages comes from the executor
+      break;
+    case action::member_add:
+    case action::member_remove:
+    case action::transfer:
+      p.reply = reply_kind::pick_member;
+      break;
+    case action::close_with_reason:
+      p.reply = reply_kind::reason_modal;
+      break;
+    case action::member_add_pick:
+      p.effects = {plain(step::add_member), sync(log_kind::member_added), {step::note, text_ref{msg::member_added_note, {target, actor}}, colors::claimed},
+                   log_entry(log_kind::member_added)};
+      p.done = {msg::answer_member_added, {target, named}};
+      break;
+    case action::member_remove_pick:
+      p.effects = {plain(step::remove_member), sync(log_kind::member_removed),
+                   {step::note, text_ref{msg::member_removed_note, {target, actor}}, colors::closed}, log_entry(log_kind::member_removed)};
+      p.done = {msg::answer_member_removed, {target, named}};
+      break;
+    case action::release:
+      p.effects = {plain(step::release_claim), sync(log_kind::released), note(msg::release_note, actor, colors::reopened),
+                   log_entry(log_kind::released)};
+      p.done = {msg::answer_released, {named}};
+      break;
+    case action::transfer_pick:
+      p.effects = {plain(step::transfer_claim), sync(log_kind::transferred),
+                   {step::note, text_ref{msg::transfer_note, {actor, target}}, colors::claimed}, log_entry(log_kind::transferred)};
+      p.done = {msg::answer_transferred, {named, target}};
+      break;
+    case action::close_reason_submit:
+      p.effects = closing(c);
+      p.done = {msg::close_done, {named}};
+      break;
+    case action::close_request:
+      p.effects = {plain(step::close_request), log_entry(log_kind::close_requested)};
+      p.done = {msg::answer_close_requested, {user_mention(t.owner_id)}};
+      break;
+    case action::close_request_accept:
+      p.effects = closing(c);
+      p.effects.insert(p.effects.begin() + 1, plain(step::settle_request));
+      p.done = {msg::close_done, {named}};
+      break;
+    case action::close_request_refuse:
+      p.effects = {plain(step::settle_request), note(msg::close_refused_note, actor, colors::warning), log_entry(log_kind::close_refused)};
+      p.done = {msg::answer_close_refused, {}};
       break;
     case action::open:
     case action::config:

@@ -29,6 +29,36 @@ decision decide(status state, action what, const actor& who) {
     case action::transcript:
       if (!who.staff_rights()) return {refusal::not_staff, state};
       return {refusal::none, what == action::remove_confirm || what == action::remove_without_transcript ? status::deleted : state};
+    case action::member_add:
+    case action::member_add_pick:
+    case action::member_remove:
+    case action::member_remove_pick:
+      if (!who.staff_rights()) return {refusal::not_staff, state};
+      if (state == status::closed) return {refusal::ticket_closed, state};
+      return {refusal::none, state};
+    case action::release:
+      if (state != status::claimed) return {refusal::not_claimed, state};
+      if (!who.is_claimer && !who.is_admin) return {refusal::not_claimer, state};
+      return {refusal::none, status::open};
+    case action::transfer:
+    case action::transfer_pick:
+      if (state != status::claimed) return {refusal::not_claimed, state};
+      if (!who.is_claimer && !who.is_admin && !(who.is_staff && who.claimer_absent)) return {refusal::not_claimer_transfer, state};
+      return {refusal::none, status::claimed};
+    case action::close_with_reason:
+    case action::close_reason_submit:
+      if (!who.is_owner && !who.staff_rights()) return {refusal::not_owner_or_staff, state};
+      if (state == status::closed) return {refusal::already_closed, state};
+      return {refusal::none, status::closed};
+    case action::close_request:
+      if (!who.staff_rights()) return {refusal::not_staff, state};
+      if (state == status::closed) return {refusal::already_closed, state};
+      return {refusal::none, state};
+    case action::close_request_accept:
+    case action::close_request_refuse:
+      if (!who.is_owner) return {refusal::not_owner, state};
+      if (state == status::closed) return {refusal::already_closed, state};
+      return {refusal::none, what == action::close_request_accept ? status::closed : state};
     case action::open:
     case action::config:
       break;

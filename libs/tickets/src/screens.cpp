@@ -137,13 +137,26 @@ message_create panel_message(const guild_config& c, lang l) {
 
 std::vector<component> ticket_buttons(status state, lang l) {
   bool open = state == status::open, claimed = state == status::claimed, closed = state == status::closed;
+  const auto b = [&](msg label, const char* emoji, action a, discord::button_style style, bool enabled) {
+    return button(std::string(text(l, label)), emoji, encode(a), style, !enabled);
+  };
+  using style = discord::button_style;
   return {row({
-      button(std::string(text(l, msg::button_claim)), "📥", encode(action::claim), discord::button_style::primary, !open),
-      button(std::string(text(l, msg::button_close)), "🔒", encode(action::close), discord::button_style::secondary, !(open || claimed)),
-      button(std::string(text(l, msg::button_reopen)), "♻️", encode(action::reopen), discord::button_style::success, !closed),
-      button(std::string(text(l, msg::button_delete)), "🗑️", encode(action::remove), discord::button_style::danger),
-      button(std::string(text(l, msg::button_transcript)), "📋", encode(action::transcript), discord::button_style::secondary),
-  })};
+              b(msg::button_claim, "📥", action::claim, style::primary, open),
+              b(msg::button_close, "🔒", action::close, style::secondary, open || claimed),
+              b(msg::button_reopen, "♻️", action::reopen, style::success, closed),
+              b(msg::button_delete, "🗑️", action::remove, style::danger, true),
+              b(msg::button_transcript, "📋", action::transcript, style::secondary, true),
+          }),
+          // Staff's everyday actions: each asks what it needs (a member, a reason) in one more step.
+          row({
+              b(msg::button_add, "➕", action::member_add, style::secondary, open || claimed),
+              b(msg::button_remove, "➖", action::member_remove, style::secondary, open || claimed),
+              b(msg::button_release, "↩️", action::release, style::secondary, claimed),
+              b(msg::button_transfer, "🔁", action::transfer, style::secondary, claimed),
+              b(msg::button_close_reason, "📝", action::close_with_reason, style::secondary, open || claimed),
+          }),
+          row({b(msg::button_close_request, "📨", action::close_request, style::secondary, open || claimed)})};
 }
 
 message_create welcome_message(const ticket& t, const category* cat, lang l) {
@@ -159,6 +172,11 @@ message_create welcome_message(const ticket& t, const category* cat, lang l) {
   msg state = t.state == status::claimed ? msg::status_claimed : t.state == status::closed ? msg::status_closed : msg::status_open;
   e.fields.push_back(field(std::string(text(l, msg::welcome_status)), std::string(text(l, state))));
   if (t.claimer_id) e.fields.push_back(field(std::string(text(l, msg::welcome_claimed_by)), user_mention(*t.claimer_id)));
+  if (!t.added_members.empty()) {
+    std::string list;
+    for (auto m : t.added_members) list += (list.empty() ? "" : ", ") + user_mention(m);
+    e.fields.push_back(field(std::string(text(l, msg::welcome_members)), list, false));
+  }
   e.timestamp = iso_from_ms(t.created_at_ms);
   message_create m;
   // The mention notifies the owner; allowed_mentions lets only them be pinged.
@@ -171,14 +189,77 @@ message_create welcome_message(const ticket& t, const category* cat, lang l) {
   return m;
 }
 
-message_create closed_message(lang l, discord::user_id closer_id) {
+message_create closed_message(lang l, discord::user_id closer_id, const std::optional<std::string>& reason) {
   message_create m;
-  m.embeds = std::vector<embed>{info_embed(format(l, msg::closed_embed, user_mention(closer_id)), colors::closed)};
+  std::string said = format(l, msg::closed_embed, user_mention(closer_id));
+  if (reason && !reason->empty()) said += "\n" + format(l, msg::closed_reason_line, *reason);
+  m.embeds = std::vector<embed>{info_embed(std::move(said), colors::closed)};
   m.components = std::vector<component>{row({
       button(std::string(text(l, msg::button_reopen)), "♻️", encode(action::reopen), discord::button_style::success),
       button(std::string(text(l, msg::button_delete)), "🗑️", encode(action::remove), discord::button_style::danger),
       button(std::string(text(l, msg::button_transcript)), "📋", encode(action::transcript), discord::button_style::secondary),
   })};
+  return m;
+}
+
+message_create member_picker(action pick, const ticket& t, lang l) {
+  const msg prompt = pick == action::member_add_pick      ? msg::pick_add_prompt
+                     : pick == action::member_remove_pick ? msg::pick_remove_prompt
+                                                          : msg::pick_transfer_prompt;
+  std::string said = format(l, prompt, ticket_label(t), t.category);
+  // Removing: who can be. (Not as the select's default values: picking a value already chosen
+  // sends nothing.)
+  if (pick == action::member_remove_pick) {
+    std::string list;
+    for (auto u : t.added_members) list += (list.empty() ? "" : ", ") + user_mention(u);
+    said += "\n" + (list.empty() ? std::string(text(l, msg::pick_remove_none)) : format(l, msg::pick_remove_current, list));
+  }
+  message_create m = ephemeral(info_embed(std::move(said), colors::panel));
+  component select;
+  select.type = component_type::user_select;
+  select.custom_id = encode(pick);
+  select.placeholder = std::string(text(l, pick == action::transfer_pick ? msg::pick_staff_placeholder : msg::pick_member_placeholder));
+  select.min_values = 1;
+  select.max_values = 1;
+  m.components = std::vector<component>{row({std::move(select)})};
+  return m;
+}
+
+discord::modal close_reason_modal(lang l) {
+  component input;
+  input.type = component_type::text_input;
+  input.custom_id = std::string(close_reason_field);
+  input.style = static_cast<int>(discord::text_input_style::paragraph);
+  input.label = fit(std::string(text(l, msg::close_reason_label)), discord::limits::text_input_label_max);
+  input.placeholder = std::string(text(l, msg::close_reason_placeholder));
+  input.required = false;
+  input.max_length = static_cast<int>(close_reason_max);
+  discord::modal m;
+  m.custom_id = encode(action::close_reason_submit);
+  m.title = fit(std::string(text(l, msg::close_reason_title)), discord::limits::modal_title_max);
+  m.components = {row({std::move(input)})};
+  return m;
+}
+
+message_create close_request_message(const ticket& t, discord::user_id requester, lang l) {
+  message_create m;
+  m.content = user_mention(t.owner_id);
+  m.embeds = std::vector<embed>{info_embed(format(l, msg::close_request_text, user_mention(t.owner_id), user_mention(requester)), colors::warning)};
+  m.components = std::vector<component>{row({
+      button(std::string(text(l, msg::button_accept)), "✅", encode(action::close_request_accept), discord::button_style::success),
+      button(std::string(text(l, msg::button_refuse)), "❌", encode(action::close_request_refuse), discord::button_style::danger),
+  })};
+  discord::allowed_mentions am;
+  am.users.push_back(t.owner_id);
+  m.mentions = am;
+  return m;
+}
+
+message_create settled_request_message(const ticket& t, bool accepted, lang l) {
+  message_create m;
+  std::string said = format(l, accepted ? msg::close_request_accepted : msg::close_request_refused, user_mention(t.owner_id));
+  m.embeds = std::vector<embed>{info_embed(std::move(said), accepted ? colors::closed : colors::reopened)};
+  m.components = std::vector<component>{};
   return m;
 }
 
@@ -209,10 +290,21 @@ message_create member_left_message(lang l, discord::user_id member_id, std::stri
   return m;
 }
 
-message_create log_message(log_kind kind, const ticket& t, std::optional<discord::user_id> actor_id, std::int64_t at_ms, lang l) {
+std::string_view log_verb(log_kind k) {
+  static constexpr std::string_view verbs[] = {"opened",      "claimed",     "closed",      "reopened",        "deleted",      "member_added",
+                                               "member_removed", "released", "transferred", "close_requested", "close_refused"};
+  return verbs[static_cast<int>(k)];
+}
+
+message_create log_message(log_kind kind, const ticket& t, std::optional<discord::user_id> actor_id, std::int64_t at_ms, lang l,
+                           std::optional<discord::user_id> subject) {
   static constexpr std::pair<msg, std::uint32_t> kinds[] = {
-      {msg::log_created, colors::created}, {msg::log_claimed, colors::claimed}, {msg::log_closed, colors::closed},
-      {msg::log_reopened, colors::reopened}, {msg::log_deleted, colors::deleted}};
+      {msg::log_created, colors::created},         {msg::log_claimed, colors::claimed},
+      {msg::log_closed, colors::closed},           {msg::log_reopened, colors::reopened},
+      {msg::log_deleted, colors::deleted},         {msg::log_member_added, colors::claimed},
+      {msg::log_member_removed, colors::closed},   {msg::log_released, colors::reopened},
+      {msg::log_transferred, colors::claimed},     {msg::log_close_requested, colors::warning},
+      {msg::log_close_refused, colors::reopened}};
   auto [title, color] = kinds[static_cast<int>(kind)];
   embed e;
   e.title = std::string(text(l, title));
@@ -221,9 +313,14 @@ message_create log_message(log_kind kind, const ticket& t, std::optional<discord
   e.fields.push_back(field(std::string(text(l, msg::log_field_category)), t.category));
   e.fields.push_back(field(std::string(text(l, msg::log_field_owner)), user_mention(t.owner_id) + " (`" + t.owner_id.str() + "`)"));
   if (actor_id) e.fields.push_back(field(std::string(text(l, msg::log_field_by)), user_mention(*actor_id)));
+  if (subject)
+    e.fields.push_back(field(std::string(text(l, kind == log_kind::transferred ? msg::log_field_new_claimer : msg::log_field_member)),
+                             user_mention(*subject) + " (`" + subject->str() + "`)"));
   if (t.channel_id)
     e.fields.push_back(field(std::string(text(l, msg::log_field_channel)),
                              kind == log_kind::deleted ? "`" + t.channel_id->str() + "`" : channel_mention(*t.channel_id)));
+  if (kind == log_kind::closed && t.close_reason && !t.close_reason->empty())
+    e.fields.push_back(field(std::string(text(l, msg::log_field_reason)), *t.close_reason, false));
   e.timestamp = iso_from_ms(at_ms);
   message_create m;
   m.embeds = std::vector<embed>{std::move(e)};
@@ -259,6 +356,7 @@ discord::embed transcript_embed(const ticket& t, const transcript_summary& s, la
     e.fields.push_back(field(std::string(text(l, msg::transcript_field_duration)),
                              human_duration(static_cast<double>(*t.closed_at_ms - t.created_at_ms), l)));
   if (s.requested_by) e.fields.push_back(field(std::string(text(l, msg::transcript_field_requested)), user_mention(*s.requested_by)));
+  if (t.close_reason && !t.close_reason->empty()) e.fields.push_back(field(std::string(text(l, msg::log_field_reason)), *t.close_reason, false));
   std::string notes;
   if (s.compressed) notes += text(l, msg::transcript_note_compressed);
   if (s.split) notes += text(l, msg::transcript_note_split);

@@ -56,6 +56,11 @@ struct claim_outcome {
   tickets::ticket ticket;
 };
 
+struct member_change {
+  bool changed = false;
+  tickets::ticket ticket;
+};
+
 class ticket_store {
  public:
   virtual ~ticket_store() = default;
@@ -100,16 +105,26 @@ class ticket_store {
   // Every guild's tickets in these statuses (start-up reconciliation, clean-up).
   virtual result<std::vector<tickets::ticket>> list_all(const std::vector<tickets::status>& statuses) = 0;
 
-  // Compare-and-set: from → to. Closing frees the owner's slot and keeps the first close's time. Fails with conflict if the status
-  // is not `from` any more.
+  // Compare-and-set: from → to. Closing frees the owner's slot, keeps the first close's time and
+  // stores the close's reason (none: no reason). Fails with conflict if the status is not `from` any more.
   virtual result<tickets::ticket> transition(discord::guild_id guild_id, std::int64_t number, tickets::status from,
-                                             tickets::status to, std::int64_t at_ms) = 0;
+                                             tickets::status to, std::int64_t at_ms,
+                                             const std::optional<std::string>& close_reason = std::nullopt) = 0;
   // closed → open (or claimed if it had a claimer), taking the owner's slot back; conflict if the
   // owner holds another active ticket (returned in error.current) or the ticket is not closed.
   virtual result<tickets::ticket> reopen(discord::guild_id guild_id, std::int64_t number, std::int64_t at_ms) = 0;
   // Only if unclaimed and open.
   virtual result<claim_outcome> claim(discord::guild_id guild_id, std::int64_t number, discord::user_id claimer_id,
                                       const std::string& claimer_name, std::int64_t at_ms) = 0;
+  // Adds a member to (removes one from) an open or claimed ticket; `changed` is false when they
+  // already were (were not) on it; conflict when the ticket is closed or deleted.
+  virtual result<member_change> add_member(discord::guild_id guild_id, std::int64_t number, discord::user_id member) = 0;
+  virtual result<member_change> remove_member(discord::guild_id guild_id, std::int64_t number, discord::user_id member) = 0;
+  // Compare-and-set on the claimer: claimed by `claimer` → open and unclaimed (release), or
+  // claimed by `to` (transfer). Conflict when the ticket is not claimed by `claimer` any more.
+  virtual result<tickets::ticket> release_claim(discord::guild_id guild_id, std::int64_t number, discord::user_id claimer) = 0;
+  virtual result<tickets::ticket> transfer_claim(discord::guild_id guild_id, std::int64_t number, discord::user_id from,
+                                                 discord::user_id to, const std::string& to_name, std::int64_t at_ms) = 0;
   // Any status → deleted; frees the slot.
   virtual result<tickets::ticket> mark_deleted(discord::guild_id guild_id, std::int64_t number, std::int64_t at_ms) = 0;
   // Keeps only the first staff reply time.

@@ -339,13 +339,20 @@ class mongo_store final : public ticket_store {
     return guard([&] { return find_tickets({{"status", {{"$in", names(statuses)}}}}); });
   }
 
-  result<ticket> transition(discord::guild_id guild_id, std::int64_t number, status from, status to, std::int64_t at) override {
+  result<ticket> transition(discord::guild_id guild_id, std::int64_t number, status from, status to, std::int64_t at,
+                            const std::optional<std::string>& reason) override {
     const std::string guild = guild_id.str();
     ordered_json set{{"status", std::string(tickets::to_string(to))}};
-    if (to == status::closed) set["closed_at_ms"] = at;
+    ordered_json unset = ordered_json::object();
+    if (to == status::closed) {
+      set["closed_at_ms"] = at;
+      if (reason) set["close_reason"] = *reason;
+      else unset["close_reason"] = "";
+    }
     if (to == status::deleted) set["deleted_at_ms"] = at;
+    if (!tickets::holds_slot(to)) unset["active_owner"] = "";
     ordered_json update{{"$set", set}};
-    if (!tickets::holds_slot(to)) update["$unset"] = {{"active_owner", ""}};
+    if (!unset.empty()) update["$unset"] = unset;
     auto r = cas(guild, number, {{"status", std::string(tickets::to_string(from))}}, update);
     if (r && to == status::closed && !r->first_closed_at_ms) {
       // The first close is kept through reopenings (null matches a ticket written before it).
@@ -378,7 +385,7 @@ class mongo_store final : public ticket_store {
       std::string back = current->claimer_id ? "claimed" : "open";
       auto doc = find_and_modify("tickets", {{"guild_id", guild}, {"number", number}, {"status", "closed"}},
                                  {{"$set", {{"status", back}, {"active_owner", current->owner_id.str()}}},
-                                  {"$unset", {{"closed_at_ms", ""}, {"delete_after_ms", ""}}}},
+                                  {"$unset", {{"closed_at_ms", ""}, {"delete_after_ms", ""}, {"close_reason", ""}}}},
                                  false);
       if (!doc) {
         update_one("ticket", {{"guild_id", guild}, {slot, number}}, {{"$unset", {{slot, ""}}}}, false);
@@ -402,6 +409,25 @@ class mongo_store final : public ticket_store {
       if (!t->claimer_id) return error{errc::conflict, "the ticket is not open", t};
       return claim_outcome{false, *t};
     });
+  }
+
+  result<member_change> add_member(discord::guild_id guild_id, std::int64_t number, discord::user_id member) override {
+    return edit_members(guild_id.str(), number, {{"added_members", {{"$ne", member.str()}}}},
+                        {{"$addToSet", {{"added_members", member.str()}}}});
+  }
+  result<member_change> remove_member(discord::guild_id guild_id, std::int64_t number, discord::user_id member) override {
+    return edit_members(guild_id.str(), number, {{"added_members", member.str()}}, {{"$pull", {{"added_members", member.str()}}}});
+  }
+
+  result<ticket> release_claim(discord::guild_id guild_id, std::int64_t number, discord::user_id claimer) override {
+    return cas(guild_id.str(), number, {{"status", "claimed"}, {"claimer_id", claimer.str()}},
+               {{"$set", {{"status", "open"}, {"claimer_id", nullptr}}}, {"$unset", {{"claimer_name", ""}, {"claimed_at_ms", ""}}}});
+  }
+
+  result<ticket> transfer_claim(discord::guild_id guild_id, std::int64_t number, discord::user_id from, discord::user_id to,
+                                const std::string& to_name, std::int64_t at) override {
+    return cas(guild_id.str(), number, {{"status", "claimed"}, {"claimer_id", from.str()}},
+               {{"$set", {{"claimer_id", to.str()}, {"claimer_name", to_name}, {"claimed_at_ms", at}}}});
   }
 
   result<ticket> mark_deleted(discord::guild_id guild_id, std::int64_t number, std::int64_t at) override {
@@ -597,6 +623,22 @@ class mongo_store final : public ticket_store {
       auto t = by_number(guild, number);
       if (!t) return error{errc::not_found, "no ticket #" + std::to_string(number), std::nullopt};
       return error{errc::conflict, "the ticket changed meanwhile", t};
+    });
+  }
+
+  // One atomic update of an open or claimed ticket's members, applied only when `unless_done`
+  // (the member is not yet there / is still there) matches; else the ticket is read to tell
+  // "nothing to change" from "not open any more".
+  result<member_change> edit_members(const std::string& guild, std::int64_t number, const ordered_json& unless_done,
+                                     const ordered_json& update) {
+    return guard_result([&]() -> result<member_change> {
+      ordered_json filter{{"guild_id", guild}, {"number", number}, {"status", {{"$in", {"open", "claimed"}}}}};
+      for (const auto& [k, v] : unless_done.items()) filter[k] = v;
+      if (auto doc = find_and_modify("tickets", filter, update, false)) return member_change{true, ticket_from_document(*doc)};
+      auto t = by_number(guild, number);
+      if (!t) return error{errc::not_found, "no ticket #" + std::to_string(number), std::nullopt};
+      if (t->state != status::open && t->state != status::claimed) return error{errc::conflict, "the ticket is not open", t};
+      return member_change{false, *t};
     });
   }
 

@@ -67,6 +67,9 @@ const char* const migrations[] = {
     "document TEXT NOT NULL)",
     // 8: the claimer's name (channels are named after it; members are not kept in memory)
     "ALTER TABLE tickets ADD COLUMN claimer_name TEXT",
+    // 9: the members staff added (a JSON array of ids) and the last close's reason
+    "ALTER TABLE tickets ADD COLUMN added_members TEXT;"
+    "ALTER TABLE tickets ADD COLUMN close_reason TEXT",
 };
 
 using sqlite::connection;
@@ -77,7 +80,25 @@ using sqlite::transaction;
 
 constexpr const char* ticket_columns =
     "guild_id, number, channel_id, owner_id, owner_name, category, status, claimer_id, created_at_ms, "
-    "claimed_at_ms, first_staff_reply_at_ms, closed_at_ms, deleted_at_ms, delete_after_ms, category_id, archived_at_ms, welcome_message_id, first_closed_at_ms, claimer_name";
+    "claimed_at_ms, first_staff_reply_at_ms, closed_at_ms, deleted_at_ms, delete_after_ms, category_id, archived_at_ms, welcome_message_id, first_closed_at_ms, claimer_name, "
+    "added_members, close_reason";
+
+std::vector<discord::user_id> members_from_text(const std::optional<std::string>& text) {
+  std::vector<discord::user_id> out;
+  if (!text) return out;
+  auto list = ordered_json::parse(*text, nullptr, false);
+  if (!list.is_array()) return out;
+  for (const auto& id : list)
+    if (id.is_string())
+      if (auto u = discord::user_id::parse(id.get<std::string>())) out.push_back(*u);
+  return out;
+}
+
+std::string members_to_text(const std::vector<discord::user_id>& members) {
+  ordered_json list = ordered_json::array();
+  for (auto m : members) list.push_back(m.str());
+  return list.dump();
+}
 
 ticket read_ticket(const statement& s) {
   ticket t;
@@ -100,6 +121,8 @@ ticket read_ticket(const statement& s) {
   t.welcome_message_id = id_from<discord::message_tag>(s.opt_text(16));
   t.first_closed_at_ms = s.opt_integer(17);
   t.claimer_name = s.opt_text(18).value_or("");
+  t.added_members = members_from_text(s.opt_text(19));
+  t.close_reason = s.opt_text(20);
   return t;
 }
 
@@ -321,13 +344,43 @@ class sqlite_store final : public ticket_store {
   }
   result<std::vector<ticket>> list_all(const std::vector<status>& statuses) override { return list_where(nullptr, statuses); }
 
-  result<ticket> transition(discord::guild_id guild_id, std::int64_t number, status from, status to, std::int64_t at) override {
+  result<ticket> transition(discord::guild_id guild_id, std::int64_t number, status from, status to, std::int64_t at,
+                            const std::optional<std::string>& reason) override {
     const std::string guild = guild_id.str();
     std::string set = "status = '" + std::string(tickets::to_string(to)) + "'";
-    if (to == status::closed) set += ", closed_at_ms = ?3, first_closed_at_ms = COALESCE(first_closed_at_ms, ?3)";
+    if (to == status::closed) set += ", closed_at_ms = ?3, first_closed_at_ms = COALESCE(first_closed_at_ms, ?3), close_reason = ?4";
     else if (to == status::deleted) set += ", deleted_at_ms = ?3";
     std::string where = "status = '" + std::string(tickets::to_string(from)) + "'";
-    return update_one(guild, number, set.c_str(), where.c_str(), [&](statement& s) { s.bind(3, at); });
+    return update_one(guild, number, set.c_str(), where.c_str(), [&](statement& s) {
+      s.bind(3, at);
+      if (to == status::closed) s.bind(4, reason);
+    });
+  }
+
+  result<member_change> add_member(discord::guild_id guild_id, std::int64_t number, discord::user_id member) override {
+    return edit_members(guild_id.str(), number, [&](std::vector<discord::user_id>& m) {
+      if (std::find(m.begin(), m.end(), member) != m.end()) return false;
+      m.push_back(member);
+      return true;
+    });
+  }
+  result<member_change> remove_member(discord::guild_id guild_id, std::int64_t number, discord::user_id member) override {
+    return edit_members(guild_id.str(), number, [&](std::vector<discord::user_id>& m) { return std::erase(m, member) > 0; });
+  }
+
+  result<ticket> release_claim(discord::guild_id guild_id, std::int64_t number, discord::user_id claimer) override {
+    const std::string guild = guild_id.str();
+    const std::string by = claimer.str();
+    return update_one(guild, number, "status = 'open', claimer_id = NULL, claimer_name = NULL, claimed_at_ms = NULL",
+                      "status = 'claimed' AND claimer_id = ?3", [&](statement& s) { s.bind(3, by); });
+  }
+
+  result<ticket> transfer_claim(discord::guild_id guild_id, std::int64_t number, discord::user_id from, discord::user_id to,
+                                const std::string& to_name, std::int64_t at) override {
+    const std::string guild = guild_id.str();
+    const std::string was = from.str(), now = to.str();
+    return update_one(guild, number, "claimer_id = ?4, claimer_name = ?5, claimed_at_ms = ?6", "status = 'claimed' AND claimer_id = ?3",
+                      [&](statement& s) { s.bind(3, was).bind(4, now).bind(5, to_name).bind(6, at); });
   }
 
   result<ticket> reopen(discord::guild_id guild_id, std::int64_t number, std::int64_t) override {
@@ -340,7 +393,7 @@ class sqlite_store final : public ticket_store {
       if (auto other = active_of(db, guild, current->owner_id.str()))
         return error{errc::conflict, "the owner has another active ticket", other};
       statement s(db, "UPDATE tickets SET status = CASE WHEN claimer_id IS NULL THEN 'open' ELSE 'claimed' END, "
-                      "closed_at_ms = NULL, delete_after_ms = NULL WHERE guild_id = ? AND number = ?");
+                      "closed_at_ms = NULL, delete_after_ms = NULL, close_reason = NULL WHERE guild_id = ? AND number = ?");
       s.bind(1, guild).bind(2, number);
       s.step();
       auto t = by_number(db, guild, number);
@@ -414,6 +467,26 @@ class sqlite_store final : public ticket_store {
 
  private:
   static constexpr int busy_timeout_ms = 2000;
+
+  // The added members of an open or claimed ticket, read and written in one transaction; `edit`
+  // says whether it changed them.
+  template <class Edit>
+  result<member_change> edit_members(const std::string& guild, std::int64_t number, Edit edit) {
+    return run_result([&](connection& db) -> result<member_change> {
+      transaction tx(db, writers_);
+      auto t = by_number(db, guild, number);
+      if (!t) return error{errc::not_found, "no ticket #" + std::to_string(number), std::nullopt};
+      if (t->state != status::open && t->state != status::claimed) return error{errc::conflict, "the ticket is not open", t};
+      const bool changed = edit(t->added_members);
+      if (changed) {
+        statement s(db, "UPDATE tickets SET added_members = ?3 WHERE guild_id = ?1 AND number = ?2");
+        s.bind(1, guild).bind(2, number).bind(3, members_to_text(t->added_members));
+        s.step();
+      }
+      tx.commit();
+      return member_change{changed, *t};
+    });
+  }
 
   // One ticket's column (a name of ours, never an input) set to `value`.
   result<void> set_column(discord::guild_id guild, std::int64_t number, const char* column, std::optional<std::int64_t> value) {

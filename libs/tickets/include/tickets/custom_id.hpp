@@ -19,6 +19,19 @@ enum class action {
   close_after_leave,  // "Oui, fermer" after the owner left
   transcript,
   config,          // the /ticket config screen; arg = what
+  // Staff's second row: each asks what it needs (a member, a reason) in a second step.
+  member_add,          // ➕: which member? (a user select)
+  member_add_pick,     //    the member picked
+  member_remove,       // ➖
+  member_remove_pick,
+  release,             // ↩️: the claim given back
+  transfer,            // 🔁: to whom? (a user select)
+  transfer_pick,
+  close_with_reason,   // 📝: the reason modal
+  close_reason_submit, //    the modal submitted
+  close_request,       // 📨: staff ask the owner to close
+  close_request_accept,
+  close_request_refuse,
 };
 
 struct component_id {

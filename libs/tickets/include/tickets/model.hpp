@@ -97,6 +97,9 @@ std::optional<status> status_from_string(std::string_view s);
 // Statuses that hold the owner's single open slot.
 inline bool holds_slot(status s) { return s == status::reserved || s == status::open || s == status::claimed; }
 
+// A close's reason: one paragraph field, at most this long (a log embed's field holds 1,024).
+inline constexpr std::size_t close_reason_max = 1000;
+
 struct ticket {
   discord::guild_id guild_id;
   std::int64_t number = 0;
@@ -121,6 +124,15 @@ struct ticket {
   // refused the DELETE) does not make and upload another one when tried again.
   std::optional<std::int64_t> archived_at_ms;
   std::optional<discord::message_id> welcome_message_id;  // the pinned message with the buttons
+  // Members staff added to the ticket: they get the owner's rights in the channel and follow its
+  // state. Stored, so that the reconciliation gives them back what a crash left undone.
+  std::vector<discord::user_id> added_members;
+  std::optional<std::string> close_reason;  // the last close's, when one was given; cleared by a reopen
+  bool has_member(discord::user_id u) const {
+    for (auto m : added_members)
+      if (m == u) return true;
+    return false;
+  }
   // That transcript still holds the whole ticket: it was made after the ticket's last close.
   bool archive_is_current() const { return archived_at_ms && *archived_at_ms >= closed_at_ms.value_or(0); }
   bool operator==(const ticket&) const = default;

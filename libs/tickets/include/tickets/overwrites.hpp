@@ -15,6 +15,7 @@ struct overwrite_input {
   std::vector<discord::role_id> staff_roles;  // the category's roles that still exist
   std::optional<discord::user_id> claimer;
   bool owner_present = true;  // false after the owner left: no member overwrite for them
+  std::vector<discord::user_id> members;  // added by staff: the owner's rights, following the state
 };
 
 // What the owner may do in an open ticket.

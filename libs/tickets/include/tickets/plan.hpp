@@ -34,6 +34,12 @@ enum class step {
   set_deadline,    // automatic deletion, after the guild's delay
   archive,         // the transcript; if `required`, a failure stops the plan
   delete_channel,  // the channel, then the ticket marked deleted
+  add_member,      // store: the target joins the ticket's members
+  remove_member,   // store: the target leaves them
+  release_claim,   // store: claimed by the actor's claimer → open
+  transfer_claim,  // store: claimed → claimed by the target
+  close_request,   // the request in the channel, with the owner's Accept / Refuse buttons
+  settle_request,  // the request answered: its buttons go, the answer is shown on it
 };
 
 struct effect {
@@ -46,7 +52,13 @@ struct effect {
 };
 
 // How the answer is shown: an embed (success or error), or one of the delete screens.
-enum class reply_kind { success, delete_question, delete_cancelled };
+enum class reply_kind {
+  success,
+  delete_question,
+  delete_cancelled,
+  pick_member,   // a user select: whom to add, remove, or give the claim to (the action's *_pick)
+  reason_modal,  // the close's reason, asked in a modal
+};
 
 struct plan {
   std::optional<text_ref> refused;  // set: nothing happens but this error
@@ -56,11 +68,23 @@ struct plan {
   bool operator==(const plan&) const = default;
 };
 
+// The member an action is about (added, removed, given the claim), as Discord resolved them.
+struct target_facts {
+  discord::user_id id;
+  std::string name;
+  bool in_guild = false;  // a member of the server now
+  bool is_bot = false;
+  bool is_staff = false;  // holds one of the ticket category's staff roles, or admin rights
+};
+
 // Who acts, in the server as it is now.
 struct action_facts {
   discord::user_id actor_id;
   bool with_transcript = true;  // a deletion archives first, unless staff chose not to
+  std::optional<target_facts> target;
+  std::optional<std::string> reason;  // a close's, when given (≤ close_reason_max)
 };
+
 
 // The ticket's category staff, or an administrator, judged from the member's roles and rights.
 actor actor_of(bool is_owner, bool is_admin, const std::vector<discord::role_id>& member_roles, const category* cat);

@@ -10,6 +10,9 @@ struct actor {
   bool is_owner = false;
   bool is_staff = false;  // holds one of the category's staff roles
   bool is_admin = false;  // Administrator or Manage Server: staff rights everywhere
+  bool is_claimer = false;
+  // The claimer left the server or lost the category's staff roles: any staff may take the claim over.
+  bool claimer_absent = false;
   bool staff_rights() const { return is_staff || is_admin; }
 };
 
@@ -22,6 +25,11 @@ enum class refusal {
   already_closed,
   not_closed,
   gone,               // deleted
+  ticket_closed,      // adding or removing members, asking to close: the ticket is closed
+  not_claimed,        // release, transfer: nobody holds the claim
+  not_claimer,        // release: only the claimer (or an admin)
+  not_claimer_transfer,  // transfer: the claimer, an admin, or staff once the claimer is absent
+  not_owner,          // answering a close request: the owner only
 };
 
 struct decision {

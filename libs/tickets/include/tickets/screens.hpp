@@ -7,6 +7,8 @@
 
 #include "discord/model/message.hpp"
 #include "discord/model/permissions.hpp"
+#include "discord/model/interaction.hpp"
+#include "tickets/custom_id.hpp"
 #include "tickets/model.hpp"
 #include "tickets/texts.hpp"
 
@@ -55,15 +57,29 @@ discord::message_create panel_message(const guild_config& c, lang l);
 discord::message_create welcome_message(const ticket& t, const category* cat, lang l);
 std::vector<discord::component> ticket_buttons(status state, lang l);
 
-discord::message_create closed_message(lang l, discord::user_id closer_id);
+discord::message_create closed_message(lang l, discord::user_id closer_id, const std::optional<std::string>& reason = std::nullopt);
+// The second step of ➕ ➖ 🔁: an ephemeral user select whose choice is `pick` (a *_pick action).
+discord::message_create member_picker(action pick, const ticket& t, lang l);
+// 📝: the close's optional reason.
+discord::modal close_reason_modal(lang l);
+inline constexpr std::string_view close_reason_field = "reason";
+// 📨: staff ask the owner; only the owner's Accept / Refuse count.
+discord::message_create close_request_message(const ticket& t, discord::user_id requester, lang l);
+// The request once answered: what was answered, no buttons.
+discord::message_create settled_request_message(const ticket& t, bool accepted, lang l);
 discord::message_create delete_confirmation(lang l);
 // After a failed transcript: why, and a button to delete anyway.
 discord::message_create delete_without_transcript_offer(lang l, std::string why);
 discord::message_create member_left_message(lang l, discord::user_id member_id, std::string_view member_name);
 
-enum class log_kind { created, claimed, closed, reopened, deleted };
-// A log-channel embed: who did what to which ticket, when; one colour per action.
-discord::message_create log_message(log_kind kind, const ticket& t, std::optional<discord::user_id> actor_id, std::int64_t at_ms, lang l);
+enum class log_kind { created, claimed, closed, reopened, deleted, member_added, member_removed, released, transferred,
+                      close_requested, close_refused };
+// The process log's and the metrics' word for each (English, stable).
+std::string_view log_verb(log_kind k);
+// A log-channel embed: who did what to which ticket, when; one colour per action. `subject`: the
+// member the action was about (added, removed, given the claim). A close shows its reason.
+discord::message_create log_message(log_kind kind, const ticket& t, std::optional<discord::user_id> actor_id, std::int64_t at_ms, lang l,
+                                    std::optional<discord::user_id> subject = std::nullopt);
 // A plain warning for the log channel.
 discord::message_create log_warning(std::string text);
 

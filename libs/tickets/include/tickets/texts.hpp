@@ -38,6 +38,8 @@ enum class msg {
   log_created, log_claimed, log_closed, log_reopened, log_deleted, log_field_ticket, log_field_by,
   log_field_owner, log_field_category, log_field_channel, log_open_failed, log_no_staff_role,
   log_member_left, log_cleanup_blocked, log_role_deleted, log_channel_deleted,
+  // staff's everyday actions
+  members_not_staff, close_request_not_staff, ticket_is_closed, not_claimed, release_not_claimer, transfer_not_allowed, close_request_not_owner, add_is_owner, add_is_bot, target_not_member, add_is_staff, add_already, remove_is_owner, remove_not_added, transfer_same, transfer_not_staff, member_added_note, member_removed_note, release_note, transfer_note, close_refused_note, answer_member_added, answer_member_removed, answer_released, answer_transferred, answer_close_requested, answer_close_refused, button_add, button_remove, button_release, button_transfer, button_close_reason, button_close_request, button_accept, button_refuse, welcome_members, closed_reason_line, pick_add_prompt, pick_remove_prompt, pick_transfer_prompt, pick_staff_placeholder, pick_member_placeholder, pick_remove_none, pick_remove_current, close_reason_label, close_reason_placeholder, close_reason_title, close_request_text, close_request_accepted, close_request_refused, log_member_added, log_member_removed, log_released, log_transferred, log_close_requested, log_close_refused, log_field_new_claimer, log_field_member, log_field_reason,
   // members
   member_left, member_left_button, member_back,
   // stats
