@@ -144,6 +144,14 @@ id_t server::add_channel(id_t guild, const std::string& name, int type, std::opt
   return id;
 }
 
+void server::set_overwrites_by_user(id_t channel, const json& overwrites) {
+  std::lock_guard lock(impl_->mu);
+  auto it = impl_->channels.find(channel);
+  if (it == impl_->channels.end()) return;
+  it->second["permission_overwrites"] = overwrites;
+  impl_->dispatch(to_id(it->second["guild_id"]), "CHANNEL_UPDATE", it->second);
+}
+
 void server::delete_channel_by_user(id_t channel) {
   std::lock_guard lock(impl_->mu);
   auto it = impl_->channels.find(channel);
@@ -203,9 +211,45 @@ id_t server::select(id_t guild, id_t channel, id_t user, id_t message, const std
                     int component_type, const std::vector<std::string>& values, const std::string& locale) {
   std::lock_guard lock(impl_->mu);
   json d{{"custom_id", custom_id}, {"component_type", component_type}, {"values", values}};
+  d = impl_->with_resolved(std::move(d), guild, channel, user, component_type, values);
+  auto payload = impl_->make_interaction(guild, channel, user, 3, d, locale, message);
+  return impl_->dispatch_interaction(std::move(payload), guild, channel, message);
+}
+
+id_t server::select_on_reply(id_t guild, id_t channel, id_t user, id_t reply_of, const std::string& custom_id, int component_type,
+                             const std::vector<std::string>& values, const std::string& locale) {
+  std::lock_guard lock(impl_->mu);
+  json d{{"custom_id", custom_id}, {"component_type", component_type}, {"values", values}};
+  d = impl_->with_resolved(std::move(d), guild, channel, user, component_type, values);
+  auto payload = impl_->make_interaction(guild, channel, user, 3, d, locale, 0);
+  // An ephemeral reply lives only in the interaction chain: Discord sends it whole, flags 64.
+  json reply = impl_->interactions.at(reply_of).outcome.original;
+  reply["flags"] = 64;
+  payload["message"] = reply;
+  return impl_->dispatch_interaction(std::move(payload), guild, channel, 0);
+}
+
+// Selects' resolved data as Discord sends it: users; members without their user, with their
+// permissions in the channel; roles; partial channels.
+json server::impl::with_resolved(json d, id_t guild, id_t channel, id_t user, int component_type, const std::vector<std::string>& values) {
+  if (component_type == 5 || component_type == 7) {
+    json resolved = json::object();
+    for (const auto& v : values) {
+      id_t id = std::stoull(v);
+      if (users.count(id)) resolved["users"][v] = users.at(id);
+      if (guilds.at(guild).members.count(id)) {
+        json m = member_with_user(guild, id);
+        m.erase("user");
+        m["permissions"] = std::to_string(permissions_of(guild, channel, id));
+        resolved["members"][v] = m;
+      }
+      if (component_type == 7 && guilds.at(guild).roles.count(id)) resolved["roles"][v] = guilds.at(guild).roles.at(id);
+    }
+    d["resolved"] = resolved;
+  }
   if (component_type == 6 || component_type == 8) {
     json resolved = json::object();
-    auto& I = *impl_;
+    auto& I = *this;
     for (const auto& v : values) {
       id_t id = std::stoull(v);
       if (component_type == 6) {
@@ -220,8 +264,7 @@ id_t server::select(id_t guild, id_t channel, id_t user, id_t message, const std
     }
     d["resolved"] = resolved;
   }
-  auto payload = impl_->make_interaction(guild, channel, user, 3, d, locale, message);
-  return impl_->dispatch_interaction(std::move(payload), guild, channel, message);
+  return d;
 }
 
 id_t server::submit_modal(id_t guild, id_t channel, id_t user, const std::string& custom_id,

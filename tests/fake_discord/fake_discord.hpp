@@ -107,6 +107,7 @@ class server {
   id_t add_channel(id_t guild, const std::string& name, int type = 0, std::optional<id_t> parent = {},
                    const json& overwrites = json::array(), bool dispatch = false);
   void delete_channel_by_user(id_t channel);   // CHANNEL_DELETE, as if a person deleted it
+  void set_overwrites_by_user(id_t channel, const json& overwrites);  // CHANNEL_UPDATE, edited by a person
   id_t post_user_message(id_t channel, id_t author, const std::string& content);  // MESSAGE_CREATE
 
   // ---- interactions ----------------------------------------------------------------------------
@@ -116,6 +117,10 @@ class server {
              const std::string& locale = "fr");
   id_t select(id_t guild, id_t channel, id_t user, id_t message, const std::string& custom_id, int component_type,
               const std::vector<std::string>& values, const std::string& locale = "fr");
+  // A select of an ephemeral reply (the original response of `reply_of`), which only the
+  // interaction chain knows.
+  id_t select_on_reply(id_t guild, id_t channel, id_t user, id_t reply_of, const std::string& custom_id, int component_type,
+                       const std::vector<std::string>& values, const std::string& locale = "fr");
   id_t submit_modal(id_t guild, id_t channel, id_t user, const std::string& custom_id,
                     const std::vector<std::pair<std::string, std::string>>& fields, const std::string& locale = "fr");
   // An interaction as built by slash_command/click/select, before it is sent: tests of hostile

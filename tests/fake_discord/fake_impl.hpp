@@ -114,6 +114,7 @@ struct server::impl {
   json guild_create_payload(id_t guild, const std::vector<const json*>& its_channels) const;
   std::uint64_t permissions_of(id_t guild, id_t channel, id_t user) const;
   json member_with_user(id_t guild, id_t user) const;
+  json with_resolved(json data, id_t guild, id_t channel, id_t user, int component_type, const std::vector<std::string>& values);
   json make_interaction(id_t guild, id_t channel, id_t user, int type, const json& data, const std::string& locale,
                         id_t source_message);
   id_t dispatch_interaction(json payload, id_t guild, id_t channel, id_t source_message);
