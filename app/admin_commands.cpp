@@ -73,7 +73,14 @@ asio::awaitable<void> ticket_flows::panel(const discord::interaction& i, respond
     co_await r.error(format(l, msg::discord_error, posted.error().describe()));
     co_return;
   }
+  co_await panels_.posted({g, target, posted->id});
   co_await r.success(format(l, msg::panel_posted, channel_mention(target.str())));
+}
+
+asio::awaitable<void> ticket_flows::refresh_panels(discord::guild_id g) {
+  auto cfg = co_await s_.db([this, g] { return s_.store.get_config(g); });
+  if (!cfg || !*cfg) co_return;
+  co_await panels_.refresh_all(g, **cfg);
 }
 
 // ---- /ticket stats -----------------------------------------------------------------------------

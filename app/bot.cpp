@@ -155,6 +155,7 @@ asio::awaitable<void> bot::start() {
   flows_ = std::make_unique<ticket_flows>(*services_);
   config_ = std::make_unique<config_flows>(*services_, [this](discord::guild_id g) {
     spawn(ioc_, flows_->reconcile_guild(g), "reconciliation after a configuration change");
+    spawn(ioc_, flows_->refresh_panels(g), "panels after a configuration change");
   });
   router_ = std::make_unique<router>(ioc_, cache_, *flows_, *config_, app_info->id, progress_);
   spdlog::info("application {} ({})", app_info->name, app_info->id.str());

@@ -19,6 +19,8 @@ asio::awaitable<void> ticket_flows::open(discord::interaction i, std::string cat
   const lang l = r.user_lang();
   if (!co_await r.defer_ephemeral()) co_return;
   const auto g = *i.guild;
+  // Whatever comes of this pick, the panel's select goes back to its placeholder.
+  if (i.source_message) panels_.reset_after_pick({g, *i.channel, i.source_message->id});
   const discord::user who = *i.actor();  // the interaction check guarantees it
   const opening_guard under_way(opening_, g, who.id);
   const lang gl = exec_.guild_lang(g);

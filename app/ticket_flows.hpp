@@ -12,6 +12,7 @@
 #include <boost/asio/awaitable.hpp>
 
 #include "executor.hpp"
+#include "panels.hpp"
 #include "responder.hpp"
 #include "services.hpp"
 #include "discord/limits.hpp"
@@ -23,7 +24,7 @@ namespace app {
 
 class ticket_flows {
  public:
-  explicit ticket_flows(services& s) : s_(s), exec_(s) {}
+  explicit ticket_flows(services& s) : s_(s), exec_(s), panels_(s) {}
 
   // Interactions, as the router sends them.
   boost::asio::awaitable<void> command(discord::interaction i);
@@ -45,6 +46,8 @@ class ticket_flows {
   // One guild's live tickets brought to what its configuration wants now (after a config change:
   // a category's staff roles replaced, a category renamed).
   boost::asio::awaitable<void> reconcile_guild(discord::guild_id g);
+  // Every panel the guild posted, edited to show its configuration as saved now.
+  boost::asio::awaitable<void> refresh_panels(discord::guild_id g);
   // Reservations no opening of this process is working on, whatever their age (also periodic).
   boost::asio::awaitable<void> resolve_reservations();
   boost::asio::awaitable<bool> undo_interrupted_opening(tickets::ticket t);
@@ -142,6 +145,7 @@ class ticket_flows {
 
   services& s_;
   executor exec_;
+  panel_keeper panels_;
 };
 
 }  // namespace app

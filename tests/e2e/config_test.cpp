@@ -187,6 +187,35 @@ TEST_F(config_e2e, the_whole_setup_from_an_empty_server_then_the_panel_works) {
   EXPECT_FALSE(raw_document().contains("open_slots")) << raw_document().dump();
 }
 
+TEST_F(config_e2e, posted_panels_follow_each_validation_and_deleted_ones_are_forgotten) {
+  open_screen(admin);
+  fill_draft();
+  ASSERT_NE(text_of(validate().callback_data).find("Configuration enregistrée"), std::string::npos);
+  const id_t elsewhere = fake.add_channel(g, "accueil", 0, {}, json::array(), true);
+  settle(std::chrono::milliseconds(200));
+  const auto post_in = [&](id_t channel) {
+    answer(fake.slash_command(g, channel, admin, {{"name", "ticket"}, {"options", json::array({{{"name", "panel"}, {"type", 1}}})}}));
+    auto msgs = fake.messages(channel);
+    return msgs.empty() ? id_t{0} : std::stoull(msgs.back()["id"].get<std::string>());
+  };
+  const id_t first = post_in(general), second = post_in(elsewhere);
+  ASSERT_TRUE(first && second);
+  fake.delete_message_by_user(elsewhere, second);
+  // A new panel title and a second category, validated: the panel still there follows.
+  open_screen(admin);
+  submit("gt1:cfg:panel-modal", {{"title", "Support du clan"}, {"description", "Choisissez une catégorie"}, {"footer", "Guichet"}, {"image", ""}});
+  submit("gt1:cfg:cat-modal", {{"name", "Recrutement"}, {"message", "Présentez-vous."}});
+  pick("gt1:cfg:roles:1", 6, {std::to_string(staff_role)});
+  ASSERT_NE(text_of(validate().callback_data).find("Configuration enregistrée"), std::string::npos);
+  ASSERT_TRUE(fake.wait_until([&] {
+    auto m = fake.messages(general).back();
+    return m["embeds"][0]["title"] == "Support du clan" && m["components"][0]["components"][0]["options"].size() == 2;
+  })) << fake.messages(general).back().dump() << bot->output();
+  // The deleted one was asked for once, answered 404, and forgotten: the next validation skips it.
+  ASSERT_TRUE(fake.wait_until([&] { return raw_row("SELECT json_array(COUNT(*)) FROM panels WHERE guild_id = ?") == json::array({1}); }))
+      << raw_row("SELECT json_array(COUNT(*)) FROM panels WHERE guild_id = ?");
+}
+
 // The spec's error table: a field left empty, a role or channel not picked, a sixth category.
 TEST_F(config_e2e, each_validation_error_is_shown_and_nothing_invalid_is_stored) {
   open_screen(admin);

@@ -80,6 +80,34 @@ TEST_F(tickets_e2e, panel_then_open_makes_a_private_pinned_ticket_and_logs_it) {
   ASSERT_TRUE(wait_log("🎫 Ticket créé")) << bot->output();
 }
 
+TEST_F(tickets_e2e, the_panel_select_goes_back_to_its_placeholder_after_each_pick) {
+  configure();
+  run_bot();
+  id_t panel = post_panel();
+  const std::string path = "/channels/" + std::to_string(general) + "/messages/" + std::to_string(panel);
+  const auto panel_edits = [&] {
+    int n = 0;
+    for (const auto& r : fake->requests()) n += r.method == "PATCH" && r.path == path && r.status == 200;
+    return n;
+  };
+  answer(open_ticket(panel, alice));
+  // Discord keeps a select showing its last choice until the message is edited; the same choice
+  // again would send nothing. The panel is re-sent as it is, nothing chosen.
+  ASSERT_TRUE(fake->wait_until([&] { return panel_edits() >= 1; })) << bot->output();
+  auto edited = fake->messages(general).back();
+  const auto& select = edited["components"][0]["components"][0];
+  EXPECT_EQ(select["type"], 3);
+  EXPECT_EQ(select["placeholder"], "Choisissez une catégorie");
+  for (const auto& o : select["options"]) EXPECT_FALSE(o.value("default", false)) << o.dump();
+  EXPECT_EQ(edited["embeds"][0]["title"], "Bienvenue sur le support");
+  // A refused pick resets it too (alice already has a ticket), so the same category works again.
+  const int before = panel_edits();
+  answer(open_ticket(panel, alice));
+  ASSERT_TRUE(fake->wait_until([&] { return panel_edits() > before; }));
+  answer(open_ticket(panel, dave));
+  EXPECT_TRUE(ticket_channel_named("2-dave"));
+}
+
 TEST_F(tickets_e2e, one_ticket_per_member_even_when_clicking_twice_at_once) {
   configure();
   run_bot();

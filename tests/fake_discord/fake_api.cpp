@@ -152,6 +152,16 @@ void server::set_overwrites_by_user(id_t channel, const json& overwrites) {
   impl_->dispatch(to_id(it->second["guild_id"]), "CHANNEL_UPDATE", it->second);
 }
 
+void server::delete_message_by_user(id_t channel, id_t message) {
+  std::lock_guard lock(impl_->mu);
+  auto& list = impl_->messages[channel];
+  std::erase_if(list, [&](const json& m) { return to_id(m["id"]) == message; });
+  auto c = impl_->channels.find(channel);
+  if (c == impl_->channels.end()) return;
+  impl_->dispatch(to_id(c->second["guild_id"]), "MESSAGE_DELETE",
+                  {{"id", sid(message)}, {"channel_id", sid(channel)}, {"guild_id", c->second["guild_id"]}});
+}
+
 void server::delete_channel_by_user(id_t channel) {
   std::lock_guard lock(impl_->mu);
   auto it = impl_->channels.find(channel);

@@ -107,6 +107,7 @@ class server {
   id_t add_channel(id_t guild, const std::string& name, int type = 0, std::optional<id_t> parent = {},
                    const json& overwrites = json::array(), bool dispatch = false);
   void delete_channel_by_user(id_t channel);   // CHANNEL_DELETE, as if a person deleted it
+  void delete_message_by_user(id_t channel, id_t message);  // MESSAGE_DELETE
   void set_overwrites_by_user(id_t channel, const json& overwrites);  // CHANNEL_UPDATE, edited by a person
   id_t post_user_message(id_t channel, id_t author, const std::string& content);  // MESSAGE_CREATE
 

@@ -476,6 +476,20 @@ TEST_P(store_contract, release_and_transfer_are_compare_and_set_on_the_claimer) 
   EXPECT_TRUE(claimed->won) << "released: claimable again";
 }
 
+TEST_P(store_contract, panels_are_remembered_once_listed_per_guild_and_forgotten) {
+  storage::posted_panel a{G("1"), C("100"), M("1000")}, b{G("1"), C("101"), M("1001")}, other{G("2"), C("200"), M("2000")};
+  ASSERT_TRUE(store_->remember_panel(a, 10));
+  ASSERT_TRUE(store_->remember_panel(b, 20));
+  ASSERT_TRUE(store_->remember_panel(a, 30)) << "remembered twice: still one";
+  ASSERT_TRUE(store_->remember_panel(other, 40));
+  auto listed = store_->list_panels(G("1"));
+  ASSERT_TRUE(listed) << listed.error().message;
+  EXPECT_EQ(*listed, (std::vector<storage::posted_panel>{a, b}));
+  ASSERT_TRUE(store_->forget_panel(M("1000")));
+  EXPECT_EQ(*store_->list_panels(G("1")), std::vector<storage::posted_panel>{b});
+  EXPECT_EQ(*store_->list_panels(G("2")), std::vector<storage::posted_panel>{other});
+}
+
 TEST_P(store_contract, transitions_are_compare_and_set) {
   open("1", "alice");
   ASSERT_TRUE(store_->attach_channel(G("1"), 1, C("7001")));

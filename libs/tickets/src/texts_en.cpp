@@ -205,7 +205,7 @@ std::string_view english(msg m) {
     case msg::cfg_problems: return "To fix before saving";
     case msg::cfg_ready: return "✅ Nothing: the configuration can be saved.";
     case msg::cfg_validated: return "Configuration saved";
-    case msg::cfg_validated_next: return "Next step: post the panel with `/ticket panel`. A panel posted earlier keeps the old version: post it again.";
+    case msg::cfg_validated_next: return "Next step: post the panel with `/ticket panel`. Panels posted earlier are updated to match.";
     case msg::cfg_no_changes: return "No change to save.";
     case msg::cfg_draft_dropped: return "Draft discarded: the saved configuration did not change.";
     case msg::cfg_change_panel: return "Panel: \"{0}\"";

@@ -205,7 +205,7 @@ std::string_view french(msg m) {
     case msg::cfg_problems: return "À corriger avant de valider";
     case msg::cfg_ready: return "✅ Rien : la configuration peut être validée.";
     case msg::cfg_validated: return "Configuration enregistrée";
-    case msg::cfg_validated_next: return "Prochaine étape : publiez le panneau avec `/ticket panel`. Un panneau déjà publié garde l'ancienne version : publiez-le à nouveau.";
+    case msg::cfg_validated_next: return "Prochaine étape : publiez le panneau avec `/ticket panel`. Les panneaux déjà publiés sont mis à jour.";
     case msg::cfg_no_changes: return "Aucun changement à valider.";
     case msg::cfg_draft_dropped: return "Brouillon abandonné : la configuration enregistrée n'a pas changé.";
     case msg::cfg_change_panel: return "Panneau : « {0} »";

@@ -56,6 +56,14 @@ struct claim_outcome {
   tickets::ticket ticket;
 };
 
+// A panel Guichet posted: edited when the configuration changes, forgotten once deleted.
+struct posted_panel {
+  discord::guild_id guild_id;
+  discord::channel_id channel_id;
+  discord::message_id message_id;
+  bool operator==(const posted_panel&) const = default;
+};
+
 struct member_change {
   bool changed = false;
   tickets::ticket ticket;
@@ -132,6 +140,12 @@ class ticket_store {
   virtual result<void> set_delete_deadline(discord::guild_id guild_id, std::int64_t number,
                                            std::optional<std::int64_t> at_ms) = 0;
   virtual result<void> mark_archived(discord::guild_id guild_id, std::int64_t number, std::int64_t at_ms) = 0;
+
+  // ---- panels ----
+  // Idempotent: a panel remembered twice is one panel.
+  virtual result<void> remember_panel(const posted_panel& panel, std::int64_t at_ms) = 0;
+  virtual result<std::vector<posted_panel>> list_panels(discord::guild_id guild_id) = 0;
+  virtual result<void> forget_panel(discord::message_id message_id) = 0;
 
   // Frees owner slots that no active ticket holds any more (a crash between two steps); returns how many.
   virtual result<int> reconcile_slots() = 0;

@@ -126,6 +126,9 @@ class mongo_store final : public ticket_store {
              {"indexes", ordered_json::array({{{"key", {{"guild_id", 1}}}, {"name", "guild_id_unique"}, {"unique", true}}})}});
     command({{"createIndexes", "config_drafts"},
              {"indexes", ordered_json::array({{{"key", {{"guild_id", 1}}}, {"name", "guild_id_unique"}, {"unique", true}}})}});
+    command({{"createIndexes", "panels"},
+             {"indexes", ordered_json::array({{{"key", {{"message_id", 1}}}, {"name", "message_unique"}, {"unique", true}},
+                                              {{"key", {{"guild_id", 1}}}, {"name", "by_guild"}}})}});
     command({{"createIndexes", "tickets"},
              {"indexes",
               ordered_json::array(
@@ -462,6 +465,41 @@ class mongo_store final : public ticket_store {
   result<void> mark_archived(discord::guild_id guild_id, std::int64_t number, std::int64_t at) override {
     const std::string guild = guild_id.str();
     return guard_void([&] { update_one("tickets", {{"guild_id", guild}, {"number", number}}, {{"$set", {{"archived_at_ms", at}}}}, false); });
+  }
+
+  result<void> remember_panel(const posted_panel& p, std::int64_t at) override {
+    return guard_void([&] {
+      update_one("panels", {{"message_id", p.message_id.str()}},
+                 {{"$setOnInsert", {{"guild_id", p.guild_id.str()}, {"channel_id", p.channel_id.str()}, {"posted_at_ms", at}}}}, true);
+    });
+  }
+
+  result<std::vector<posted_panel>> list_panels(discord::guild_id guild_id) override {
+    return guard([&] {
+      auto docs = with_collection("panels", [&](mongoc_collection_t* panels) {
+        auto filter = to_bson({{"guild_id", guild_id.str()}});
+        auto opts = to_bson({{"sort", {{"posted_at_ms", 1}}}});
+        return drain(mongoc_collection_find_with_opts(panels, filter.get(), opts.get(), nullptr));
+      });
+      std::vector<posted_panel> out;
+      for (const auto& d : docs) {
+        auto m = discord::message_id::parse(d.value("message_id", ""));
+        auto c = discord::channel_id::parse(d.value("channel_id", ""));
+        if (m && c) out.push_back({guild_id, *c, *m});
+      }
+      return out;
+    });
+  }
+
+  result<void> forget_panel(discord::message_id message_id) override {
+    return guard_void([&] {
+      with_collection("panels", [&](mongoc_collection_t* panels) {
+        auto filter = to_bson({{"message_id", message_id.str()}});
+        bson_error_t err;
+        if (!mongoc_collection_delete_one(panels, filter.get(), nullptr, nullptr, &err)) throw mongo_failure(err.message);
+        return 0;
+      });
+    });
   }
 
   result<int> reconcile_slots() override {

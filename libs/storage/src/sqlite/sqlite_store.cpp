@@ -70,6 +70,10 @@ const char* const migrations[] = {
     // 9: the members staff added (a JSON array of ids) and the last close's reason
     "ALTER TABLE tickets ADD COLUMN added_members TEXT;"
     "ALTER TABLE tickets ADD COLUMN close_reason TEXT",
+    // 10: the panels posted, kept in step with the configuration
+    "CREATE TABLE panels (message_id TEXT PRIMARY KEY, guild_id TEXT NOT NULL, channel_id TEXT NOT NULL, "
+    "posted_at_ms INTEGER NOT NULL);"
+    "CREATE INDEX panels_by_guild ON panels(guild_id)",
 };
 
 using sqlite::connection;
@@ -442,6 +446,40 @@ class sqlite_store final : public ticket_store {
       transaction tx(db, writers_);
       statement s(db, "UPDATE tickets SET first_staff_reply_at_ms = ? WHERE channel_id = ? AND first_staff_reply_at_ms IS NULL");
       s.bind(1, at).bind(2, channel);
+      s.step();
+      tx.commit();
+    });
+  }
+
+  result<void> remember_panel(const posted_panel& p, std::int64_t at) override {
+    return run_void([&](connection& db) {
+      transaction tx(db, writers_);
+      statement s(db, "INSERT OR IGNORE INTO panels (message_id, guild_id, channel_id, posted_at_ms) VALUES (?, ?, ?, ?)");
+      s.bind(1, p.message_id).bind(2, p.guild_id).bind(3, p.channel_id).bind(4, at);
+      s.step();
+      tx.commit();
+    });
+  }
+
+  result<std::vector<posted_panel>> list_panels(discord::guild_id guild_id) override {
+    return run([&](connection& db) {
+      statement s(db, "SELECT message_id, channel_id FROM panels WHERE guild_id = ? ORDER BY posted_at_ms");
+      s.bind(1, guild_id);
+      std::vector<posted_panel> out;
+      while (s.step()) {
+        auto m = discord::message_id::parse(s.text(0));
+        auto c = discord::channel_id::parse(s.text(1));
+        if (m && c) out.push_back({guild_id, *c, *m});
+      }
+      return out;
+    });
+  }
+
+  result<void> forget_panel(discord::message_id message_id) override {
+    return run_void([&](connection& db) {
+      transaction tx(db, writers_);
+      statement s(db, "DELETE FROM panels WHERE message_id = ?");
+      s.bind(1, message_id);
       s.step();
       tx.commit();
     });
