@@ -5,8 +5,8 @@
 
 namespace app {
 
-// The one chat-input command `ticket` and its subcommands, localized (fr, en), for admins only
-// (default_member_permissions = Manage Server).
+// The chat-input commands, localized (fr, en): `ticket` for admins (default_member_permissions =
+// Manage Server), and `this-ticket` (`ce-ticket`) for staff and owners inside a ticket.
 std::vector<discord::application_command> guichet_commands();
 
 }  // namespace app

@@ -46,6 +46,17 @@ asio::awaitable<bool> executor::apply(const effect& e, context& ctx, outcome& ou
     case step::add_member:
     case step::remove_member:
       co_return co_await members_step(e.what, ctx, out);
+    case step::set_name: {
+      auto named = co_await s_.db([this, g = ctx.guild, n = ctx.ticket.number, name = ctx.new_name] {
+        return s_.store.set_custom_name(g, n, name);
+      });
+      if (!named) {
+        out.failure = named.error().code == storage::errc::unavailable ? text_ref{msg::storage_unavailable, {}} : text_ref{msg::not_a_ticket, {}};
+        co_return false;
+      }
+      ctx.ticket = *named;
+      co_return true;
+    }
     case step::close_request:
       if (channel) co_await post(*channel, close_request_message(ctx.ticket, ctx.actor_id, gl), about + ": close request");
       co_return true;
@@ -274,7 +285,8 @@ asio::awaitable<void> executor::refresh_welcome(ticket t, discord::guild_id g, g
 std::string executor::wanted_channel_name(const ticket& t, discord::guild_id g, const guild_config& c) const {
   const category* cat = c.category_by_id(t.category_id);
   naming_input in{c.options.naming, t.number, t.owner_name, cat ? cat->name : t.category, cat ? cat->emoji : std::nullopt,
-                  t.claimer_id ? std::optional(t.claimer_name.empty() ? t.claimer_id->str() : t.claimer_name) : std::nullopt};
+                  t.claimer_id ? std::optional(t.claimer_name.empty() ? t.claimer_id->str() : t.claimer_name) : std::nullopt,
+                  t.custom_name};
   return channel_name(in, t.state, guild_lang(g));
 }
 

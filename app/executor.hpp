@@ -33,6 +33,7 @@ class executor {
     std::optional<tickets::target_facts> target;  // the member an action is about
     std::optional<std::string> reason;            // a close's
     std::optional<discord::message_id> request_message;  // the close request answered
+    std::optional<std::string> new_name;                  // a rename's
   };
   struct outcome {
     bool done = false;

@@ -66,7 +66,9 @@ void router::interaction(discord::interaction i) {
   }
   if (i.type == discord::interaction_type::application_command) {
     const bool config = i.data && !i.data->options.empty() && i.data->options.front().name == "config";
+    const bool in_ticket = i.data && i.data->name == "this-ticket";
     if (config) start(config_.on_interaction(std::move(i)), "configuration command");
+    else if (in_ticket) start(tickets_.typed_action(std::move(i)), "ticket command");
     else start(tickets_.command(std::move(i)), "command");
     return;
   }
@@ -105,7 +107,8 @@ void router::interaction(discord::interaction i) {
     case action::close_request:
     case action::close_request_accept:
     case action::close_request_refuse:
-      start(tickets_.button(std::move(i), id->what), "ticket button");
+    case action::rename:
+      start(tickets_.ticket_action(std::move(i), id->what), "ticket button");
       return;
   }
 }

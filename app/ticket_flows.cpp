@@ -107,7 +107,7 @@ asio::awaitable<bool> ticket_flows::claimer_absent(discord::guild_id g, ticket t
   co_return !is_category_staff(*m, c, t);
 }
 
-asio::awaitable<void> ticket_flows::button(discord::interaction i, action what) {
+asio::awaitable<void> ticket_flows::ticket_action(discord::interaction i, action what) {
   responder r(s_.rest, i);
   const lang l = r.user_lang();
   const auto g = *i.guild;
@@ -123,7 +123,8 @@ asio::awaitable<void> ticket_flows::button(discord::interaction i, action what) 
   actor who = actor_of(i, ctx.ticket, ctx.config);
   if ((what == action::transfer || what == action::transfer_pick) && who.is_staff && !who.is_claimer && !who.is_admin)
     who.claimer_absent = co_await r.within_grace(claimer_absent(g, ctx.ticket, ctx.config));
-  const action_facts facts{actor_id, true, target_of(i, ctx.config, ctx.ticket), reason_of(i)};
+  action_facts facts{actor_id, true, target_of(i, ctx.config, ctx.ticket), reason_of(i)};
+  if (auto typed = option_value(i, "name"); !typed.empty()) facts.new_name = typed;
   const plan p = decide(ctx.ticket, what, who, ctx.config, facts);
   if (p.refused) {
     co_await r.error(p.refused->render(l));
@@ -157,8 +158,21 @@ asio::awaitable<void> ticket_flows::button(discord::interaction i, action what) 
     run.request_message = i.source_message->id;
   run.target = facts.target;
   run.reason = facts.reason;
+  run.new_name = facts.new_name;
   const auto out = co_await exec_.run(p.effects, std::move(run));
   co_await answer(r, l, p, out);
+}
+
+// /this-ticket <action>: what the buttons do, typed.
+asio::awaitable<void> ticket_flows::typed_action(discord::interaction i) {
+  static constexpr std::pair<std::string_view, action> subcommands[] = {
+      {"add", action::member_add_pick},  {"remove", action::member_remove_pick}, {"claim", action::claim},
+      {"release", action::release},      {"transfer", action::transfer_pick},    {"close", action::close_reason_submit},
+      {"rename", action::rename}};
+  const std::string sub = i.data && !i.data->options.empty() ? i.data->options.front().name : std::string{};
+  for (const auto& [name, what] : subcommands)
+    if (name == sub) co_return co_await ticket_action(std::move(i), what);
+  co_await unknown(std::move(i), true);
 }
 
 // What the one who acted reads: the plan's answer, or why it stopped. A deletion stopped by its

@@ -29,7 +29,9 @@ class ticket_flows {
   // Interactions, as the router sends them.
   boost::asio::awaitable<void> command(discord::interaction i);
   boost::asio::awaitable<void> open(discord::interaction i, std::string category_id);
-  boost::asio::awaitable<void> button(discord::interaction i, tickets::action what);
+  // A ticket's buttons, their pickers and modal, and /this-ticket: one path, load → decide → execute.
+  boost::asio::awaitable<void> ticket_action(discord::interaction i, tickets::action what);
+  boost::asio::awaitable<void> typed_action(discord::interaction i);
   boost::asio::awaitable<void> unknown(discord::interaction i, bool undecodable);
   // During a shutdown: "restarting, try again in a moment", nothing done.
   boost::asio::awaitable<void> refuse_while_stopping(discord::interaction i);

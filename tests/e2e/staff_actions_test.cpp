@@ -1,6 +1,8 @@
 // Staff's everyday actions end to end, through the real bot against the fake Discord: adding and
 // removing members, releasing and transferring a claim, closing with a reason, close requests.
 // Components are found as a person finds them: by their emoji on the message, never by custom_id.
+#include <map>
+
 #include "ticket_world.hpp"
 
 namespace e2e {
@@ -88,6 +90,13 @@ struct staff_actions_e2e : ticket_world {
     for (const auto& m : fake->messages(ticket)) out += embed_text(m);
     return out;
   }
+
+  // /this-ticket <sub> typed in `channel` by `user`.
+  fake_discord::interaction_outcome typed(id_t user, const std::string& sub, json options = json::array(), id_t channel = 0) {
+    json data{{"name", "this-ticket"}, {"options", json::array({{{"name", sub}, {"type", 1}, {"options", options}}})}};
+    return answer(fake->slash_command(g, channel ? channel : ticket, user, data));
+  }
+  static json user_option(id_t u) { return json::array({{{"name", "member"}, {"type", 6}, {"value", std::to_string(u)}}}); }
 
   id_t last_ = 0;
 };
@@ -294,6 +303,55 @@ TEST_F(staff_actions_e2e, added_members_come_back_after_a_restart) {
   run_bot();
   EXPECT_TRUE(fake->wait_until([&] { return (rights_of(dave) & (view | send)) == (view | send); }, std::chrono::seconds(15)))
       << "the start-up reconciliation gives dave his access back\n" << bot->output();
+}
+
+TEST_F(staff_actions_e2e, this_ticket_is_registered_for_everyone_in_both_languages) {
+  open_alices_ticket();
+  json cmd;
+  for (const auto& c : fake->registered_commands())
+    if (c["name"] == "this-ticket") cmd = c;
+  ASSERT_FALSE(cmd.is_null());
+  EXPECT_EQ(cmd["name_localizations"]["fr"], "ce-ticket");
+  EXPECT_TRUE(cmd.value("default_member_permissions", json()).is_null()) << "checked at run time, not hidden";
+  std::map<std::string, std::string> subs;
+  for (const auto& o : cmd["options"]) subs[o["name"]] = o["name_localizations"].value("fr", "");
+  EXPECT_EQ(subs, (std::map<std::string, std::string>{{"add", "ajouter"}, {"remove", "retirer"}, {"claim", "prendre"}, {"release", "liberer"},
+                                                        {"transfer", "transferer"}, {"close", "fermer"}, {"rename", "renommer"}}));
+  for (const auto& o : cmd["options"]) EXPECT_FALSE(o["description_localizations"].value("fr", "").empty()) << o.dump();
+}
+
+TEST_F(staff_actions_e2e, typed_actions_do_what_the_buttons_do_with_the_same_checks) {
+  open_alices_ticket();
+  EXPECT_TRUE(refused(typed(alice, "add", user_option(dave)), "Seul le staff"));
+  auto added = typed(bob, "add", user_option(dave));
+  ASSERT_TRUE(succeeded(added)) << added.original.dump();
+  ASSERT_TRUE(fake->wait_until([&] { return (rights_of(dave) & send) != 0; }));
+  EXPECT_TRUE(refused(typed(dave, "claim"), "Seul le staff")) << "an added member is not staff";
+  EXPECT_TRUE(refused(typed(bob, "claim", json::array(), general), "pas (ou plus) un ticket")) << "outside a ticket";
+  ASSERT_TRUE(succeeded(typed(bob, "claim")));
+  EXPECT_TRUE(refused(typed(bob, "transfer", user_option(dave)), "ne fait pas partie du staff"));
+  ASSERT_TRUE(succeeded(typed(bob, "transfer", user_option(carol))));
+  EXPECT_TRUE(fake->wait_until([&] { return stored()->claimer_id == discord::user_id{carol}; }));
+  ASSERT_TRUE(succeeded(typed(carol, "release")));
+  ASSERT_TRUE(succeeded(typed(bob, "remove", user_option(dave))));
+  auto closed = typed(alice, "close", json::array({{{"name", "reason"}, {"type", 3}, {"value", "Merci, c'est réglé"}}}));
+  ASSERT_TRUE(succeeded(closed)) << closed.original.dump();
+  EXPECT_EQ(stored()->close_reason, std::optional<std::string>("Merci, c'est réglé"));
+}
+
+TEST_F(staff_actions_e2e, staff_rename_a_ticket_and_the_name_holds_through_claims_and_closes) {
+  open_alices_ticket();
+  EXPECT_TRUE(refused(typed(alice, "rename", json::array({{{"name", "name"}, {"type", 3}, {"value", "pirate"}}})), "Seul le staff"));
+  EXPECT_TRUE(refused(typed(bob, "rename", json::array({{{"name", "name"}, {"type", 3}, {"value", "!!!"}}})), "aucun nom de salon"));
+  ASSERT_TRUE(succeeded(typed(bob, "rename", json::array({{{"name", "name"}, {"type", 3}, {"value", "Remboursement Alice"}}}))));
+  ASSERT_TRUE(fake->wait_until([&] { return ticket_channel_named("remboursement-alice").has_value(); })) << bot->output();
+  ASSERT_TRUE(wait_log("✏️ Ticket renommé"));
+  answer(click(ticket, bob, "gt1:claim"));
+  settle(std::chrono::milliseconds(300));
+  EXPECT_TRUE(ticket_channel_named("remboursement-alice").has_value()) << "a claim keeps staff's name";
+  answer(click(ticket, bob, "gt1:close"));
+  EXPECT_TRUE(fake->wait_until([&] { return ticket_channel_named("fermé-remboursement-alice").has_value(); }, std::chrono::seconds(15)))
+      << "closed: the usual prefix";
 }
 
 }  // namespace

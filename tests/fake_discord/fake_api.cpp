@@ -1,4 +1,5 @@
 // The fake's test-facing API: building the world, playing users, observing what the bot did.
+#include <functional>
 #include <thread>
 
 #include "fake_impl.hpp"
@@ -186,6 +187,16 @@ id_t server::slash_command(id_t guild, id_t channel, id_t user, const json& data
       if (c["name"] == d["name"]) d["id"] = c["id"];
     if (!d.contains("id")) d["id"] = sid(impl_->next_id());
   }
+  // User options come with their user and member resolved, as from a user select.
+  std::vector<std::string> users;
+  const std::function<void(const json&)> collect = [&](const json& options) {
+    for (const auto& o : options) {
+      if (o.value("type", 0) == 6 && o.contains("value")) users.push_back(o["value"].get<std::string>());
+      if (o.contains("options")) collect(o["options"]);
+    }
+  };
+  collect(d.value("options", json::array()));
+  if (!users.empty() && !d.contains("resolved")) d = impl_->with_resolved(std::move(d), guild, channel, user, 5, users);
   auto payload = impl_->make_interaction(guild, channel, user, 2, d, locale, 0);
   return impl_->dispatch_interaction(std::move(payload), guild, channel, 0);
 }

@@ -476,6 +476,21 @@ TEST_P(store_contract, release_and_transfer_are_compare_and_set_on_the_claimer) 
   EXPECT_TRUE(claimed->won) << "released: claimable again";
 }
 
+TEST_P(store_contract, a_custom_channel_name_is_kept_until_cleared) {
+  open("1", "alice");
+  ASSERT_TRUE(store_->attach_channel(G("1"), 1, C("7001")));
+  auto named = store_->set_custom_name(G("1"), 1, std::string("remboursement"));
+  ASSERT_TRUE(named) << named.error().message;
+  EXPECT_EQ(named->custom_name, std::optional<std::string>("remboursement"));
+  ASSERT_TRUE(store_->transition(G("1"), 1, status::open, status::closed, 5000));
+  EXPECT_EQ((*store_->find_by_number(G("1"), 1))->custom_name, std::optional<std::string>("remboursement"));
+  auto cleared = store_->set_custom_name(G("1"), 1, std::nullopt);
+  ASSERT_TRUE(cleared);
+  EXPECT_FALSE(cleared->custom_name);
+  ASSERT_TRUE(store_->mark_deleted(G("1"), 1, 6000));
+  EXPECT_FALSE(store_->set_custom_name(G("1"), 1, std::string("x"))) << "a deleted ticket is not renamed";
+}
+
 TEST_P(store_contract, panels_are_remembered_once_listed_per_guild_and_forgotten) {
   storage::posted_panel a{G("1"), C("100"), M("1000")}, b{G("1"), C("101"), M("1001")}, other{G("2"), C("200"), M("2000")};
   ASSERT_TRUE(store_->remember_panel(a, 10));

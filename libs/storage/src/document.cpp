@@ -215,6 +215,7 @@ ordered_json ticket_to_document(const tickets::ticket& t) {
   d["added_members"] = ordered_json::array();
   for (auto m : t.added_members) d["added_members"].push_back(m.str());
   if (t.close_reason) d["close_reason"] = *t.close_reason;
+  if (t.custom_name) d["custom_name"] = *t.custom_name;
   return d;
 }
 
@@ -243,6 +244,7 @@ tickets::ticket ticket_from_document(const ordered_json& d) {
     for (const auto& id : *m)
       if (auto u = discord::user_id::parse(id_text(id))) t.added_members.push_back(*u);
   t.close_reason = opt_text(d, "close_reason");
+  t.custom_name = opt_text(d, "custom_name");
   return t;
 }
 

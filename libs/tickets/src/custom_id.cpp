@@ -9,7 +9,7 @@ namespace tickets {
 
 namespace {
 constexpr std::string_view prefix = "gt1:";
-constexpr std::array<std::pair<action, std::string_view>, 23> names{{
+constexpr std::array<std::pair<action, std::string_view>, 24> names{{
     {action::open, "open"},
     {action::claim, "claim"},
     {action::close, "close"},
@@ -33,6 +33,7 @@ constexpr std::array<std::pair<action, std::string_view>, 23> names{{
     {action::close_request, "close-ask"},
     {action::close_request_accept, "close-ask-yes"},
     {action::close_request_refuse, "close-ask-no"},
+    {action::rename, "rename"},
 }};
 }  // namespace
 

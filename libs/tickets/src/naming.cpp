@@ -62,6 +62,13 @@ std::string channel_name(const naming_input& in, status state, lang guild_lang) 
   std::string owner = normalise_for_channel(in.owner_name);
   if (owner.empty()) owner = guild_lang == lang::fr ? "membre" : "member";
   std::string number = std::to_string(in.number);
+  if (in.custom_name) {
+    std::string named = normalise_for_channel(*in.custom_name);
+    if (!named.empty()) {
+      if (state == status::closed) named = std::string(text(guild_lang, msg::channel_closed_prefix)) + named;
+      return cut(named, discord::limits::channel_name_max);
+    }
+  }
   std::string base;
   if (in.scheme == naming_scheme::emoji_category_number) {
     char padded[32];

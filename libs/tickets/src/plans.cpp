@@ -2,6 +2,8 @@
 
 #include <algorithm>
 
+#include "tickets/naming.hpp"
+
 namespace tickets {
 
 std::string text_ref::render(lang l) const {
@@ -28,6 +30,7 @@ text_ref refusal_text(refusal r, action what, const ticket& t) {
       if (what == action::claim) return {msg::claim_not_staff, {t.category}};
       if (what == action::reopen) return {msg::reopen_not_staff, {}};
       if (what == action::close_request) return {msg::close_request_not_staff, {t.category}};
+      if (what == action::rename) return {msg::rename_not_staff, {t.category}};
       if (what == action::member_add || what == action::member_add_pick || what == action::member_remove ||
           what == action::member_remove_pick)
         return {msg::members_not_staff, {t.category}};
@@ -199,6 +202,17 @@ plan decide(const ticket& t, action what, const actor& who, const guild_config& 
       p.effects = closing(c);
       p.done = {msg::close_done, {named}};
       break;
+    case action::rename: {
+      const std::string named_as = f.new_name ? normalise_for_channel(*f.new_name) : std::string{};
+      if (named_as.empty()) {
+        p.refused = text_ref{msg::rename_invalid, {}};
+        break;
+      }
+      p.effects = {plain(step::set_name), sync(log_kind::renamed), {step::note, text_ref{msg::renamed_note, {actor, named_as}}, colors::panel},
+                   log_entry(log_kind::renamed)};
+      p.done = {msg::answer_renamed, {named, named_as}};
+      break;
+    }
     case action::close_request:
       p.effects = {plain(step::close_request), log_entry(log_kind::close_requested)};
       p.done = {msg::answer_close_requested, {user_mention(t.owner_id)}};

@@ -50,6 +50,9 @@ decision decide(status state, action what, const actor& who) {
       if (!who.is_owner && !who.staff_rights()) return {refusal::not_owner_or_staff, state};
       if (state == status::closed) return {refusal::already_closed, state};
       return {refusal::none, status::closed};
+    case action::rename:
+      if (!who.staff_rights()) return {refusal::not_staff, state};
+      return {refusal::none, state};
     case action::close_request:
       if (!who.staff_rights()) return {refusal::not_staff, state};
       if (state == status::closed) return {refusal::already_closed, state};

@@ -292,7 +292,7 @@ message_create member_left_message(lang l, discord::user_id member_id, std::stri
 
 std::string_view log_verb(log_kind k) {
   static constexpr std::string_view verbs[] = {"opened",      "claimed",     "closed",      "reopened",        "deleted",      "member_added",
-                                               "member_removed", "released", "transferred", "close_requested", "close_refused"};
+                                               "member_removed", "released", "transferred", "close_requested", "close_refused", "renamed"};
   return verbs[static_cast<int>(k)];
 }
 
@@ -304,7 +304,7 @@ message_create log_message(log_kind kind, const ticket& t, std::optional<discord
       {msg::log_deleted, colors::deleted},         {msg::log_member_added, colors::claimed},
       {msg::log_member_removed, colors::closed},   {msg::log_released, colors::reopened},
       {msg::log_transferred, colors::claimed},     {msg::log_close_requested, colors::warning},
-      {msg::log_close_refused, colors::reopened}};
+      {msg::log_close_refused, colors::reopened},   {msg::log_renamed, colors::panel}};
   auto [title, color] = kinds[static_cast<int>(kind)];
   embed e;
   e.title = std::string(text(l, title));

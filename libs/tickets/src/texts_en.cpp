@@ -275,6 +275,23 @@ std::string_view english(msg m) {
     case msg::log_field_new_claimer: return "Given to";
     case msg::log_field_member: return "Member";
     case msg::log_field_reason: return "Reason";
+    case msg::rename_not_staff: return "Only the staff of the “{0}” category can rename this ticket.";
+    case msg::rename_invalid: return "That name makes no valid channel name: use letters or digits.";
+    case msg::renamed_note: return "✏️ {0} renamed this ticket to “{1}”.";
+    case msg::answer_renamed: return "Ticket {0} renamed to “{1}”. Discord allows two renames per channel every 10 minutes: the new name may take a while to show.";
+    case msg::log_renamed: return "✏️ Ticket renamed";
+    case msg::cmd_staff_description: return "Act on this ticket (staff and the ticket's owner)";
+    case msg::cmd_add_description: return "Add a member to this ticket";
+    case msg::cmd_remove_description: return "Remove a member added to this ticket";
+    case msg::cmd_claim_description: return "Claim this ticket";
+    case msg::cmd_release_description: return "Release this ticket (no longer have it)";
+    case msg::cmd_transfer_description: return "Give this ticket to another staff member";
+    case msg::cmd_close_reason_description: return "Close this ticket, with a reason if you wish";
+    case msg::cmd_rename_description: return "Rename this ticket's channel";
+    case msg::cmd_member_option: return "The member";
+    case msg::cmd_staff_member_option: return "The staff member who takes the ticket";
+    case msg::cmd_reason_option: return "Why the ticket is closed (optional)";
+    case msg::cmd_name_option: return "The channel's new name";
   }
   return "";
 }

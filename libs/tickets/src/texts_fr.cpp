@@ -275,6 +275,23 @@ std::string_view french(msg m) {
     case msg::log_field_new_claimer: return "Confié à";
     case msg::log_field_member: return "Membre";
     case msg::log_field_reason: return "Raison";
+    case msg::rename_not_staff: return "Seul le staff de la catégorie « {0} » peut renommer ce ticket.";
+    case msg::rename_invalid: return "Ce nom ne donne aucun nom de salon valable : utilisez des lettres ou des chiffres.";
+    case msg::renamed_note: return "✏️ {0} a renommé ce ticket en « {1} ».";
+    case msg::answer_renamed: return "Ticket {0} renommé en « {1} ». Discord autorise deux changements de nom par salon toutes les 10 minutes : le nouveau nom peut mettre un moment à s'afficher.";
+    case msg::log_renamed: return "✏️ Ticket renommé";
+    case msg::cmd_staff_description: return "Agir sur ce ticket (staff et auteur du ticket)";
+    case msg::cmd_add_description: return "Ajouter un membre à ce ticket";
+    case msg::cmd_remove_description: return "Retirer un membre ajouté à ce ticket";
+    case msg::cmd_claim_description: return "Prendre ce ticket en charge";
+    case msg::cmd_release_description: return "Libérer ce ticket (ne plus l'avoir en charge)";
+    case msg::cmd_transfer_description: return "Confier ce ticket à un autre membre du staff";
+    case msg::cmd_close_reason_description: return "Fermer ce ticket, avec une raison si vous le souhaitez";
+    case msg::cmd_rename_description: return "Renommer le salon de ce ticket";
+    case msg::cmd_member_option: return "Le membre";
+    case msg::cmd_staff_member_option: return "Le membre du staff qui prend le ticket";
+    case msg::cmd_reason_option: return "Pourquoi le ticket est fermé (facultatif)";
+    case msg::cmd_name_option: return "Le nouveau nom du salon";
   }
   return "";
 }

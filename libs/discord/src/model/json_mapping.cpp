@@ -559,6 +559,7 @@ void to_json(json& j, const command_option& v) {
   bool is_sub = v.type == command_option_type::sub_command || v.type == command_option_type::sub_command_group;
   if (!is_sub && v.required) j["required"] = true;
   if (!v.channel_types.empty()) j["channel_types"] = v.channel_types;
+  if (v.max_length) j["max_length"] = *v.max_length;
   if (!v.options.empty()) j["options"] = v.options;
 }
 void from_json(const json& j, command_option& v) {
@@ -569,6 +570,7 @@ void from_json(const json& j, command_option& v) {
   read(j, "description_localizations", v.description_localizations);
   read(j, "required", v.required);
   read(j, "channel_types", v.channel_types);
+  read(j, "max_length", v.max_length);
   read(j, "options", v.options);
 }
 

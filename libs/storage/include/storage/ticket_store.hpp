@@ -133,6 +133,9 @@ class ticket_store {
   virtual result<tickets::ticket> release_claim(discord::guild_id guild_id, std::int64_t number, discord::user_id claimer) = 0;
   virtual result<tickets::ticket> transfer_claim(discord::guild_id guild_id, std::int64_t number, discord::user_id from,
                                                  discord::user_id to, const std::string& to_name, std::int64_t at_ms) = 0;
+  // Staff's name for the channel (none: the naming scheme's again), on a ticket not deleted.
+  virtual result<tickets::ticket> set_custom_name(discord::guild_id guild_id, std::int64_t number,
+                                                  const std::optional<std::string>& name) = 0;
   // Any status → deleted; frees the slot.
   virtual result<tickets::ticket> mark_deleted(discord::guild_id guild_id, std::int64_t number, std::int64_t at_ms) = 0;
   // Keeps only the first staff reply time.

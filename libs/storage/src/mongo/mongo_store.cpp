@@ -422,6 +422,11 @@ class mongo_store final : public ticket_store {
     return edit_members(guild_id.str(), number, {{"added_members", member.str()}}, {{"$pull", {{"added_members", member.str()}}}});
   }
 
+  result<ticket> set_custom_name(discord::guild_id guild_id, std::int64_t number, const std::optional<std::string>& name) override {
+    return cas(guild_id.str(), number, {{"status", {{"$ne", "deleted"}}}},
+               name ? ordered_json{{"$set", {{"custom_name", *name}}}} : ordered_json{{"$unset", {{"custom_name", ""}}}});
+  }
+
   result<ticket> release_claim(discord::guild_id guild_id, std::int64_t number, discord::user_id claimer) override {
     return cas(guild_id.str(), number, {{"status", "claimed"}, {"claimer_id", claimer.str()}},
                {{"$set", {{"status", "open"}, {"claimer_id", nullptr}}}, {"$unset", {{"claimer_name", ""}, {"claimed_at_ms", ""}}}});

@@ -67,9 +67,10 @@ const char* const migrations[] = {
     "document TEXT NOT NULL)",
     // 8: the claimer's name (channels are named after it; members are not kept in memory)
     "ALTER TABLE tickets ADD COLUMN claimer_name TEXT",
-    // 9: the members staff added (a JSON array of ids) and the last close's reason
+    // 9: the members staff added (a JSON array of ids), the last close's reason, staff's channel name
     "ALTER TABLE tickets ADD COLUMN added_members TEXT;"
-    "ALTER TABLE tickets ADD COLUMN close_reason TEXT",
+    "ALTER TABLE tickets ADD COLUMN close_reason TEXT;"
+    "ALTER TABLE tickets ADD COLUMN custom_name TEXT",
     // 10: the panels posted, kept in step with the configuration
     "CREATE TABLE panels (message_id TEXT PRIMARY KEY, guild_id TEXT NOT NULL, channel_id TEXT NOT NULL, "
     "posted_at_ms INTEGER NOT NULL);"
@@ -85,7 +86,7 @@ using sqlite::transaction;
 constexpr const char* ticket_columns =
     "guild_id, number, channel_id, owner_id, owner_name, category, status, claimer_id, created_at_ms, "
     "claimed_at_ms, first_staff_reply_at_ms, closed_at_ms, deleted_at_ms, delete_after_ms, category_id, archived_at_ms, welcome_message_id, first_closed_at_ms, claimer_name, "
-    "added_members, close_reason";
+    "added_members, close_reason, custom_name";
 
 std::vector<discord::user_id> members_from_text(const std::optional<std::string>& text) {
   std::vector<discord::user_id> out;
@@ -127,6 +128,7 @@ ticket read_ticket(const statement& s) {
   t.claimer_name = s.opt_text(18).value_or("");
   t.added_members = members_from_text(s.opt_text(19));
   t.close_reason = s.opt_text(20);
+  t.custom_name = s.opt_text(21);
   return t;
 }
 
@@ -370,6 +372,11 @@ class sqlite_store final : public ticket_store {
   }
   result<member_change> remove_member(discord::guild_id guild_id, std::int64_t number, discord::user_id member) override {
     return edit_members(guild_id.str(), number, [&](std::vector<discord::user_id>& m) { return std::erase(m, member) > 0; });
+  }
+
+  result<ticket> set_custom_name(discord::guild_id guild_id, std::int64_t number, const std::optional<std::string>& name) override {
+    const std::string guild = guild_id.str();
+    return update_one(guild, number, "custom_name = ?3", "status <> 'deleted'", [&](statement& s) { s.bind(3, name); });
   }
 
   result<ticket> release_claim(discord::guild_id guild_id, std::int64_t number, discord::user_id claimer) override {

@@ -32,6 +32,7 @@ enum class action {
   close_request,       // 📨: staff ask the owner to close
   close_request_accept,
   close_request_refuse,
+  rename,              // /this-ticket rename only
 };
 
 struct component_id {

@@ -128,6 +128,9 @@ struct ticket {
   // state. Stored, so that the reconciliation gives them back what a crash left undone.
   std::vector<discord::user_id> added_members;
   std::optional<std::string> close_reason;  // the last close's, when one was given; cleared by a reopen
+  // A name staff gave the channel (/this-ticket rename), kept through claims and closes instead of
+  // the naming scheme's.
+  std::optional<std::string> custom_name;
   bool has_member(discord::user_id u) const {
     for (auto m : added_members)
       if (m == u) return true;

@@ -19,6 +19,7 @@ struct naming_input {
   std::string category;
   std::optional<std::string> emoji;
   std::optional<std::string> claimer_name;
+  std::optional<std::string> custom_name;  // staff's name for the channel: replaces the scheme's
 };
 
 // The name a ticket's channel should carry in a state (the guild's language for "fermé"/"closed").

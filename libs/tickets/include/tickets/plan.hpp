@@ -40,6 +40,7 @@ enum class step {
   transfer_claim,  // store: claimed → claimed by the target
   close_request,   // the request in the channel, with the owner's Accept / Refuse buttons
   settle_request,  // the request answered: its buttons go, the answer is shown on it
+  set_name,        // store: staff's name for the channel
 };
 
 struct effect {
@@ -83,6 +84,7 @@ struct action_facts {
   bool with_transcript = true;  // a deletion archives first, unless staff chose not to
   std::optional<target_facts> target;
   std::optional<std::string> reason;  // a close's, when given (≤ close_reason_max)
+  std::optional<std::string> new_name;  // a rename's, as typed
 };
 
 

@@ -73,7 +73,7 @@ discord::message_create delete_without_transcript_offer(lang l, std::string why)
 discord::message_create member_left_message(lang l, discord::user_id member_id, std::string_view member_name);
 
 enum class log_kind { created, claimed, closed, reopened, deleted, member_added, member_removed, released, transferred,
-                      close_requested, close_refused };
+                      close_requested, close_refused, renamed };
 // The process log's and the metrics' word for each (English, stable).
 std::string_view log_verb(log_kind k);
 // A log-channel embed: who did what to which ticket, when; one colour per action. `subject`: the

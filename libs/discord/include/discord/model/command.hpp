@@ -20,6 +20,7 @@ struct command_option {
   localizations description_localizations;
   bool required = false;
   std::vector<int> channel_types;
+  std::optional<int> max_length;  // string options: at most this many characters (Discord: ≤ 6000)
   std::vector<command_option> options;
 };
 
