@@ -27,10 +27,11 @@ TEST(gateway, identifies_with_the_intents_and_gets_ready_and_the_guild) {
   EXPECT_TRUE(intents & 2u) << "GUILD_MEMBERS";
   EXPECT_EQ(d["shard"], json::array({0, 1}));
   EXPECT_TRUE(bot.wait_output("guild Serveur", std::chrono::seconds(5))) << bot.output();
-  // The /ticket command is registered, for admins only.
+  // The /ticket command is registered, for admins only (and /this-ticket, for ticket channels).
   auto cmds = fake.registered_commands();
-  ASSERT_EQ(cmds.size(), 1u);
+  ASSERT_EQ(cmds.size(), 2u);
   EXPECT_EQ(cmds[0]["name"], "ticket");
+  EXPECT_EQ(cmds[1]["name"], "this-ticket");
   EXPECT_EQ(cmds[0]["default_member_permissions"], std::to_string(manage_guild));
   EXPECT_TRUE(cmds[0]["description_localizations"].contains("fr"));
   // The token never reaches a log line.

@@ -125,7 +125,9 @@ TEST_F(service_e2e, health_readiness_and_metrics_follow_the_gateway_and_the_stor
   const std::string answered = R"(guichet_interactions_answered_total{kind="component"})";
   EXPECT_EQ(std::max(0.0, sample(before.body, received)) + 1, sample(after.body, received)) << after.body;
   EXPECT_EQ(std::max(0.0, sample(before.body, answered)) + 1, sample(after.body, answered)) << after.body;
-  EXPECT_GT(sample(after.body, R"(guichet_tickets_total{action="opened"})"), 0) << after.body;
+  // Counted when the log entry is made, just after the member's answer.
+  EXPECT_TRUE(fake->wait_until([&] { return sample(get(port, "/metrics").body, R"(guichet_tickets_total{action="opened"})") > 0; }))
+      << get(port, "/metrics").body;
   EXPECT_EQ(sample(after.body, R"(guichet_shard_up{shard="0"})"), 1) << after.body;
   EXPECT_EQ(after.body.find(fake->opts().token), std::string::npos);
   EXPECT_TRUE(bot->wait_output("ticket #1 opened by", 1s)) << "ticket actions are logged at info";
