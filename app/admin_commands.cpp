@@ -86,13 +86,38 @@ asio::awaitable<void> ticket_flows::refresh_panels(discord::guild_id g) {
 // ---- /ticket stats -----------------------------------------------------------------------------
 
 asio::awaitable<void> ticket_flows::stats(const discord::interaction& i, responder& r, lang l) {
-  const auto g = *i.guild;
-  auto all = co_await s_.db([this, g] {
-    return s_.store.list(g, {status::open, status::claimed, status::closed, status::deleted});
-  });
-  auto cfg = co_await s_.db([this, g] { return s_.store.get_config(g); });
-  if (all && cfg) co_await r.edit(stats_message(summarize(*all, cfg->value_or(guild_config{g})), l));
+  auto shown = co_await stats_screen(*i.guild, stats_window::all_time, l);
+  if (shown) co_await r.edit(std::move(*shown));
   else co_await r.error(std::string(text(l, msg::storage_unavailable)));
+}
+
+// The figures of one window, computed by the store; none when it cannot answer.
+asio::awaitable<std::optional<discord::message_create>> ticket_flows::stats_screen(discord::guild_id g, stats_window w, lang l) {
+  struct reads {
+    storage::result<ticket_stats> figures;
+    storage::result<std::optional<guild_config>> config;
+  };
+  auto got = co_await s_.db([this, g, since = window_start(w, now_ms())] {
+    return reads{s_.store.stats(g, since), s_.store.get_config(g)};
+  });
+  if (!got.figures || !got.config) co_return std::nullopt;
+  name_categories(*got.figures, got.config->value_or(guild_config{g}));
+  co_return stats_message(*got.figures, l, w);
+}
+
+// The stats screen's window buttons: the same screen, another window, for admins only.
+asio::awaitable<void> ticket_flows::stats_window_switch(discord::interaction i, std::string arg) {
+  responder r(s_.rest, i);
+  const lang l = r.user_lang();
+  const auto w = window_from_arg(arg);
+  if (!w || !is_admin(i)) {
+    co_await r.error(std::string(text(l, w ? msg::admin_only : msg::unknown_action)));
+    co_return;
+  }
+  auto shown = co_await r.within_grace(stats_screen(*i.guild, *w, l));
+  if (!shown) co_await r.error(std::string(text(l, msg::storage_unavailable)));
+  else if (r.answered()) co_await r.edit(std::move(*shown));
+  else co_await r.update(std::move(*shown));
 }
 
 // ---- /ticket close -----------------------------------------------------------------------------

@@ -142,8 +142,8 @@ asio::awaitable<bool> executor::store_step(step s, context& ctx, outcome& out) {
     co_return true;
   }
   if (s == step::close) {
-    auto closed = co_await s_.db([this, g, n, from = ctx.ticket.state, why = ctx.reason] {
-      return s_.store.transition(g, n, from, status::closed, now_ms(), why);
+    auto closed = co_await s_.db([this, g, n, from = ctx.ticket.state, why = ctx.reason, actor = ctx.actor_id] {
+      return s_.store.transition(g, n, from, status::closed, now_ms(), why, actor);
     });
     if (!closed) {
       const auto& e = closed.error();

@@ -81,6 +81,9 @@ void router::interaction(discord::interaction i) {
     case action::config:
       start(config_.on_interaction(std::move(i)), "configuration screen");
       return;
+    case action::stats:
+      start(tickets_.stats_window_switch(std::move(i), id->arg), "statistics window");
+      return;
     case action::open: {
       std::string category = i.data->values.empty() ? std::string{} : i.data->values.front();
       start(tickets_.open(std::move(i), std::move(category)), "opening");

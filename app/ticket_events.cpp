@@ -112,7 +112,7 @@ asio::awaitable<void> ticket_flows::on_message(discord::message m) {
   if (!tickets::actor_of(false, admin, m.author_member ? m.author_member->roles : none, (*cfg)->category_by_id(t.category_id)).staff_rights())
     co_return;
   auto at = discord::message_id{m.id}.created_at_ms();
-  if (co_await s_.db([this, ch = m.channel, at] { return s_.store.record_staff_reply(ch, at); })) awaiting_first_reply_.erase(m.channel);
+  if (co_await s_.db([this, ch = m.channel, at, author = m.author.id] { return s_.store.record_staff_reply(ch, at, author); })) awaiting_first_reply_.erase(m.channel);
 }
 
 }  // namespace app

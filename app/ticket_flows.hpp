@@ -19,6 +19,7 @@
 #include "tickets/opening.hpp"
 #include "tickets/plan.hpp"
 #include "tickets/rules.hpp"
+#include "tickets/stats.hpp"
 
 namespace app {
 
@@ -32,6 +33,7 @@ class ticket_flows {
   // A ticket's buttons, their pickers and modal, and /this-ticket: one path, load → decide → execute.
   boost::asio::awaitable<void> ticket_action(discord::interaction i, tickets::action what);
   boost::asio::awaitable<void> typed_action(discord::interaction i);
+  boost::asio::awaitable<void> stats_window_switch(discord::interaction i, std::string arg);
   boost::asio::awaitable<void> unknown(discord::interaction i, bool undecodable);
   // During a shutdown: "restarting, try again in a moment", nothing done.
   boost::asio::awaitable<void> refuse_while_stopping(discord::interaction i);
@@ -59,6 +61,8 @@ class ticket_flows {
  private:
   boost::asio::awaitable<void> panel(const discord::interaction& i, responder& r, tickets::lang l);
   boost::asio::awaitable<void> stats(const discord::interaction& i, responder& r, tickets::lang l);
+  boost::asio::awaitable<std::optional<discord::message_create>> stats_screen(discord::guild_id g, tickets::stats_window w,
+                                                                              tickets::lang l);
   boost::asio::awaitable<void> force_close(const discord::interaction& i, responder& r, tickets::lang l);
 
   // The ticket of a channel and the guild's configuration, loaded once per interaction.

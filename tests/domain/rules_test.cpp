@@ -374,47 +374,45 @@ TEST(text_fit, cuts_at_character_boundaries_and_marks_the_cut) {
 
 namespace {
 
-// The statistics add up: every created ticket is open (unclaimed or claimed), closed or deleted.
-TEST(stats, one_vocabulary_over_the_listed_tickets) {
+// The stats screen: categories under today's names, one vocabulary, staff lines, the window.
+TEST(stats, the_screen_names_categories_as_today_and_shows_staff_and_window) {
   guild_config c;
-  c.ticket_count = 43;  // seeded by the admin: numbers run ahead of what Guichet created
   c.categories = {{"c1", "Aide", "d", {}, std::nullopt, std::nullopt}};  // renamed from "Support"
-  auto make = [](std::int64_t n, status s, const char* cat, std::int64_t created) {
-    ticket t;
-    t.number = n;
-    t.state = s;
-    t.channel_id = discord::channel_id{static_cast<std::uint64_t>(100 + n)};
-    t.category = cat;
-    t.category_id = std::string(cat) == "Support" ? "c1" : cat;
-    t.created_at_ms = created;
-    return t;
-  };
-  std::vector<ticket> all = {make(40, status::open, "Support", 0), make(41, status::claimed, "Support", 0),
-                             make(42, status::deleted, "Autre", 1000), make(43, status::closed, "Support", 0)};
-  all[2].first_closed_at_ms = 4000;  // reopened, then deleted: resolved once
-  all[3].first_closed_at_ms = 2000;
-  all[3].closed_at_ms = 9000;        // closed again later: the first close counts
-  ticket released = make(44, status::deleted, "Support", 0);
-  released.channel_id.reset();  // a rolled-back opening: never a ticket
-  all.push_back(released);
-  const auto st = tickets::summarize(all, c);
-  EXPECT_EQ(st.created, 4);
-  EXPECT_EQ(st.open, 2);
-  EXPECT_EQ(st.unclaimed + st.claimed, st.open);
-  EXPECT_EQ(st.open + st.closed + st.deleted, st.created);
-  EXPECT_EQ(st.last_number, 43);
-  ASSERT_EQ(st.by_category.size(), 2u);
+  ticket_stats st;
+  st.created = 4;
+  st.open = 2;
+  st.unclaimed = 1;
+  st.claimed = 1;
+  st.closed = 1;
+  st.deleted = 1;
+  st.last_number = 43;  // seeded by the admin: numbers run ahead of what Guichet created
+  st.by_category = {{"c1", "Support", 3, 2}, {"gone", "Autre", 1, 0}};
+  st.avg_resolution_ms = 2500;
+  st.by_staff = {{discord::user_id{7}, 3, 2, 90'000.0, 3'600'000.0}, {discord::user_id{8}, 0, 1, std::nullopt, std::nullopt}};
+  st.since_ms = 1000;
+  name_categories(st, c);
   EXPECT_EQ(st.by_category[0].name, "Aide") << "a category by its name now";
-  EXPECT_EQ(st.by_category[0].created, 3);
-  EXPECT_EQ(st.by_category[0].open, 2);
   EXPECT_EQ(st.by_category[1].name, "Autre") << "a removed category by its name at opening";
-  ASSERT_TRUE(st.avg_resolution_ms);
-  EXPECT_DOUBLE_EQ(*st.avg_resolution_ms, ((4000 - 1000) + 2000) / 2.0);
-  auto text = stats_message(st, lang::en).embeds->front();
+  auto shown = stats_message(st, lang::en, stats_window::week);
+  auto text = shown.embeds->front();
+  EXPECT_NE(text.title->find("7 days"), std::string::npos) << *text.title;
   EXPECT_EQ(text.fields[1].value, "2 (1 unclaimed, 1 claimed)");
   EXPECT_EQ(text.fields[4].name, "Last number given");
   EXPECT_EQ(text.fields[4].value, "#43");
   EXPECT_NE(text.fields[5].value.find("• Aide: 2 open of 3 created"), std::string::npos) << text.fields[5].value;
+  std::string all;
+  for (const auto& f : text.fields) all += f.name + ": " + f.value + "\n";
+  EXPECT_NE(all.find("<@7>: 3 claimed, 2 closed, first reply 1 min 30 s, resolved in 1 h 00 min"), std::string::npos) << all;
+  EXPECT_NE(all.find("<@8>: 0 claimed, 1 closed"), std::string::npos) << all;
+  // The window switch: three buttons, the current one disabled.
+  ASSERT_TRUE(shown.components && !shown.components->empty());
+  const auto& buttons = shown.components->front().components;
+  ASSERT_EQ(buttons.size(), 3u);
+  EXPECT_TRUE(buttons[0].disabled);
+  EXPECT_FALSE(buttons[2].disabled);
+  EXPECT_EQ(window_start(stats_window::month, 100 * day_ms), 70 * day_ms);
+  EXPECT_FALSE(window_start(stats_window::all_time, 100 * day_ms));
+  EXPECT_EQ(window_from_arg("30"), stats_window::month);
 }
 
 }  // namespace

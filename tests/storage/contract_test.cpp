@@ -8,9 +8,11 @@
 #include <atomic>
 #include <filesystem>
 #include <nlohmann/json.hpp>
+#include <map>
 #include <set>
 #include <thread>
 
+#include "bulk_tickets.hpp"
 #include "mongo_wire_server.hpp"
 #include "storage/ticket_store.hpp"
 #include "tickets/stats.hpp"
@@ -563,11 +565,10 @@ TEST_P(store_contract, lists_finds_and_counts) {
   ASSERT_EQ(active->size(), 2u);
   EXPECT_EQ((*active)[0].number, 1);
   EXPECT_EQ((*active)[1].number, 4);
-  // The statistics are computed from the listed tickets (tickets::summarize): what both stores
-  // return must add up to the same numbers.
-  auto every = store_->list(G("1"), {status::open, status::claimed, status::closed, status::deleted});
-  ASSERT_TRUE(every);
-  const auto st = tickets::summarize(*every, tickets::guild_config{});
+  // The statistics, computed by each store: the same numbers.
+  auto figures = store_->stats(G("1"), std::nullopt);
+  ASSERT_TRUE(figures) << figures.error().message;
+  const auto& st = *figures;
   EXPECT_EQ(st.created, 4);
   EXPECT_EQ(st.open, 2);
   EXPECT_EQ(st.unclaimed, 1);
@@ -580,6 +581,7 @@ TEST_P(store_contract, lists_finds_and_counts) {
   EXPECT_DOUBLE_EQ(*st.avg_first_reply_ms, 600.0);
   ASSERT_FALSE(st.by_category.empty());
   EXPECT_EQ(st.by_category[0].created, 2);
+  EXPECT_EQ(st.last_number, 5) << "the guild's counter (the reservation took #5)";
   // The first close is kept through a reopening; the last one moves.
   ASSERT_TRUE(store_->reopen(G("1"), 2, 5000));
   ASSERT_TRUE(store_->transition(G("1"), 2, status::open, status::closed, 7000));
@@ -594,6 +596,113 @@ TEST_P(store_contract, lists_finds_and_counts) {
   auto active_of = store_->find_active_by_owner(G("1"), U("u0"));
   ASSERT_TRUE(active_of && *active_of);
   EXPECT_EQ((*active_of)->number, 1);
+}
+
+TEST_P(store_contract, stats_per_staff_member_and_per_window) {
+  // Six tickets, created at 1000 … 6000 ms; staff a and b.
+  for (int i = 0; i < 6; ++i) {
+    auto r = store_->open_ticket({G("1"), U("m" + std::to_string(i)), "m", "Support", "cat-s", 1000 * (i + 1)});
+    ASSERT_TRUE(r && r->created);
+    ASSERT_TRUE(store_->attach_channel(G("1"), r->ticket.number, C("90" + std::to_string(i))));
+  }
+  // a claims #1, #2, #3 and closes them after 10 s, 20 s, 60 s (median 20 s); b claims #4.
+  for (int n = 1; n <= 3; ++n) ASSERT_TRUE(store_->claim(G("1"), n, U("a"), "a", 1000 * n + 1));
+  ASSERT_TRUE(store_->claim(G("1"), 4, U("b"), "b", 4001));
+  const std::int64_t took[] = {10'000, 20'000, 60'000};
+  for (int n = 1; n <= 3; ++n)
+    ASSERT_TRUE(store_->transition(G("1"), n, status::claimed, status::closed, 1000 * n + took[n - 1], std::nullopt, U("a")));
+  ASSERT_TRUE(store_->transition(G("1"), 5, status::open, status::closed, 9000, std::nullopt, U("b")));
+  // First replies: a on #1 (+1 s), #2 (+3 s), #3 (+5 s): median 3 s; b on #4 (+7 s).
+  ASSERT_TRUE(store_->record_staff_reply(C("900"), 2000, U("a")));
+  ASSERT_TRUE(store_->record_staff_reply(C("901"), 5000, U("a")));
+  ASSERT_TRUE(store_->record_staff_reply(C("902"), 8000, U("a")));
+  ASSERT_TRUE(store_->record_staff_reply(C("903"), 11000, U("b")));
+  ASSERT_TRUE(store_->record_staff_reply(C("903"), 12000, U("a"))) << "only the first counts";
+  auto all = store_->stats(G("1"), std::nullopt);
+  ASSERT_TRUE(all) << all.error().message;
+  EXPECT_EQ(all->created, 6);
+  ASSERT_EQ(all->by_staff.size(), 2u);
+  const auto& a = all->by_staff[0];
+  EXPECT_EQ(a.staff, U("a")) << "the busiest first";
+  EXPECT_EQ(a.claimed, 3);
+  EXPECT_EQ(a.closed, 3);
+  ASSERT_TRUE(a.median_first_reply_ms);
+  EXPECT_DOUBLE_EQ(*a.median_first_reply_ms, 3000);
+  ASSERT_TRUE(a.median_resolution_ms);
+  EXPECT_DOUBLE_EQ(*a.median_resolution_ms, 20'000);
+  const auto& b = all->by_staff[1];
+  EXPECT_EQ(b.staff, U("b"));
+  EXPECT_EQ(b.claimed, 1);
+  EXPECT_EQ(b.closed, 1);
+  EXPECT_DOUBLE_EQ(b.median_first_reply_ms.value_or(-1), 7000);
+  EXPECT_FALSE(b.median_resolution_ms) << "b's ticket is not closed";
+  // A window: tickets created from 4000 ms on (#4, #5, #6).
+  auto recent = store_->stats(G("1"), 4000);
+  ASSERT_TRUE(recent);
+  EXPECT_EQ(recent->created, 3);
+  EXPECT_EQ(recent->since_ms, 4000);
+  ASSERT_EQ(recent->by_staff.size(), 1u) << "a's tickets are older";
+  EXPECT_EQ(recent->by_staff[0].staff, U("b"));
+  EXPECT_EQ(recent->by_staff[0].closed, 1);
+  // A transfer moves the claim's count; a reopen forgets who closed.
+  ASSERT_TRUE(store_->transfer_claim(G("1"), 4, U("b"), U("a"), "a", 20000));
+  ASSERT_TRUE(store_->reopen(G("1"), 5, 21000));
+  auto after = store_->stats(G("1"), 4000);
+  ASSERT_TRUE(after);
+  ASSERT_EQ(after->by_staff.size(), 2u);
+  EXPECT_EQ(after->by_staff[0].staff, U("a"));
+  EXPECT_EQ(after->by_staff[0].claimed, 1);
+  EXPECT_EQ(after->by_staff[1].closed, 0);
+}
+
+// 100,000 tickets in one guild: the store's figures against the same figures counted here from the
+// generated tickets (the time it takes is bench/stats_bench's, not a test's).
+TEST_P(store_contract, stats_of_a_guild_with_a_hundred_thousand_tickets) {
+  const auto guild = G("77");
+  const auto all = test_support::synthetic_tickets(guild, 100'000);
+  if (GetParam() == "sqlite") test_support::bulk_insert_sqlite(path_.string(), all);
+  else test_support::bulk_insert_mongo(uri_, db_, all);
+  const std::int64_t since = all[60'000].created_at_ms;  // the last 40,000
+  for (const auto window : {std::optional<std::int64_t>{}, std::optional<std::int64_t>{since}}) {
+    auto figures = store_->stats(guild, window);
+    ASSERT_TRUE(figures) << figures.error().message;
+    std::int64_t created = 0, open = 0, closed = 0, deleted = 0;
+    std::map<discord::user_id, tickets::ticket_stats::staff_line> expected;
+    std::map<discord::user_id, std::vector<double>> resolutions, replies;
+    for (const auto& t : all) {
+      if (window && t.created_at_ms < *window) continue;
+      ++created;
+      open += t.state == status::open || t.state == status::claimed;
+      closed += t.state == status::closed;
+      deleted += t.state == status::deleted;
+      if (t.claimer_id) {
+        ++expected[*t.claimer_id].claimed;
+        if (t.first_closed_at_ms) resolutions[*t.claimer_id].push_back(static_cast<double>(*t.first_closed_at_ms - t.created_at_ms));
+      }
+      if (t.closed_by) ++expected[*t.closed_by].closed;
+      if (t.first_staff_reply_by) replies[*t.first_staff_reply_by].push_back(static_cast<double>(*t.first_staff_reply_at_ms - t.created_at_ms));
+    }
+    EXPECT_EQ(figures->created, created);
+    EXPECT_EQ(figures->open, open);
+    EXPECT_EQ(figures->closed, closed);
+    EXPECT_EQ(figures->deleted, deleted);
+    ASSERT_EQ(figures->by_category.size(), 2u);
+    EXPECT_EQ(figures->by_category[0].category_id, "cat-support") << "the busiest first";
+    ASSERT_EQ(figures->by_staff.size(), expected.size());
+    // A median lies between the two middle values (stores may take either, or their mean).
+    const auto between_middles = [](std::vector<double> v, double m) {
+      std::sort(v.begin(), v.end());
+      return v[(v.size() - 1) / 2] <= m && m <= v[v.size() / 2];
+    };
+    for (const auto& line : figures->by_staff) {
+      SCOPED_TRACE(line.staff.str());
+      EXPECT_EQ(line.claimed, expected[line.staff].claimed);
+      EXPECT_EQ(line.closed, expected[line.staff].closed);
+      ASSERT_TRUE(line.median_resolution_ms && line.median_first_reply_ms);
+      EXPECT_TRUE(between_middles(resolutions[line.staff], *line.median_resolution_ms)) << *line.median_resolution_ms << " vs " << [&] { auto v = resolutions[line.staff]; std::sort(v.begin(), v.end()); return v[v.size() / 2]; }();
+      EXPECT_TRUE(between_middles(replies[line.staff], *line.median_first_reply_ms)) << *line.median_first_reply_ms;
+    }
+  }
 }
 
 TEST_P(store_contract, eight_threads_open_1600_consecutive_distinct_numbers) {

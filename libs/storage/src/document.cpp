@@ -216,6 +216,8 @@ ordered_json ticket_to_document(const tickets::ticket& t) {
   for (auto m : t.added_members) d["added_members"].push_back(m.str());
   if (t.close_reason) d["close_reason"] = *t.close_reason;
   if (t.custom_name) d["custom_name"] = *t.custom_name;
+  if (t.closed_by) d["closed_by"] = t.closed_by->str();
+  if (t.first_staff_reply_by) d["first_staff_reply_by"] = t.first_staff_reply_by->str();
   return d;
 }
 
@@ -245,6 +247,8 @@ tickets::ticket ticket_from_document(const ordered_json& d) {
       if (auto u = discord::user_id::parse(id_text(id))) t.added_members.push_back(*u);
   t.close_reason = opt_text(d, "close_reason");
   t.custom_name = opt_text(d, "custom_name");
+  t.closed_by = id_from<discord::user_tag>(opt_id(d, "closed_by"));
+  t.first_staff_reply_by = id_from<discord::user_tag>(opt_id(d, "first_staff_reply_by"));
   return t;
 }
 

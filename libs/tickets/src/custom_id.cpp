@@ -9,7 +9,7 @@ namespace tickets {
 
 namespace {
 constexpr std::string_view prefix = "gt1:";
-constexpr std::array<std::pair<action, std::string_view>, 24> names{{
+constexpr std::array<std::pair<action, std::string_view>, 25> names{{
     {action::open, "open"},
     {action::claim, "claim"},
     {action::close, "close"},
@@ -34,6 +34,7 @@ constexpr std::array<std::pair<action, std::string_view>, 24> names{{
     {action::close_request_accept, "close-ask-yes"},
     {action::close_request_refuse, "close-ask-no"},
     {action::rename, "rename"},
+    {action::stats, "stats"},
 }};
 }  // namespace
 

@@ -228,6 +228,7 @@ plan decide(const ticket& t, action what, const actor& who, const guild_config& 
       break;
     case action::open:
     case action::config:
+    case action::stats:
       p.refused = text_ref{msg::unknown_action, {}};
       break;
   }

@@ -64,6 +64,7 @@ decision decide(status state, action what, const actor& who) {
       return {refusal::none, what == action::close_request_accept ? status::closed : state};
     case action::open:
     case action::config:
+    case action::stats:
       break;
   }
   return {refusal::not_staff, state};

@@ -365,9 +365,10 @@ discord::embed transcript_embed(const ticket& t, const transcript_summary& s, la
   return e;
 }
 
-message_create stats_message(const ticket_stats& s, lang l) {
+message_create stats_message(const ticket_stats& s, lang l, stats_window window) {
   embed e;
-  e.title = std::string(text(l, msg::stats_title));
+  const msg period = window == stats_window::week ? msg::stats_window_week : window == stats_window::month ? msg::stats_window_month : msg::stats_window_all;
+  e.title = fit(std::string(text(l, msg::stats_title)) + " — " + std::string(text(l, period)), discord::limits::embed_title_max);
   e.color = colors::panel;
   const auto n = [](std::int64_t v) { return std::to_string(v); };
   e.fields.push_back(field(std::string(text(l, msg::stats_total)), n(s.created)));
@@ -386,8 +387,29 @@ message_create stats_message(const ticket_stats& s, lang l) {
   const std::string busiest = s.by_category.empty() ? std::string(text(l, msg::stats_none))
                                                     : s.by_category.front().name + " (" + n(s.by_category.front().created) + ")";
   e.fields.push_back(field(std::string(text(l, msg::stats_busiest)), busiest, false));
-  e.footer = discord::embed_footer{std::string(text(l, msg::stats_definitions)), std::nullopt};
-  return ephemeral(std::move(e));
+  // One line per staff member, the busiest first, as many as a field holds (the rest counted).
+  std::string staff;
+  std::size_t shown = 0;
+  for (const auto& m : s.by_staff) {
+    std::string one = format(l, msg::stats_staff_line, user_mention(m.staff), n(m.claimed), n(m.closed));
+    if (m.median_first_reply_ms) one += format(l, msg::stats_staff_first_reply, human_duration(*m.median_first_reply_ms, l));
+    if (m.median_resolution_ms) one += format(l, msg::stats_staff_resolution, human_duration(*m.median_resolution_ms, l));
+    if (utf8_chars(staff) + utf8_chars(one) + 40 > discord::limits::embed_field_value_max) break;
+    staff += one + "\n";
+    ++shown;
+  }
+  if (shown < s.by_staff.size()) staff += format(l, msg::stats_staff_more, n(static_cast<std::int64_t>(s.by_staff.size() - shown)));
+  e.fields.push_back(field(std::string(text(l, msg::stats_per_staff)), staff.empty() ? std::string(text(l, msg::stats_none)) : staff, false));
+  e.footer = discord::embed_footer{fit(std::string(text(l, msg::stats_definitions)) + " " + std::string(text(l, msg::stats_staff_definitions)),
+                                       discord::limits::embed_footer_text_max),
+                                   std::nullopt};
+  auto m = ephemeral(std::move(e));
+  const auto pick = [&](msg label, stats_window w) {
+    return button(std::string(text(l, label)), "📅", encode(action::stats, window_arg(w)), discord::button_style::secondary, w == window);
+  };
+  m.components = std::vector<component>{row({pick(msg::button_window_week, stats_window::week), pick(msg::button_window_month, stats_window::month),
+                                              pick(msg::button_window_all, stats_window::all_time)})};
+  return m;
 }
 
 

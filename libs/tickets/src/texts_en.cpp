@@ -292,6 +292,18 @@ std::string_view english(msg m) {
     case msg::cmd_staff_member_option: return "The staff member who takes the ticket";
     case msg::cmd_reason_option: return "Why the ticket is closed (optional)";
     case msg::cmd_name_option: return "The channel's new name";
+    case msg::stats_window_week: return "last 7 days";
+    case msg::stats_window_month: return "last 30 days";
+    case msg::stats_window_all: return "all time";
+    case msg::stats_per_staff: return "Per staff member";
+    case msg::stats_staff_line: return "{0}: {1} claimed, {2} closed";
+    case msg::stats_staff_first_reply: return ", first reply {0}";
+    case msg::stats_staff_resolution: return ", resolved in {0}";
+    case msg::stats_staff_more: return "… and {0} more";
+    case msg::stats_staff_definitions: return "Per member: tickets they hold, tickets they closed, median time to their first reply and to the resolution of their tickets (half the tickets take less).";
+    case msg::button_window_week: return "7 days";
+    case msg::button_window_month: return "30 days";
+    case msg::button_window_all: return "All time";
   }
   return "";
 }

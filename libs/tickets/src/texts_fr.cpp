@@ -292,6 +292,18 @@ std::string_view french(msg m) {
     case msg::cmd_staff_member_option: return "Le membre du staff qui prend le ticket";
     case msg::cmd_reason_option: return "Pourquoi le ticket est fermé (facultatif)";
     case msg::cmd_name_option: return "Le nouveau nom du salon";
+    case msg::stats_window_week: return "7 derniers jours";
+    case msg::stats_window_month: return "30 derniers jours";
+    case msg::stats_window_all: return "depuis le début";
+    case msg::stats_per_staff: return "Par membre du staff";
+    case msg::stats_staff_line: return "{0} : {1} pris en charge, {2} fermés";
+    case msg::stats_staff_first_reply: return ", première réponse {0}";
+    case msg::stats_staff_resolution: return ", résolu en {0}";
+    case msg::stats_staff_more: return "… et {0} autres";
+    case msg::stats_staff_definitions: return "Par membre : tickets qu'il a en charge, tickets qu'il a fermés, médiane du délai de sa première réponse et de la résolution de ses tickets (la moitié des tickets prend moins).";
+    case msg::button_window_week: return "7 jours";
+    case msg::button_window_month: return "30 jours";
+    case msg::button_window_all: return "Tout";
   }
   return "";
 }

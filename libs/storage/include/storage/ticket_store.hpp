@@ -117,7 +117,8 @@ class ticket_store {
   // stores the close's reason (none: no reason). Fails with conflict if the status is not `from` any more.
   virtual result<tickets::ticket> transition(discord::guild_id guild_id, std::int64_t number, tickets::status from,
                                              tickets::status to, std::int64_t at_ms,
-                                             const std::optional<std::string>& close_reason = std::nullopt) = 0;
+                                             const std::optional<std::string>& close_reason = std::nullopt,
+                                             std::optional<discord::user_id> closed_by = std::nullopt) = 0;
   // closed → open (or claimed if it had a claimer), taking the owner's slot back; conflict if the
   // owner holds another active ticket (returned in error.current) or the ticket is not closed.
   virtual result<tickets::ticket> reopen(discord::guild_id guild_id, std::int64_t number, std::int64_t at_ms) = 0;
@@ -138,8 +139,13 @@ class ticket_store {
                                                   const std::optional<std::string>& name) = 0;
   // Any status → deleted; frees the slot.
   virtual result<tickets::ticket> mark_deleted(discord::guild_id guild_id, std::int64_t number, std::int64_t at_ms) = 0;
-  // Keeps only the first staff reply time.
-  virtual result<void> record_staff_reply(discord::channel_id channel_id, std::int64_t at_ms) = 0;
+  // Keeps only the first staff reply: its time and its author.
+  virtual result<void> record_staff_reply(discord::channel_id channel_id, std::int64_t at_ms,
+                                          std::optional<discord::user_id> by = std::nullopt) = 0;
+  // /ticket stats over the tickets created since `since_ms` (all when none), computed by the store:
+  // one aggregate query per group of figures, never the tickets loaded one by one. Category names
+  // are the tickets' (the caller maps ids to today's names).
+  virtual result<tickets::ticket_stats> stats(discord::guild_id guild_id, std::optional<std::int64_t> since_ms) = 0;
   virtual result<void> set_delete_deadline(discord::guild_id guild_id, std::int64_t number,
                                            std::optional<std::int64_t> at_ms) = 0;
   virtual result<void> mark_archived(discord::guild_id guild_id, std::int64_t number, std::int64_t at_ms) = 0;

@@ -14,6 +14,7 @@
 #include <thread>
 
 #include "../document.hpp"
+#include "mongo_stats.hpp"
 #include "storage/ticket_store.hpp"
 
 namespace storage {
@@ -343,7 +344,7 @@ class mongo_store final : public ticket_store {
   }
 
   result<ticket> transition(discord::guild_id guild_id, std::int64_t number, status from, status to, std::int64_t at,
-                            const std::optional<std::string>& reason) override {
+                            const std::optional<std::string>& reason, std::optional<discord::user_id> closed_by) override {
     const std::string guild = guild_id.str();
     ordered_json set{{"status", std::string(tickets::to_string(to))}};
     ordered_json unset = ordered_json::object();
@@ -351,6 +352,8 @@ class mongo_store final : public ticket_store {
       set["closed_at_ms"] = at;
       if (reason) set["close_reason"] = *reason;
       else unset["close_reason"] = "";
+      if (closed_by) set["closed_by"] = closed_by->str();
+      else unset["closed_by"] = "";
     }
     if (to == status::deleted) set["deleted_at_ms"] = at;
     if (!tickets::holds_slot(to)) unset["active_owner"] = "";
@@ -388,7 +391,7 @@ class mongo_store final : public ticket_store {
       std::string back = current->claimer_id ? "claimed" : "open";
       auto doc = find_and_modify("tickets", {{"guild_id", guild}, {"number", number}, {"status", "closed"}},
                                  {{"$set", {{"status", back}, {"active_owner", current->owner_id.str()}}},
-                                  {"$unset", {{"closed_at_ms", ""}, {"delete_after_ms", ""}, {"close_reason", ""}}}},
+                                  {"$unset", {{"closed_at_ms", ""}, {"delete_after_ms", ""}, {"close_reason", ""}, {"closed_by", ""}}}},
                                  false);
       if (!doc) {
         update_one("ticket", {{"guild_id", guild}, {slot, number}}, {{"$unset", {{slot, ""}}}}, false);
@@ -451,11 +454,18 @@ class mongo_store final : public ticket_store {
     });
   }
 
-  result<void> record_staff_reply(discord::channel_id channel_id, std::int64_t at) override {
+  result<void> record_staff_reply(discord::channel_id channel_id, std::int64_t at, std::optional<discord::user_id> by) override {
     const std::string channel = channel_id.str();
-    return guard_void([&] {
-      update_one("tickets", {{"channel_id", channel}, {"first_staff_reply_at_ms", nullptr}},
-                 {{"$set", {{"first_staff_reply_at_ms", at}}}}, false);
+    ordered_json set{{"first_staff_reply_at_ms", at}};
+    if (by) set["first_staff_reply_by"] = by->str();
+    return guard_void([&] { update_one("tickets", {{"channel_id", channel}, {"first_staff_reply_at_ms", nullptr}}, {{"$set", set}}, false); });
+  }
+
+  result<tickets::ticket_stats> stats(discord::guild_id guild_id, std::optional<std::int64_t> since) override {
+    return guard([&] {
+      auto st = mongo_stats(guild_id, since, [&](const ordered_json& pipeline) { return aggregate("tickets", pipeline); });
+      if (auto g = find_one("ticket", {{"guild_id", guild_id.str()}})) st.last_number = config_from_document(*g).ticket_count;
+      return st;
     });
   }
 

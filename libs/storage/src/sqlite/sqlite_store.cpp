@@ -8,6 +8,7 @@
 
 #include "../document.hpp"
 #include "sqlite_connection.hpp"
+#include "sqlite_stats.hpp"
 #include "storage/ticket_store.hpp"
 
 namespace storage {
@@ -70,7 +71,11 @@ const char* const migrations[] = {
     // 9: the members staff added (a JSON array of ids), the last close's reason, staff's channel name
     "ALTER TABLE tickets ADD COLUMN added_members TEXT;"
     "ALTER TABLE tickets ADD COLUMN close_reason TEXT;"
-    "ALTER TABLE tickets ADD COLUMN custom_name TEXT",
+    "ALTER TABLE tickets ADD COLUMN custom_name TEXT;"
+    // … and who closed it and who replied first (statistics per staff member)
+    "ALTER TABLE tickets ADD COLUMN closed_by TEXT;"
+    "ALTER TABLE tickets ADD COLUMN first_staff_reply_by TEXT;"
+    "CREATE INDEX tickets_by_created ON tickets(guild_id, created_at_ms)",
     // 10: the panels posted, kept in step with the configuration
     "CREATE TABLE panels (message_id TEXT PRIMARY KEY, guild_id TEXT NOT NULL, channel_id TEXT NOT NULL, "
     "posted_at_ms INTEGER NOT NULL);"
@@ -86,7 +91,7 @@ using sqlite::transaction;
 constexpr const char* ticket_columns =
     "guild_id, number, channel_id, owner_id, owner_name, category, status, claimer_id, created_at_ms, "
     "claimed_at_ms, first_staff_reply_at_ms, closed_at_ms, deleted_at_ms, delete_after_ms, category_id, archived_at_ms, welcome_message_id, first_closed_at_ms, claimer_name, "
-    "added_members, close_reason, custom_name";
+    "added_members, close_reason, custom_name, closed_by, first_staff_reply_by";
 
 std::vector<discord::user_id> members_from_text(const std::optional<std::string>& text) {
   std::vector<discord::user_id> out;
@@ -129,6 +134,8 @@ ticket read_ticket(const statement& s) {
   t.added_members = members_from_text(s.opt_text(19));
   t.close_reason = s.opt_text(20);
   t.custom_name = s.opt_text(21);
+  t.closed_by = id_from<discord::user_tag>(s.opt_text(22));
+  t.first_staff_reply_by = id_from<discord::user_tag>(s.opt_text(23));
   return t;
 }
 
@@ -351,16 +358,22 @@ class sqlite_store final : public ticket_store {
   result<std::vector<ticket>> list_all(const std::vector<status>& statuses) override { return list_where(nullptr, statuses); }
 
   result<ticket> transition(discord::guild_id guild_id, std::int64_t number, status from, status to, std::int64_t at,
-                            const std::optional<std::string>& reason) override {
+                            const std::optional<std::string>& reason, std::optional<discord::user_id> closed_by) override {
     const std::string guild = guild_id.str();
     std::string set = "status = '" + std::string(tickets::to_string(to)) + "'";
-    if (to == status::closed) set += ", closed_at_ms = ?3, first_closed_at_ms = COALESCE(first_closed_at_ms, ?3), close_reason = ?4";
+    if (to == status::closed)
+      set += ", closed_at_ms = ?3, first_closed_at_ms = COALESCE(first_closed_at_ms, ?3), close_reason = ?4, closed_by = ?5";
     else if (to == status::deleted) set += ", deleted_at_ms = ?3";
     std::string where = "status = '" + std::string(tickets::to_string(from)) + "'";
+    const std::optional<std::string> by = closed_by ? std::optional(closed_by->str()) : std::nullopt;
     return update_one(guild, number, set.c_str(), where.c_str(), [&](statement& s) {
       s.bind(3, at);
-      if (to == status::closed) s.bind(4, reason);
+      if (to == status::closed) s.bind(4, reason).bind(5, by);
     });
+  }
+
+  result<tickets::ticket_stats> stats(discord::guild_id guild_id, std::optional<std::int64_t> since) override {
+    return run([&](connection& db) { return sqlite::guild_stats(db, guild_id, since); });
   }
 
   result<member_change> add_member(discord::guild_id guild_id, std::int64_t number, discord::user_id member) override {
@@ -404,7 +417,7 @@ class sqlite_store final : public ticket_store {
       if (auto other = active_of(db, guild, current->owner_id.str()))
         return error{errc::conflict, "the owner has another active ticket", other};
       statement s(db, "UPDATE tickets SET status = CASE WHEN claimer_id IS NULL THEN 'open' ELSE 'claimed' END, "
-                      "closed_at_ms = NULL, delete_after_ms = NULL, close_reason = NULL WHERE guild_id = ? AND number = ?");
+                      "closed_at_ms = NULL, delete_after_ms = NULL, close_reason = NULL, closed_by = NULL WHERE guild_id = ? AND number = ?");
       s.bind(1, guild).bind(2, number);
       s.step();
       auto t = by_number(db, guild, number);
@@ -447,12 +460,14 @@ class sqlite_store final : public ticket_store {
     });
   }
 
-  result<void> record_staff_reply(discord::channel_id channel_id, std::int64_t at) override {
+  result<void> record_staff_reply(discord::channel_id channel_id, std::int64_t at, std::optional<discord::user_id> by) override {
     const std::string channel = channel_id.str();
+    const std::optional<std::string> author = by ? std::optional(by->str()) : std::nullopt;
     return run_void([&](connection& db) {
       transaction tx(db, writers_);
-      statement s(db, "UPDATE tickets SET first_staff_reply_at_ms = ? WHERE channel_id = ? AND first_staff_reply_at_ms IS NULL");
-      s.bind(1, at).bind(2, channel);
+      statement s(db, "UPDATE tickets SET first_staff_reply_at_ms = ?, first_staff_reply_by = ? "
+                      "WHERE channel_id = ? AND first_staff_reply_at_ms IS NULL");
+      s.bind(1, at).bind(2, author).bind(3, channel);
       s.step();
       tx.commit();
     });

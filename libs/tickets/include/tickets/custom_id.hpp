@@ -33,6 +33,7 @@ enum class action {
   close_request_accept,
   close_request_refuse,
   rename,              // /this-ticket rename only
+  stats,               // /ticket stats' window switch; arg = the window
 };
 
 struct component_id {

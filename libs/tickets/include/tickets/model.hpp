@@ -116,8 +116,10 @@ struct ticket {
   std::int64_t created_at_ms = 0;
   std::optional<std::int64_t> claimed_at_ms;
   std::optional<std::int64_t> first_staff_reply_at_ms;
+  std::optional<discord::user_id> first_staff_reply_by;  // whose reply it was (statistics per staff)
   std::optional<std::int64_t> closed_at_ms;        // the last close; cleared by a reopen
   std::optional<std::int64_t> first_closed_at_ms;  // the first close: kept (resolution time)
+  std::optional<discord::user_id> closed_by;       // who closed it last (the owner, staff, Guichet)
   std::optional<std::int64_t> deleted_at_ms;
   std::optional<std::int64_t> delete_after_ms;  // automatic clean-up deadline
   // When the transcript made for its deletion was saved: a deletion that failed after it (Discord
@@ -152,6 +154,7 @@ struct ticket_stats {
   std::int64_t deleted = 0;
   std::int64_t last_number = 0;  // the guild's counter: it differs from `created` when it was seeded
   struct category_count {
+    std::string category_id;
     std::string name;  // the category's name now (its name at opening if it was removed)
     std::int64_t created = 0;
     std::int64_t open = 0;
@@ -162,6 +165,17 @@ struct ticket_stats {
   // deleted since or not).
   std::optional<double> avg_resolution_ms;
   std::optional<double> avg_first_reply_ms;
+  // Per staff member, the busiest first. Medians: half the tickets took less, half more.
+  struct staff_line {
+    discord::user_id staff;
+    std::int64_t claimed = 0;  // tickets whose claim they hold (a transfer moves it, a release drops it)
+    std::int64_t closed = 0;   // tickets they closed last
+    std::optional<double> median_first_reply_ms;  // over the tickets whose first staff reply was theirs
+    std::optional<double> median_resolution_ms;   // over the tickets they hold: opening → first close
+    bool operator==(const staff_line&) const = default;
+  };
+  std::vector<staff_line> by_staff;
+  std::optional<std::int64_t> since_ms;  // the window: tickets created since then (none: all time)
 };
 
 

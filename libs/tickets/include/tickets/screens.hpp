@@ -10,6 +10,7 @@
 #include "discord/model/interaction.hpp"
 #include "tickets/custom_id.hpp"
 #include "tickets/model.hpp"
+#include "tickets/stats.hpp"
 #include "tickets/texts.hpp"
 
 namespace tickets {
@@ -93,7 +94,8 @@ struct transcript_summary {
 };
 discord::embed transcript_embed(const ticket& t, const transcript_summary& s, lang l);
 
-discord::message_create stats_message(const ticket_stats& s, lang l);
+// The figures of one window, with buttons to switch to the others.
+discord::message_create stats_message(const ticket_stats& s, lang l, stats_window window);
 // "2 h 05 min", "3 j 4 h", "45 s"…
 std::string human_duration(double ms, lang l);
 

@@ -1,0 +1,92 @@
+#include "sqlite_stats.hpp"
+
+#include <algorithm>
+#include <limits>
+#include <map>
+
+namespace storage::sqlite {
+
+namespace {
+
+// The tickets a statistic counts: they got a channel, and were created in the window.
+#define COUNTED "guild_id = ?1 AND channel_id IS NOT NULL AND status <> 'reserved' AND created_at_ms >= ?2"
+#define RESOLVED_AT "COALESCE(first_closed_at_ms, closed_at_ms)"
+
+// The median of `value` per `who` over the counted tickets where both are known: the middle
+// row (the mean of the two middle rows for an even count), per partition.
+#define MEDIAN_BY(who, value)                                                                                         \
+  "SELECT who, AVG(v) FROM (SELECT who, v, ROW_NUMBER() OVER (PARTITION BY who ORDER BY v) AS rn, "                 \
+  "COUNT(*) OVER (PARTITION BY who) AS n FROM (SELECT " who " AS who, " value " AS v FROM tickets WHERE " COUNTED    \
+  " AND " who " IS NOT NULL AND " value " IS NOT NULL)) WHERE rn BETWEEN (n + 1) / 2 AND (n + 2) / 2 GROUP BY who"
+
+}  // namespace
+
+tickets::ticket_stats guild_stats(connection& db, discord::guild_id guild_id, std::optional<std::int64_t> since_ms) {
+  const std::string guild = guild_id.str();
+  const std::int64_t since = since_ms.value_or(std::numeric_limits<std::int64_t>::min());
+  tickets::ticket_stats st;
+  st.since_ms = since_ms;
+  {
+    statement s(db,
+                "SELECT COUNT(*), COALESCE(SUM(status IN ('open', 'claimed')), 0), COALESCE(SUM(status = 'open'), 0), "
+                "COALESCE(SUM(status = 'claimed'), 0), COALESCE(SUM(status = 'closed'), 0), COALESCE(SUM(status = 'deleted'), 0), "
+                "AVG(" RESOLVED_AT " - created_at_ms), AVG(first_staff_reply_at_ms - created_at_ms) FROM tickets WHERE " COUNTED);
+    s.bind(1, guild).bind(2, since);
+    if (s.step()) {
+      st.created = s.integer(0);
+      st.open = s.integer(1);
+      st.unclaimed = s.integer(2);
+      st.claimed = s.integer(3);
+      st.closed = s.integer(4);
+      st.deleted = s.integer(5);
+      if (!s.is_null(6)) st.avg_resolution_ms = s.real(6);
+      if (!s.is_null(7)) st.avg_first_reply_ms = s.real(7);
+    }
+  }
+  {
+    statement s(db, "SELECT ticket_count FROM guilds WHERE guild_id = ?");
+    s.bind(1, guild);
+    if (s.step()) st.last_number = s.integer(0);
+  }
+  {
+    statement s(db,
+                "SELECT COALESCE(category_id, category), MAX(category), COUNT(*), COALESCE(SUM(status IN ('open', 'claimed')), 0) "
+                "FROM tickets WHERE " COUNTED " GROUP BY COALESCE(category_id, category) ORDER BY COUNT(*) DESC, MAX(category)");
+    s.bind(1, guild).bind(2, since);
+    while (s.step()) st.by_category.push_back({s.text(0), s.text(1), s.integer(2), s.integer(3)});
+  }
+  std::map<std::string, tickets::ticket_stats::staff_line> staff;
+  const auto line = [&](const std::string& id) -> tickets::ticket_stats::staff_line& {
+    auto& l = staff[id];
+    if (!l.staff.value) l.staff = discord::user_id::parse(id).value_or(discord::user_id{});
+    return l;
+  };
+  {
+    statement s(db, "SELECT claimer_id, COUNT(*) FROM tickets WHERE " COUNTED " AND claimer_id IS NOT NULL GROUP BY claimer_id");
+    s.bind(1, guild).bind(2, since);
+    while (s.step()) line(s.text(0)).claimed = s.integer(1);
+  }
+  {
+    statement s(db, "SELECT closed_by, COUNT(*) FROM tickets WHERE " COUNTED " AND closed_by IS NOT NULL GROUP BY closed_by");
+    s.bind(1, guild).bind(2, since);
+    while (s.step()) line(s.text(0)).closed = s.integer(1);
+  }
+  {
+    statement s(db, MEDIAN_BY("first_staff_reply_by", "first_staff_reply_at_ms - created_at_ms"));
+    s.bind(1, guild).bind(2, since);
+    while (s.step()) line(s.text(0)).median_first_reply_ms = s.real(1);
+  }
+  {
+    statement s(db, MEDIAN_BY("claimer_id", RESOLVED_AT " - created_at_ms"));
+    s.bind(1, guild).bind(2, since);
+    while (s.step()) line(s.text(0)).median_resolution_ms = s.real(1);
+  }
+  for (auto& [id, l] : staff)
+    if (l.staff.value) st.by_staff.push_back(l);
+  std::stable_sort(st.by_staff.begin(), st.by_staff.end(), [](const auto& a, const auto& b) {
+    return a.claimed + a.closed != b.claimed + b.closed ? a.claimed + a.closed > b.claimed + b.closed : a.staff < b.staff;
+  });
+  return st;
+}
+
+}  // namespace storage::sqlite
