@@ -120,6 +120,9 @@ std::vector<discord::file_upload> archiver::render(const tickets::ticket& t, dis
   facts.created_at_ms = t.created_at_ms;
   facts.claimed_at_ms = t.claimed_at_ms;
   facts.closed_at_ms = t.closed_at_ms;
+  if (t.closed_by) facts.closed_by_id = t.closed_by->str();
+  facts.close_reason = t.close_reason;
+  for (auto m : t.added_members) facts.added_member_ids.push_back(m.str());
   ctx.ticket = facts;
   transcript::summary rendered;
   std::string html = transcript::render_html(history, ctx, &rendered);

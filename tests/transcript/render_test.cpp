@@ -135,6 +135,10 @@ TEST(escaping, names_nicknames_and_embeds_are_user_text_too) {
 TEST(page, groups_replies_edits_embeds_attachments_stickers_and_system_messages) {
   auto c = ctx();
   c.ticket = transcript::ticket_facts{12, "Support", "10", "alice", std::string("20"), 1704067200000, std::nullopt, std::nullopt};
+  c.ticket->closed_at_ms = 1704070800000;
+  c.ticket->closed_by_id = "10";
+  c.ticket->close_reason = "réglé <b>vite</b>";
+  c.ticket->added_member_ids = {"20"};
   const auto& alice = *c.guild.members[0].account;
   discord::user bot{discord::user_id{30}, "Guichet", std::nullopt, "0", std::nullopt, true, false};
   auto m1 = message(1, alice, "premier");
@@ -187,6 +191,9 @@ TEST(page, groups_replies_edits_embeds_attachments_stickers_and_system_messages)
   EXPECT_NE(html.find("Sticker : Wave"), std::string::npos);
   EXPECT_NE(html.find("Ali a épinglé un message."), std::string::npos);
   EXPECT_NE(html.find("<dd>#12</dd>"), std::string::npos);
+  EXPECT_NE(html.find("<dt>Fermé par</dt><dd>Ali (10)</dd>"), std::string::npos) << "the ticket's record";
+  EXPECT_NE(html.find("<dt>Raison</dt><dd>réglé &lt;b&gt;vite&lt;/b&gt;</dd>"), std::string::npos) << "escaped";
+  EXPECT_NE(html.find("<dt>Membres ajoutés</dt>"), std::string::npos);
   EXPECT_NE(html.find("title=\"2024-01-01T00:00:01.000Z\""), std::string::npos) << "exact time in a tooltip";
   EXPECT_NE(html.find("https://cdn.discordapp.com/embed/avatars/"), std::string::npos);
   // Self-contained: no external script, stylesheet or font.

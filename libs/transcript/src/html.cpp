@@ -338,6 +338,13 @@ std::string render_html(std::vector<discord::message> messages, const context& c
     if (t.claimer_id) row(fr ? "Pris en charge par" : "Claimed by", user_name(ctx, *t.claimer_id) + " (" + *t.claimer_id + ")");
     if (t.claimed_at_ms) row(fr ? "Pris en charge" : "Claimed", readable_time(*t.claimed_at_ms, ctx.locale));
     if (t.closed_at_ms) row(fr ? "Fermé" : "Closed", readable_time(*t.closed_at_ms, ctx.locale));
+    if (t.closed_by_id) row(fr ? "Fermé par" : "Closed by", user_name(ctx, *t.closed_by_id) + " (" + *t.closed_by_id + ")");
+    if (t.close_reason && !t.close_reason->empty()) row(fr ? "Raison" : "Reason", *t.close_reason);
+    if (!t.added_member_ids.empty()) {
+      std::string added;
+      for (const auto& id : t.added_member_ids) added += (added.empty() ? "" : ", ") + user_name(ctx, id) + " (" + id + ")";
+      row(fr ? "Membres ajoutés" : "Added members", added);
+    }
   }
   row(fr ? "Messages" : "Messages", std::to_string(messages.size()));
   std::string who;

@@ -19,6 +19,9 @@ struct ticket_facts {
   std::string owner_name;
   std::optional<std::string> claimer_id;
   std::optional<std::int64_t> created_at_ms, claimed_at_ms, closed_at_ms;
+  std::optional<std::string> closed_by_id;
+  std::optional<std::string> close_reason;
+  std::vector<std::string> added_member_ids;  // members staff added to the ticket
 };
 
 struct context {
