@@ -19,6 +19,7 @@ using namespace tickets;
 using discord::permission;
 
 const actor owner{true, false, false}, staff{false, true, false}, admin{false, false, true}, stranger{};
+const actor claimer{false, true, false, true}, staff_of_absent_claimer{false, true, false, false, true};
 
 struct row {
   status state;
@@ -63,6 +64,39 @@ TEST(rules, every_state_action_and_actor) {
       // transcripts: staff only
       {status::open, action::transcript, staff, refusal::none, status::open},
       {status::open, action::transcript, owner, refusal::not_staff, status::open},
+      // members: staff of the category or admins, on a live ticket
+      {status::open, action::member_add, staff, refusal::none, status::open},
+      {status::claimed, action::member_add_pick, admin, refusal::none, status::claimed},
+      {status::open, action::member_add, owner, refusal::not_staff, status::open},
+      {status::open, action::member_remove_pick, stranger, refusal::not_staff, status::open},
+      {status::closed, action::member_add_pick, staff, refusal::ticket_closed, status::closed},
+      // release: the claimer or an admin, a claimed ticket
+      {status::claimed, action::release, claimer, refusal::none, status::open},
+      {status::claimed, action::release, admin, refusal::none, status::open},
+      {status::claimed, action::release, staff, refusal::not_claimer, status::claimed},
+      {status::claimed, action::release, staff_of_absent_claimer, refusal::not_claimer, status::claimed},
+      {status::open, action::release, claimer, refusal::not_claimed, status::open},
+      // transfer: the claimer, an admin, or staff once the claimer is absent
+      {status::claimed, action::transfer_pick, claimer, refusal::none, status::claimed},
+      {status::claimed, action::transfer, admin, refusal::none, status::claimed},
+      {status::claimed, action::transfer, staff, refusal::not_claimer_transfer, status::claimed},
+      {status::claimed, action::transfer_pick, staff_of_absent_claimer, refusal::none, status::claimed},
+      {status::claimed, action::transfer, owner, refusal::not_claimer_transfer, status::claimed},
+      {status::open, action::transfer, admin, refusal::not_claimed, status::open},
+      // close with a reason: as close
+      {status::open, action::close_with_reason, owner, refusal::none, status::closed},
+      {status::claimed, action::close_reason_submit, staff, refusal::none, status::closed},
+      {status::open, action::close_reason_submit, stranger, refusal::not_owner_or_staff, status::open},
+      // close requests: staff ask, only the owner answers
+      {status::open, action::close_request, staff, refusal::none, status::open},
+      {status::open, action::close_request, owner, refusal::not_staff, status::open},
+      {status::open, action::close_request_accept, owner, refusal::none, status::closed},
+      {status::open, action::close_request_accept, staff, refusal::not_owner, status::open},
+      {status::open, action::close_request_refuse, stranger, refusal::not_owner, status::open},
+      {status::closed, action::close_request_accept, owner, refusal::already_closed, status::closed},
+      // rename: staff
+      {status::closed, action::rename, staff, refusal::none, status::closed},
+      {status::open, action::rename, owner, refusal::not_staff, status::open},
       // nothing acts on a deleted or half-made ticket
       {status::deleted, action::reopen, admin, refusal::gone, status::deleted},
       {status::reserved, action::claim, staff, refusal::gone, status::reserved},
@@ -72,6 +106,63 @@ TEST(rules, every_state_action_and_actor) {
     EXPECT_EQ(d.reason, r.expected) << to_string(r.state) << " / " << encode(r.what);
     if (d.allowed()) EXPECT_EQ(d.to, r.to) << to_string(r.state) << " / " << encode(r.what);
   }
+}
+
+// The member an action is about: who may be added, removed, or given the claim.
+TEST(plans, the_picked_member_is_judged_before_anything_is_done) {
+  ticket t;
+  t.state = status::claimed;
+  t.owner_id = discord::user_id{1};
+  t.claimer_id = discord::user_id{2};
+  t.category = "Support";
+  t.added_members = {discord::user_id{4}};
+  const guild_config c;
+  const auto picked = [&](std::uint64_t id, bool staff_member, bool in_guild = true, bool is_bot = false) {
+    action_facts f{discord::user_id{2}};
+    f.target = target_facts{discord::user_id{id}, "x", in_guild, is_bot, staff_member};
+    return f;
+  };
+  const auto refused = [&](action a, const action_facts& f) {
+    auto p = decide(t, a, claimer, c, f);
+    return p.refused ? p.refused->id : msg::unknown_action;
+  };
+  EXPECT_EQ(refused(action::member_add_pick, picked(1, false)), msg::add_is_owner);
+  EXPECT_EQ(refused(action::member_add_pick, picked(3, true)), msg::add_is_staff);
+  EXPECT_EQ(refused(action::member_add_pick, picked(3, false, false)), msg::target_not_member);
+  EXPECT_EQ(refused(action::member_add_pick, picked(3, false, true, true)), msg::add_is_bot);
+  EXPECT_EQ(refused(action::member_add_pick, picked(4, false)), msg::add_already);
+  EXPECT_EQ(refused(action::member_remove_pick, picked(1, false)), msg::remove_is_owner);
+  EXPECT_EQ(refused(action::member_remove_pick, picked(3, false)), msg::remove_not_added);
+  EXPECT_EQ(refused(action::transfer_pick, picked(3, false)), msg::transfer_not_staff);
+  EXPECT_EQ(refused(action::transfer_pick, picked(2, true)), msg::transfer_same);
+  EXPECT_EQ(refused(action::transfer_pick, picked(3, true, false)), msg::target_not_member);
+  // Allowed: the store's change, the channel, a note, a log entry.
+  auto add = decide(t, action::member_add_pick, claimer, c, picked(3, false));
+  ASSERT_FALSE(add.refused);
+  ASSERT_EQ(add.effects.size(), 4u);
+  EXPECT_EQ(add.effects[0].what, step::add_member);
+  EXPECT_EQ(add.effects[1].what, step::sync_channel);
+  EXPECT_EQ(add.effects[3].log, log_kind::member_added);
+  auto accept = decide(t, action::close_request_accept, owner, c, action_facts{discord::user_id{1}});
+  ASSERT_GE(accept.effects.size(), 2u);
+  EXPECT_EQ(accept.effects[0].what, step::close);
+  EXPECT_EQ(accept.effects[1].what, step::settle_request) << "the request settles once the close is stored";
+  EXPECT_EQ(decide(t, action::member_add, claimer, c, action_facts{discord::user_id{2}}).reply, reply_kind::pick_member);
+  EXPECT_EQ(decide(t, action::close_with_reason, owner, c, action_facts{discord::user_id{1}}).reply, reply_kind::reason_modal);
+}
+
+TEST(overwrites, added_members_follow_the_state_as_the_owner_does) {
+  overwrite_input in{discord::guild_id{100}, discord::user_id{1}, discord::user_id{3}, {}, std::nullopt, true, {discord::user_id{9}}};
+  const auto of = [](const std::vector<discord::permission_overwrite>& list) {
+    for (const auto& o : list)
+      if (o.id.value == 9) return o;
+    return discord::permission_overwrite{};
+  };
+  EXPECT_TRUE(of(ticket_overwrites(in, status::open)).allow.has_all(owner_permissions()));
+  EXPECT_TRUE(of(ticket_overwrites(in, status::claimed)).allow.has(permission::send_messages));
+  auto closed = of(ticket_overwrites(in, status::closed));
+  EXPECT_TRUE(closed.allow.has(permission::view_channel));
+  EXPECT_TRUE(closed.deny.has(permission::send_messages));
 }
 
 const discord::guild_id guild{100};
