@@ -52,16 +52,12 @@ int transcript_cli(int argc, char** argv) {
     if (!ok) return usage();
   }
   if (messages_path.empty() || context_path.empty() || out_path.empty()) return usage();
-  std::string messages_json, context_json;
-  if (!read_file(messages_path, messages_json)) {
-    std::fprintf(stderr, "guichet transcript: cannot read %s\n", messages_path.c_str());
-    return 1;
-  }
+  std::string context_json;
   if (!read_file(context_path, context_json)) {
     std::fprintf(stderr, "guichet transcript: cannot read %s\n", context_path.c_str());
     return 1;
   }
-  auto messages = discord::from_json_text<std::vector<discord::message>>(messages_json);
+  auto messages = discord::messages_from_file(messages_path);
   if (!messages) {
     std::fprintf(stderr, "guichet transcript: %s is not an array of Discord messages: %s\n", messages_path.c_str(), messages.error().message.c_str());
     return 1;
@@ -76,15 +72,16 @@ int transcript_cli(int argc, char** argv) {
   ctx.channel = std::move(pair->channel_value);
   ctx.locale = locale;
   auto start = std::chrono::steady_clock::now();
+  // The text first (from a copy) when asked for: the page then takes the messages themselves.
+  if (!text_path.empty() && !write_file(text_path, transcript::render_text(*messages, ctx))) {
+    std::fprintf(stderr, "guichet transcript: cannot write %s\n", text_path.c_str());
+    return 1;
+  }
   transcript::summary sum;
-  std::string html = transcript::render_html(*messages, ctx, &sum);
+  std::string html = transcript::render_html(std::move(*messages), ctx, &sum);
   auto took = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start).count();
   if (!write_file(out_path, html)) {
     std::fprintf(stderr, "guichet transcript: cannot write %s\n", out_path.c_str());
-    return 1;
-  }
-  if (!text_path.empty() && !write_file(text_path, transcript::render_text(*messages, ctx))) {
-    std::fprintf(stderr, "guichet transcript: cannot write %s\n", text_path.c_str());
     return 1;
   }
   std::printf("%zu messages, %zu participants → %s (%zu bytes, rendered in %.1f ms)%s\n", sum.messages, sum.participants.size(),

@@ -3,6 +3,7 @@
 // unknown fields are ignored, absent optional fields stay std::nullopt.
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include <boost/system/result.hpp>
 
@@ -22,6 +23,11 @@ boost::system::result<T, json_error> from_json_text(std::string_view text);
 
 template <class T>
 std::string to_json_text(const T& value);
+
+struct message;
+// A JSON array of messages read from a file, without a copy of its text (an exported history can
+// hold tens of thousands of messages).
+boost::system::result<std::vector<message>, json_error> messages_from_file(const std::string& path);
 
 // Discord's JSON error body {"code": 50013, "message": "Missing Permissions", "errors": {...}}.
 struct api_error_body {

@@ -4,6 +4,7 @@
 
 #include "guild_reader.hpp"
 #include "interaction_reader.hpp"
+#include "message_reader.hpp"
 #include "json_mapping.hpp"
 
 namespace discord::gateway {
@@ -72,8 +73,8 @@ std::optional<simdjson::ondemand::value> optional_field(simdjson::ondemand::docu
 
 }  // namespace
 
-// simdjson's On-Demand reads the envelope, then only what the event needs: GUILD_CREATE and
-// INTERACTION_CREATE straight into the model, an unhandled event not at all.
+// simdjson's On-Demand reads the envelope, then only what the event needs: GUILD_CREATE,
+// INTERACTION_CREATE and MESSAGE_CREATE straight into the model, an unhandled event not at all.
 boost::system::result<frame, json_error> parse_frame(std::string_view text, const frame_options& options) {
   namespace od = simdjson::ondemand;
   // The same depth bound as the other readers (json_depth_max below `d`): hostile nesting is refused,
@@ -110,6 +111,7 @@ boost::system::result<frame, json_error> parse_frame(std::string_view text, cons
         if (!handled(*f.event_name)) f.event = unknown_event{*f.event_name};
         else if (*f.event_name == "GUILD_CREATE") f.event = guild_create_event{fast::read_guild(doc["d"].get_object(), options.keep_member)};
         else if (*f.event_name == "INTERACTION_CREATE") f.event = interaction_create_event{fast::read_interaction(doc["d"].get_object())};
+        else if (*f.event_name == "MESSAGE_CREATE") f.event = message_create_event{fast::read_message(doc["d"].get_object())};
         else {
           od::object d = doc["d"].get_object();
           f.event = mapped_event(*f.event_name, d.raw_json());

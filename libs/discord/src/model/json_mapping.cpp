@@ -1,5 +1,7 @@
 #include "json_mapping.hpp"
 
+#include "message_reader.hpp"
+
 #include <functional>
 
 #include "discord/json.hpp"
@@ -662,6 +664,9 @@ struct is_vector<std::vector<T>> : std::true_type {};
 
 template <class T>
 boost::system::result<T, json_error> from_json_text(std::string_view text) {
+  // Messages come by the thousand (histories, transcripts): read straight into the model.
+  if constexpr (std::is_same_v<T, std::vector<message>>) return fast::read_messages(text);
+  if constexpr (std::is_same_v<T, message>) return fast::read_one_message(text);
   auto j = json::parse(text, nullptr, false);
   if (j.is_discarded()) return json_error{"not valid JSON"};
   if (deeper_than(j, json_depth_max)) return json_error{"JSON nested deeper than " + std::to_string(json_depth_max) + " levels"};
