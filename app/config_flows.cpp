@@ -107,6 +107,7 @@ asio::awaitable<void> config_flows::on_interaction(discord::interaction i) {
     const bool from_modal = i.type == discord::interaction_type::modal_submit && !i.source_message;
     auto screen = e.next == next_screen::roles_picker ? roles_picker(next, e.roles_index, l)
                   : e.next == next_screen::options    ? options_screen(next, l)
+                  : e.next == next_screen::blacklist  ? blacklist_screen(next, l)
                                                       : main_screen(next, g, l);
     if (from_modal) co_await r.respond(std::move(screen));
     else co_await r.update(std::move(screen));
@@ -183,6 +184,9 @@ asio::awaitable<bool> config_flows::show(const discord::interaction& i, responde
       co_return true;
     case config_control::options:
       co_await r.update(options_screen(shown, l));
+      co_return true;
+    case config_control::blacklist:
+      co_await r.update(blacklist_screen(shown, l));
       co_return true;
     case config_control::back:
       co_await r.update(main_screen(shown, g, l));

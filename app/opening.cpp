@@ -30,7 +30,8 @@ asio::awaitable<void> ticket_flows::open(discord::interaction i, std::string cat
     co_return;
   }
   const guild_config c = **cfg;
-  const opening_facts facts = opening_facts_of(g, c, category_id, who.id);
+  opening_facts facts = opening_facts_of(g, c, category_id, who.id);
+  facts.member_blocked = is_blocked(c, who.id, i.guild_member ? i.guild_member->roles : std::vector<discord::role_id>{});
   if (auto no = why_not_open(facts)) {
     co_await r.error(no->reply.render(l));
     if (no->log) co_await exec_.post_log(c, log_warning(no->log->render(gl)));

@@ -216,6 +216,54 @@ TEST_F(config_e2e, posted_panels_follow_each_validation_and_deleted_ones_are_for
       << raw_row("SELECT json_array(COUNT(*)) FROM panels WHERE guild_id = ?");
 }
 
+TEST_F(config_e2e, blacklisted_roles_and_members_are_refused_without_saying_by_whom) {
+  open_screen(admin);
+  fill_draft();
+  ASSERT_NE(text_of(validate().callback_data).find("Configuration enregistrée"), std::string::npos);
+  const id_t muted = fake.add_role(g, "Sanctionné", 0);
+  const id_t bob = fake.add_user("bob"), carl = fake.add_user("carl");
+  fake.add_member(g, bob, {muted}, true);
+  fake.add_member(g, carl, {}, true);
+  settle(std::chrono::milliseconds(200));
+  // Options → 🚫 Liste noire: a role select and a member select.
+  auto options = click(control(open_screen(admin).callback_data, "options"));
+  const std::string to_blacklist = control(options.callback_data, "blacklist");
+  ASSERT_FALSE(to_blacklist.empty()) << options.callback_data.dump();
+  auto screen = click(to_blacklist);
+  ASSERT_EQ(screen.callback_data["components"][0]["components"][0]["type"], 6) << screen.callback_data.dump();
+  ASSERT_EQ(screen.callback_data["components"][1]["components"][0]["type"], 5);
+  EXPECT_EQ(screen.callback_data["components"][0]["components"][0]["min_values"], 0) << "an empty pick clears the list";
+  EXPECT_NE(text_of(pick(control(screen.callback_data, "block-roles"), 6, {std::to_string(g)}).original).find("@everyone"), std::string::npos)
+      << "@everyone is refused";
+  auto roles = pick(control(screen.callback_data, "block-roles"), 6, {std::to_string(muted)});
+  auto members = pick(control(roles.callback_data, "block-members"), 5, {std::to_string(carl)});
+  EXPECT_EQ(members.callback_data["components"][1]["components"][0]["default_values"][0]["id"], std::to_string(carl))
+      << "the screen shows the list as it is";
+  auto done = validate();
+  EXPECT_NE(text_of(done.callback_data).find("Liste noire : 1 rôle(s), 1 membre(s)"), std::string::npos) << text_of(done.callback_data);
+  EXPECT_EQ(raw_document()["blacklist"], json({{"roles", {std::to_string(muted)}}, {"members", {std::to_string(carl)}}}));
+  answer(fake.slash_command(g, general, admin, {{"name", "ticket"}, {"options", json::array({{{"name", "panel"}, {"type", 1}}})}}));
+  const id_t panel = std::stoull(fake.messages(general).back()["id"].get<std::string>());
+  const std::string support = raw_document()["guichet"]["category_ids"]["Support"];
+  for (id_t who : {bob, carl}) {
+    auto refused = answer(fake.select(g, general, who, panel, "gt1:open", 3, {support}));
+    const std::string said = text_of(refused.original);
+    EXPECT_NE(said.find("Vous ne pouvez pas ouvrir de ticket"), std::string::npos) << said;
+    EXPECT_EQ(said.find(std::to_string(admin)), std::string::npos) << "never who set it";
+    EXPECT_EQ(said.find("Sanctionné"), std::string::npos) << "nor which role";
+  }
+  EXPECT_NE(text_of(answer(fake.select(g, general, alice, panel, "gt1:open", 3, {support})).original).find("Votre ticket est ouvert"),
+            std::string::npos) << "others open as before";
+  // Cleared: an empty pick, validated.
+  auto again = click(control(click(control(open_screen(admin).callback_data, "options")).callback_data, "blacklist"));
+  auto cleared = pick(control(again.callback_data, "block-members"), 5, {});
+  pick(control(cleared.callback_data, "block-roles"), 6, {});
+  validate();
+  EXPECT_FALSE(raw_document().contains("blacklist")) << raw_document().dump();
+  EXPECT_NE(text_of(answer(fake.select(g, general, carl, panel, "gt1:open", 3, {support})).original).find("Votre ticket est ouvert"),
+            std::string::npos);
+}
+
 // The spec's error table: a field left empty, a role or channel not picked, a sixth category.
 TEST_F(config_e2e, each_validation_error_is_shown_and_nothing_invalid_is_stored) {
   open_screen(admin);

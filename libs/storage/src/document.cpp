@@ -114,6 +114,14 @@ tickets::guild_config config_from_document(const ordered_json& doc) {
     for (const auto& v : *it)
       if (auto id = discord::channel_id::parse(id_text(v))) c.overflow_categories.push_back(*id);
   c.revision = opt_int(ours, "revision").value_or(opt_int(doc, "config_revision").value_or(0));
+  if (auto b = doc.find("blacklist"); b != doc.end() && b->is_object()) {
+    if (auto r = b->find("roles"); r != b->end() && r->is_array())
+      for (const auto& v : *r)
+        if (auto id = discord::role_id::parse(id_text(v))) c.blocked_roles.push_back(*id);
+    if (auto m = b->find("members"); m != b->end() && m->is_array())
+      for (const auto& v : *m)
+        if (auto id = discord::user_id::parse(id_text(v))) c.blocked_members.push_back(*id);
+  }
   return c;
 }
 
@@ -158,6 +166,12 @@ ordered_json config_to_document(const tickets::guild_config& c) {
   if (c.options.overflow_categories_max != defaults.overflow_categories_max)
     o["overflow_categories_max"] = c.options.overflow_categories_max;
   doc["options"] = o;
+  if (!c.blocked_roles.empty() || !c.blocked_members.empty()) {
+    ordered_json roles = ordered_json::array(), members = ordered_json::array();
+    for (auto r : c.blocked_roles) roles.push_back(r.str());
+    for (auto m : c.blocked_members) members.push_back(m.str());
+    doc["blacklist"] = ordered_json{{"roles", roles}, {"members", members}};
+  }
   doc["guichet"] = ordered_json{{"schema", document_schema}, {"category_ids", ids}};
   return doc;  // no overflow categories (their own operations) nor revision (the store's)
 }

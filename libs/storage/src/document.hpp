@@ -41,6 +41,11 @@ tickets::guild_config config_from_document(const ordered_json& doc);
 // "guichet" (schema and category ids; the stores add the rest).
 ordered_json config_to_document(const tickets::guild_config& config);
 
+// The guild document's fields config_to_document writes only when set: a save removes them from the
+// stored document when the configuration no longer has them.
+inline constexpr const char* optional_document_keys[] = {"panel_embed", "log_channel", "transcript_channel", "ticket_category",
+                                                         "blacklist"};
+
 ordered_json ticket_to_document(const tickets::ticket& t);
 tickets::ticket ticket_from_document(const ordered_json& doc);
 

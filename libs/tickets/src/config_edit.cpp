@@ -25,7 +25,8 @@ constexpr control_name control_names[] = {
     {config_control::roles, "roles"},         {config_control::opt_naming, "opt-naming"},
     {config_control::opt_transcript, "opt-transcript"}, {config_control::opt_left, "opt-left"},
     {config_control::opt_autodelete, "opt-autodelete"}, {config_control::panel_modal, "panel-modal"},
-    {config_control::category_modal, "cat-modal"},
+    {config_control::category_modal, "cat-modal"}, {config_control::blacklist, "blacklist"},
+    {config_control::block_roles, "block-roles"}, {config_control::block_members, "block-members"},
 };
 
 constexpr std::pair<category_edit, std::string_view> edit_names[] = {
@@ -213,9 +214,30 @@ config_outcome apply_config_edit(guild_config& c, const control_ref& control, co
     }
     case config_control::category_modal:
       return edit_category_text(c, control.index, in, l);
+    case config_control::block_roles:
+    case config_control::block_members: {
+      // The whole list as picked (an empty pick clears it). @everyone would block the whole server.
+      out.next = next_screen::blacklist;
+      std::vector<std::uint64_t> ids;
+      for (const auto& v : in.values)
+        if (auto id = discord::snowflake<discord::user_tag>::parse(v)) ids.push_back(id->value);
+      if (control.what == config_control::block_roles) {
+        if (std::find(ids.begin(), ids.end(), c.guild_id.value) != ids.end()) {
+          out.problems.push_back(std::string(text(l, msg::cfg_err_everyone_blocked)));
+          break;
+        }
+        c.blocked_roles.clear();
+        for (auto id : ids) c.blocked_roles.push_back(discord::role_id{id});
+      } else {
+        c.blocked_members.clear();
+        for (auto id : ids) c.blocked_members.push_back(discord::user_id{id});
+      }
+      break;
+    }
     case config_control::panel:
     case config_control::add:
     case config_control::options:
+    case config_control::blacklist:
     case config_control::back:
     case config_control::validate:
     case config_control::cancel:
@@ -261,6 +283,8 @@ std::vector<std::string> describe_changes(const guild_config& before, const guil
   describe_channel(out, before.transcript_channel, after.transcript_channel, msg::cfg_transcript, l);
   describe_channel(out, before.ticket_category, after.ticket_category, msg::cfg_ticket_category, l);
   if (before.options != after.options) out.push_back("• " + std::string(text(l, msg::cfg_change_options)));
+  if (before.blocked_roles != after.blocked_roles || before.blocked_members != after.blocked_members)
+    out.push_back("• " + format(l, msg::cfg_change_blacklist, std::to_string(after.blocked_roles.size()), std::to_string(after.blocked_members.size())));
   return out;
 }
 

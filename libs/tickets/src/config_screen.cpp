@@ -227,7 +227,35 @@ discord::message_create options_screen(const config_draft& shown, lang l) {
       row({string_select(control_on(shown, config_control::opt_transcript), std::string(text(l, msg::cfg_opt_transcript)), std::move(transcript))}),
       row({string_select(control_on(shown, config_control::opt_left), std::string(text(l, msg::cfg_opt_left)), std::move(left))}),
       row({string_select(control_on(shown, config_control::opt_autodelete), std::string(text(l, msg::cfg_opt_autodelete)), std::move(autodelete))}),
-      row({button("↩", control_on(shown, config_control::back), discord::button_style::secondary)})};
+      row({button("↩", control_on(shown, config_control::back), discord::button_style::secondary),
+           button(std::string(text(l, msg::cfg_button_blacklist)), control_on(shown, config_control::blacklist), discord::button_style::secondary)})};
+  m.flags = discord::message_flag_ephemeral;
+  return m;
+}
+
+discord::message_create blacklist_screen(const config_draft& shown, lang l) {
+  const guild_config& c = shown.config;
+  discord::embed e;
+  e.title = std::string(text(l, msg::cfg_blacklist_title));
+  e.description = std::string(text(l, msg::cfg_blacklist_intro));
+  e.color = colors::panel;
+  const auto picker = [&](component_type type, config_control what, msg placeholder, const auto& current, const char* kind) {
+    component s;
+    s.type = type;
+    s.custom_id = control_on(shown, what);
+    s.placeholder = std::string(text(l, placeholder));
+    s.min_values = 0;  // an empty pick clears the list
+    s.max_values = discord::limits::select_values_max;
+    for (const auto& id : current)
+      if (static_cast<int>(s.default_values.size()) < discord::limits::select_values_max) s.default_values.push_back({id.str(), kind});
+    return s;
+  };
+  discord::message_create m;
+  m.embeds = std::vector<discord::embed>{std::move(e)};
+  m.components = std::vector<component>{
+      row({picker(component_type::role_select, config_control::block_roles, msg::cfg_blacklist_roles, c.blocked_roles, "role")}),
+      row({picker(component_type::user_select, config_control::block_members, msg::cfg_blacklist_members, c.blocked_members, "user")}),
+      row({button("↩", control_on(shown, config_control::options), discord::button_style::secondary)})};
   m.flags = discord::message_flag_ephemeral;
   return m;
 }

@@ -1,5 +1,7 @@
 #include "tickets/opening.hpp"
 
+#include <algorithm>
+
 #include "discord/limits.hpp"
 #include "tickets/naming.hpp"
 #include "tickets/overwrites.hpp"
@@ -7,7 +9,16 @@
 
 namespace tickets {
 
+bool is_blocked(const guild_config& c, discord::user_id member, const std::vector<discord::role_id>& roles) {
+  if (std::find(c.blocked_members.begin(), c.blocked_members.end(), member) != c.blocked_members.end()) return true;
+  return std::any_of(roles.begin(), roles.end(), [&](discord::role_id r) {
+    return std::find(c.blocked_roles.begin(), c.blocked_roles.end(), r) != c.blocked_roles.end();
+  });
+}
+
 std::optional<opening_refusal> why_not_open(const opening_facts& f) {
+  // First, and the same words whatever put them there: the refusal never says who set it.
+  if (f.member_blocked) return opening_refusal{{msg::open_blocked, {}}, std::nullopt};
   if (!f.picked) return opening_refusal{{msg::open_unknown_category, {}}, std::nullopt};
   if (f.staff_roles.empty())
     return opening_refusal{{msg::open_no_staff_role, {f.picked->name}},

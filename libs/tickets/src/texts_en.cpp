@@ -304,6 +304,14 @@ std::string_view english(msg m) {
     case msg::button_window_week: return "7 days";
     case msg::button_window_month: return "30 days";
     case msg::button_window_all: return "All time";
+    case msg::open_blocked: return "You cannot open tickets on this server. If you think this is a mistake, contact an administrator.";
+    case msg::cfg_button_blacklist: return "🚫 Blacklist";
+    case msg::cfg_blacklist_title: return "🚫 Blacklist";
+    case msg::cfg_blacklist_intro: return "Members of these roles, and these members, cannot open tickets. Their refusal does not say who added them. Changes apply on validation.";
+    case msg::cfg_blacklist_roles: return "Roles that cannot open tickets";
+    case msg::cfg_blacklist_members: return "Members who cannot open tickets";
+    case msg::cfg_err_everyone_blocked: return "@everyone cannot be blacklisted: nobody could open a ticket any more.";
+    case msg::cfg_change_blacklist: return "Blacklist: {0} role(s), {1} member(s)";
   }
   return "";
 }

@@ -304,6 +304,14 @@ std::string_view french(msg m) {
     case msg::button_window_week: return "7 jours";
     case msg::button_window_month: return "30 jours";
     case msg::button_window_all: return "Tout";
+    case msg::open_blocked: return "Vous ne pouvez pas ouvrir de ticket sur ce serveur. Si vous pensez que c'est une erreur, contactez un administrateur.";
+    case msg::cfg_button_blacklist: return "🚫 Liste noire";
+    case msg::cfg_blacklist_title: return "🚫 Liste noire";
+    case msg::cfg_blacklist_intro: return "Les membres de ces rôles, et ces membres, ne peuvent pas ouvrir de ticket. Leur refus ne dit pas qui les a ajoutés. Les changements s'appliquent à la validation.";
+    case msg::cfg_blacklist_roles: return "Rôles qui ne peuvent pas ouvrir de ticket";
+    case msg::cfg_blacklist_members: return "Membres qui ne peuvent pas ouvrir de ticket";
+    case msg::cfg_err_everyone_blocked: return "@everyone ne peut pas être mis en liste noire : personne ne pourrait plus ouvrir de ticket.";
+    case msg::cfg_change_blacklist: return "Liste noire : {0} rôle(s), {1} membre(s)";
   }
   return "";
 }

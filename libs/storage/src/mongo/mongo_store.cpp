@@ -166,7 +166,7 @@ class mongo_store final : public ticket_store {
       for (const auto& [k, v] : ours.items()) doc["guichet." + k] = v;
       doc["guichet.revision"] = config.revision + 1;
       ordered_json unset = ordered_json::object();
-      for (const char* k : {"panel_embed", "log_channel", "transcript_channel", "ticket_category"})
+      for (const char* k : optional_document_keys)
         if (!doc.contains(k)) unset[k] = "";
       // The document exists, and one written before revisions existed is at revision 0.
       update_one("ticket", {{"guild_id", config.guild_id.str()}}, {{"$setOnInsert", {{"ticket_count", 0}, {"guichet.revision", 0}}}}, true);

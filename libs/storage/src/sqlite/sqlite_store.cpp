@@ -185,7 +185,7 @@ class sqlite_store final : public ticket_store {
       }
       if (revision != config.revision)
         return error{errc::conflict, "the configuration was saved meanwhile (revision " + std::to_string(revision) + ")", std::nullopt};
-      for (const char* k : {"panel_embed", "log_channel", "transcript_channel", "ticket_category"}) doc.erase(k);
+      for (const char* k : optional_document_keys) doc.erase(k);
       const ordered_json ours = config_to_document(config);
       for (const auto& [k, v] : ours.items()) {
         if (k == "ticket_count") continue;

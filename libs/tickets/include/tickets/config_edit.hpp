@@ -17,12 +17,12 @@ namespace tickets {
 
 enum class config_control {
   // show something, change nothing
-  panel, add, options, back,
+  panel, add, options, back, blacklist,
   // the draft as a whole: write it as the configuration, or drop it
   validate, cancel,
   // change the configuration
   start, log, transcript, ticket_category, edit, roles, opt_naming, opt_transcript, opt_left, opt_autodelete,
-  panel_modal, category_modal,
+  panel_modal, category_modal, block_roles, block_members,
 };
 
 // A control, for those about one category its index ("roles:2", "cat-modal:0"), and what the screen
@@ -56,7 +56,7 @@ struct config_inputs {
   std::vector<std::string> managed_role_names;  // picked roles that a bot or an integration manages
 };
 
-enum class next_screen { main, options, roles_picker };
+enum class next_screen { main, options, roles_picker, blacklist };
 struct config_outcome {
   std::vector<std::string> problems;  // nothing was changed; every reason at once
   bool unknown = false;               // not a control that changes anything

@@ -32,6 +32,8 @@ struct server_view {
 // panel as members will see it (in the guild's language), and the controls.
 discord::message_create config_screen(const config_draft& shown, const server_view& v, lang l, lang guild_language);
 discord::message_create options_screen(const config_draft& shown, lang l);
+// Who may not open tickets: a role select and a member select, each showing the list as it is.
+discord::message_create blacklist_screen(const config_draft& shown, lang l);
 discord::modal panel_modal(const config_draft& shown, lang l);
 // index: the category edited, or nullopt to add one.
 discord::modal category_modal(const config_draft& shown, std::optional<std::size_t> index, lang l);

@@ -62,6 +62,9 @@ struct guild_config {
   std::int64_t ticket_count = 0;     // owned by the store's open operation
   guild_options options;
   std::vector<discord::channel_id> overflow_categories;  // categories created when the ticket category is full
+  // Who may not open tickets: members holding one of these roles, and these members.
+  std::vector<discord::role_id> blocked_roles;
+  std::vector<discord::user_id> blocked_members;
   // Bumped by every save: a save made from an older read is refused, so that two admins saving at
   // once never silently lose one's change. Owned by the store.
   std::int64_t revision = 0;

@@ -21,7 +21,11 @@ struct opening_facts {
   discord::permissions bot_missing;            // what the bot lacks in the ticket category
   std::size_t guild_channels = 0;
   discord::user_id member;
+  bool member_blocked = false;  // on the guild's blacklist (a role or the member themself)
 };
+
+// Whether the member (with these roles) is on the guild's blacklist.
+bool is_blocked(const guild_config& c, discord::user_id member, const std::vector<discord::role_id>& roles);
 
 // Why a ticket cannot be opened: the member's answer (their language) and, when the admins must
 // act, a warning for the log channel (the server's).
