@@ -233,6 +233,7 @@ asio::awaitable<void> bot::housekeeping() {
   co_await wait_for_guilds();
   co_await flows_->reconcile();
   co_await flows_->auto_delete_due();
+  co_await flows_->first_response_due();
   asio::steady_timer t(ioc_);
   for (int round = 1;; ++round) {
     t.expires_after(housekeeping_period);
@@ -245,6 +246,7 @@ asio::awaitable<void> bot::housekeeping() {
       co_await flows_->resolve_reservations();
     }
     co_await flows_->auto_delete_due();
+    co_await flows_->first_response_due();
   }
 }
 

@@ -46,6 +46,7 @@ const std::vector<family>& families() {
       {"guichet_store_operations_total", kind::counter, "Store calls, by outcome (ok, error).", {"outcome"}},
       {"guichet_store_operation_duration_seconds", kind::histogram, "Time of a store call on the worker pool.", {}},
       {"guichet_tickets_total", kind::counter, "Ticket actions carried out, by action.", {"action"}},
+      {"guichet_first_response_alerts_total", kind::counter, "Tickets past their category's first-response target with no staff reply.", {}},
       {"process_resident_memory_bytes", kind::gauge, "Resident memory size in bytes.", {}},
       {"process_cpu_seconds_total", kind::counter, "User and system CPU time spent in seconds.", {}},
       {"process_start_time_seconds", kind::gauge, "Start time of the process since the Unix epoch in seconds.", {}},

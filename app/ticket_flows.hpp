@@ -56,6 +56,8 @@ class ticket_flows {
   boost::asio::awaitable<void> resolve_reservations();
   boost::asio::awaitable<bool> undo_interrupted_opening(tickets::ticket t);
   boost::asio::awaitable<void> auto_delete_due();
+  // Tickets past their category's first-response target with no staff reply: one alert each.
+  boost::asio::awaitable<void> first_response_due();
   static std::chrono::seconds cleanup_backoff(int failures);
 
  private:

@@ -62,6 +62,19 @@ TEST(config_edit, each_control_changes_what_it_names_or_says_why_not) {
   apply_config_edit(c, {config_control::category_modal, 0}, in, server(), lang::fr, lang::fr);
   EXPECT_EQ(c.categories[0].id, "777");
   EXPECT_EQ(c.categories[0].name, "Aide");
+  // The first-response target: minutes, 1 to a week, or empty for none.
+  in.fields["first_response"] = "30";
+  ASSERT_TRUE(apply_config_edit(c, {config_control::category_modal, 0}, in, server(), lang::fr, lang::fr).problems.empty());
+  EXPECT_EQ(c.categories[0].first_response_minutes, 30);
+  for (const char* bad : {"0", "-5", "trente", "99999"}) {
+    in.fields["first_response"] = bad;
+    EXPECT_FALSE(apply_config_edit(c, {config_control::category_modal, 0}, in, server(), lang::fr, lang::fr).problems.empty()) << bad;
+    EXPECT_EQ(c.categories[0].first_response_minutes, 30) << "nothing changed";
+  }
+  in.fields["first_response"] = "";
+  apply_config_edit(c, {config_control::category_modal, 0}, in, server(), lang::fr, lang::fr);
+  EXPECT_FALSE(c.categories[0].first_response_minutes);
+  in.fields.erase("first_response");
   // Roles: @everyone refused, nothing changed.
   config_inputs roles;
   roles.values = {"100", "50"};

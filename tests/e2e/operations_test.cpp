@@ -1,5 +1,7 @@
 // Members who leave and come back, channels deleted by hand, a crash mid-opening, statistics,
 // forced close and a full ticket category, end to end.
+#include <sqlite3.h>
+
 #include "ticket_world.hpp"
 
 namespace e2e {
@@ -249,6 +251,57 @@ TEST_F(operations_e2e, an_automatic_deletion_refused_by_discord_archives_once_an
     auto t = (*store)->find_by_number(discord::guild_id{g}, 1);
     return t && *t && (*t)->state == tickets::status::deleted;
   })) << "the ticket is marked deleted";
+}
+
+// A category with a first-response target: the ticket nobody from the staff answered gets one
+// alert (its staff roles mentioned, only they pinged) and a log line; the one staff answered in
+// time gets none; a restart sends nothing twice. Time is moved by ageing the stored tickets while
+// the bot is down (the deadline passed while it was stopped: handled at start).
+TEST_F(operations_e2e, a_first_response_alert_goes_only_to_the_ticket_staff_did_not_answer) {
+  auto c = world_config();
+  c.categories[0].first_response_minutes = 30;
+  store_config(c);
+  run_bot();
+  id_t panel = post_panel();
+  id_t silent = open_for(panel, alice, "1-alice");
+  id_t answered = open_for(panel, dave, "2-dave");
+  fake->post_user_message(answered, bob, "Bonjour, je regarde ça.");
+  auto store = storage::open_sqlite(db);
+  ASSERT_TRUE(fake->wait_until([&] {
+    auto t = (*store)->find_by_number(discord::guild_id{g}, 2);
+    return t && *t && (*t)->first_staff_reply_at_ms;
+  })) << bot->output();
+  settle(std::chrono::milliseconds(300));
+  const auto alerts_in = [&](id_t channel) {
+    int n = 0;
+    for (const auto& m : fake->messages(channel)) n += embed_text(m).find("Aucun membre du staff n'a encore répondu") != std::string::npos;
+    return n;
+  };
+  EXPECT_EQ(alerts_in(silent), 0) << "not before the target";
+  bot.reset();
+  {
+    sqlite3* h = nullptr;
+    ASSERT_EQ(sqlite3_open(db.c_str(), &h), SQLITE_OK);
+    ASSERT_EQ(sqlite3_exec(h, "UPDATE tickets SET created_at_ms = created_at_ms - 31 * 60000", nullptr, nullptr, nullptr), SQLITE_OK);
+    sqlite3_close(h);
+  }
+  run_bot();
+  ASSERT_TRUE(fake->wait_until([&] { return alerts_in(silent) == 1; }, 15s)) << bot->output();
+  for (const auto& r : fake->requests())
+    if (r.method == "POST" && r.path == "/channels/" + std::to_string(silent) + "/messages" && r.body.dump().find("Aucun membre") != std::string::npos) {
+      EXPECT_NE(r.body.value("content", "").find("<@&" + std::to_string(staff_role) + ">"), std::string::npos) << r.body.dump();
+      EXPECT_EQ(r.body["allowed_mentions"]["roles"], json::array({std::to_string(staff_role)})) << "only the staff roles are pinged";
+      EXPECT_TRUE(r.body["allowed_mentions"].value("parse", json::array()).empty());
+    }
+  ASSERT_TRUE(fake->wait_until([&] {
+    for (const auto& t : log_titles()) if (t.find("sans réponse du staff") != std::string::npos) return true;
+    return false;
+  })) << "and a line in the log channel";
+  EXPECT_EQ(alerts_in(answered), 0) << "staff answered in time";
+  bot.reset();
+  run_bot();
+  settle(std::chrono::milliseconds(1500));
+  EXPECT_EQ(alerts_in(silent), 1) << "one alert, whatever the restarts";
 }
 
 }  // namespace

@@ -85,6 +85,8 @@ tickets::guild_config config_from_document(const ordered_json& doc) {
             if (auto id = discord::role_id::parse(id_text(role))) cat.roles.push_back(*id);
         cat.emoji = opt_text(value, "emoji");
         if (auto col = opt_int(value, "color")) cat.color = static_cast<std::uint32_t>(*col);
+        if (auto m = opt_int(value, "first_response_minutes"); m && *m > 0 && *m <= tickets::first_response_minutes_max)
+          cat.first_response_minutes = static_cast<int>(*m);
       }
       // A hand-edited document may repeat an id: the later category gets its name instead, so
       // that no two categories ever share their tickets.
@@ -145,6 +147,7 @@ ordered_json config_to_document(const tickets::guild_config& c) {
     v["roles"] = roles;
     if (cat.emoji) v["emoji"] = *cat.emoji;
     if (cat.color) v["color"] = *cat.color;
+    if (cat.first_response_minutes) v["first_response_minutes"] = *cat.first_response_minutes;
     cats[cat.name] = v;
   }
   doc["categories"] = cats;
@@ -232,6 +235,7 @@ ordered_json ticket_to_document(const tickets::ticket& t) {
   if (t.custom_name) d["custom_name"] = *t.custom_name;
   if (t.closed_by) d["closed_by"] = t.closed_by->str();
   if (t.first_staff_reply_by) d["first_staff_reply_by"] = t.first_staff_reply_by->str();
+  if (t.first_response_alerted_at_ms) d["first_response_alerted_at_ms"] = *t.first_response_alerted_at_ms;
   return d;
 }
 
@@ -263,6 +267,7 @@ tickets::ticket ticket_from_document(const ordered_json& d) {
   t.custom_name = opt_text(d, "custom_name");
   t.closed_by = id_from<discord::user_tag>(opt_id(d, "closed_by"));
   t.first_staff_reply_by = id_from<discord::user_tag>(opt_id(d, "first_staff_reply_by"));
+  t.first_response_alerted_at_ms = opt_int(d, "first_response_alerted_at_ms");
   return t;
 }
 

@@ -86,7 +86,16 @@ config_outcome edit_category_text(guild_config& c, std::optional<std::size_t> id
   cat.name = field(in, "name");
   while (!cat.name.empty() && (cat.name.back() == ' ' || cat.name.back() == '\n')) cat.name.pop_back();
   cat.description = field(in, "message");
-  out.problems = validate_category(c, cat, idx, l);
+  // Minutes, typed (a number, never an id); empty: no target.
+  cat.first_response_minutes.reset();
+  if (const std::string minutes = field(in, "first_response"); !minutes.empty()) {
+    int m = 0;
+    auto [end, ec] = std::from_chars(minutes.data(), minutes.data() + minutes.size(), m);
+    if (ec != std::errc{} || end != minutes.data() + minutes.size() || m < 1 || m > first_response_minutes_max)
+      out.problems.push_back(format(l, msg::cfg_err_first_response, std::to_string(first_response_minutes_max)));
+    else cat.first_response_minutes = m;
+  }
+  for (auto& p : validate_category(c, cat, idx, l)) out.problems.push_back(std::move(p));
   if (!out.problems.empty()) return out;
   const std::size_t at = idx && *idx < c.categories.size() ? *idx : c.categories.size();
   if (at == c.categories.size()) c.categories.push_back(cat);

@@ -289,7 +289,9 @@ discord::modal category_modal(const config_draft& shown, std::optional<std::size
       row({text_input("name", std::string(text(l, msg::cfg_field_name)), discord::text_input_style::short_, true,
                       discord::limits::select_option_text_max, cat ? std::optional(cat->name) : std::nullopt)}),
       row({text_input("message", std::string(text(l, msg::cfg_field_message)), discord::text_input_style::paragraph, true,
-                      discord::limits::text_input_value_max, cat ? std::optional(cat->description) : std::nullopt)})};
+                      discord::limits::text_input_value_max, cat ? std::optional(cat->description) : std::nullopt)}),
+      row({text_input("first_response", std::string(text(l, msg::cfg_field_first_response)), discord::text_input_style::short_, false, 5,
+                      cat && cat->first_response_minutes ? std::optional(std::to_string(*cat->first_response_minutes)) : std::nullopt)})};
   return m;
 }
 

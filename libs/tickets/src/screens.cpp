@@ -280,6 +280,20 @@ message_create delete_without_transcript_offer(lang l, std::string why) {
   return m;
 }
 
+message_create first_response_alert_message(const ticket& t, const std::vector<discord::role_id>& staff_roles, int target_minutes,
+                                            lang l) {
+  message_create m;
+  std::string roles;
+  for (auto r : staff_roles) roles += (roles.empty() ? "" : " ") + role_mention(r);
+  if (!roles.empty()) m.content = roles;
+  m.embeds = std::vector<embed>{info_embed(
+      format(l, msg::first_response_alert, discord_time(t.created_at_ms, 'R'), human_duration(target_minutes * 60'000.0, l)), colors::warning)};
+  discord::allowed_mentions am;
+  am.roles = staff_roles;
+  m.mentions = am;
+  return m;
+}
+
 message_create member_left_message(lang l, discord::user_id member_id, std::string_view member_name) {
   message_create m;
   std::string who = user_mention(member_id) + " (" + std::string(member_name) + ")";

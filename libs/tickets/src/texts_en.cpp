@@ -312,6 +312,10 @@ std::string_view english(msg m) {
     case msg::cfg_blacklist_members: return "Members who cannot open tickets";
     case msg::cfg_err_everyone_blocked: return "@everyone cannot be blacklisted: nobody could open a ticket any more.";
     case msg::cfg_change_blacklist: return "Blacklist: {0} role(s), {1} member(s)";
+    case msg::cfg_field_first_response: return "Alert when staff have not answered (minutes)";
+    case msg::cfg_err_first_response: return "The first-response alert is a number of minutes from 1 to {0} (or empty: no alert).";
+    case msg::first_response_alert: return "⏰ No staff member has answered this ticket yet, opened {0} (target: {1}).";
+    case msg::log_first_response_alert: return "⏰ Ticket {0} ({1}) unanswered by staff after {2} (target: {3}).";
   }
   return "";
 }

@@ -312,6 +312,10 @@ std::string_view french(msg m) {
     case msg::cfg_blacklist_members: return "Membres qui ne peuvent pas ouvrir de ticket";
     case msg::cfg_err_everyone_blocked: return "@everyone ne peut pas être mis en liste noire : personne ne pourrait plus ouvrir de ticket.";
     case msg::cfg_change_blacklist: return "Liste noire : {0} rôle(s), {1} membre(s)";
+    case msg::cfg_field_first_response: return "Alerte si aucune réponse du staff (minutes)";
+    case msg::cfg_err_first_response: return "L'alerte de première réponse est un nombre de minutes entre 1 et {0} (ou vide : aucune alerte).";
+    case msg::first_response_alert: return "⏰ Aucun membre du staff n'a encore répondu à ce ticket, ouvert {0} (objectif : {1}).";
+    case msg::log_first_response_alert: return "⏰ Ticket {0} ({1}) sans réponse du staff après {2} (objectif : {3}).";
   }
   return "";
 }

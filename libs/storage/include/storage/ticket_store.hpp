@@ -134,6 +134,9 @@ class ticket_store {
   virtual result<tickets::ticket> release_claim(discord::guild_id guild_id, std::int64_t number, discord::user_id claimer) = 0;
   virtual result<tickets::ticket> transfer_claim(discord::guild_id guild_id, std::int64_t number, discord::user_id from,
                                                  discord::user_id to, const std::string& to_name, std::int64_t at_ms) = 0;
+  // Records the first-response alert of a live ticket no staff answered yet; false when it was
+  // recorded already or staff answered meanwhile (one alert, whichever process sends it).
+  virtual result<bool> mark_first_response_alert(discord::guild_id guild_id, std::int64_t number, std::int64_t at_ms) = 0;
   // Staff's name for the channel (none: the naming scheme's again), on a ticket not deleted.
   virtual result<tickets::ticket> set_custom_name(discord::guild_id guild_id, std::int64_t number,
                                                   const std::optional<std::string>& name) = 0;

@@ -425,6 +425,19 @@ class mongo_store final : public ticket_store {
     return edit_members(guild_id.str(), number, {{"added_members", member.str()}}, {{"$pull", {{"added_members", member.str()}}}});
   }
 
+  result<bool> mark_first_response_alert(discord::guild_id guild_id, std::int64_t number, std::int64_t at) override {
+    return guard([&] {
+      return find_and_modify("tickets",
+                             {{"guild_id", guild_id.str()},
+                              {"number", number},
+                              {"status", {{"$in", {"open", "claimed"}}}},
+                              {"first_response_alerted_at_ms", nullptr},
+                              {"first_staff_reply_at_ms", nullptr}},
+                             {{"$set", {{"first_response_alerted_at_ms", at}}}}, false)
+          .has_value();
+    });
+  }
+
   result<ticket> set_custom_name(discord::guild_id guild_id, std::int64_t number, const std::optional<std::string>& name) override {
     return cas(guild_id.str(), number, {{"status", {{"$ne", "deleted"}}}},
                name ? ordered_json{{"$set", {{"custom_name", *name}}}} : ordered_json{{"$unset", {{"custom_name", ""}}}});

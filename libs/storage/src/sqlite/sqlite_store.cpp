@@ -75,6 +75,7 @@ const char* const migrations[] = {
     // … and who closed it and who replied first (statistics per staff member)
     "ALTER TABLE tickets ADD COLUMN closed_by TEXT;"
     "ALTER TABLE tickets ADD COLUMN first_staff_reply_by TEXT;"
+    "ALTER TABLE tickets ADD COLUMN first_response_alerted_at_ms INTEGER;"
     "CREATE INDEX tickets_by_created ON tickets(guild_id, created_at_ms)",
     // 10: the panels posted, kept in step with the configuration
     "CREATE TABLE panels (message_id TEXT PRIMARY KEY, guild_id TEXT NOT NULL, channel_id TEXT NOT NULL, "
@@ -91,7 +92,7 @@ using sqlite::transaction;
 constexpr const char* ticket_columns =
     "guild_id, number, channel_id, owner_id, owner_name, category, status, claimer_id, created_at_ms, "
     "claimed_at_ms, first_staff_reply_at_ms, closed_at_ms, deleted_at_ms, delete_after_ms, category_id, archived_at_ms, welcome_message_id, first_closed_at_ms, claimer_name, "
-    "added_members, close_reason, custom_name, closed_by, first_staff_reply_by";
+    "added_members, close_reason, custom_name, closed_by, first_staff_reply_by, first_response_alerted_at_ms";
 
 std::vector<discord::user_id> members_from_text(const std::optional<std::string>& text) {
   std::vector<discord::user_id> out;
@@ -136,6 +137,7 @@ ticket read_ticket(const statement& s) {
   t.custom_name = s.opt_text(21);
   t.closed_by = id_from<discord::user_tag>(s.opt_text(22));
   t.first_staff_reply_by = id_from<discord::user_tag>(s.opt_text(23));
+  t.first_response_alerted_at_ms = s.opt_integer(24);
   return t;
 }
 
@@ -385,6 +387,20 @@ class sqlite_store final : public ticket_store {
   }
   result<member_change> remove_member(discord::guild_id guild_id, std::int64_t number, discord::user_id member) override {
     return edit_members(guild_id.str(), number, [&](std::vector<discord::user_id>& m) { return std::erase(m, member) > 0; });
+  }
+
+  result<bool> mark_first_response_alert(discord::guild_id guild_id, std::int64_t number, std::int64_t at) override {
+    const std::string guild = guild_id.str();
+    return run([&](connection& db) {
+      transaction tx(db, writers_);
+      statement s(db, "UPDATE tickets SET first_response_alerted_at_ms = ?3 WHERE guild_id = ?1 AND number = ?2 "
+                      "AND first_response_alerted_at_ms IS NULL AND first_staff_reply_at_ms IS NULL AND status IN ('open', 'claimed')");
+      s.bind(1, guild).bind(2, number).bind(3, at);
+      s.step();
+      const bool marked = sqlite3_changes(db.handle()) == 1;
+      tx.commit();
+      return marked;
+    });
   }
 
   result<ticket> set_custom_name(discord::guild_id guild_id, std::int64_t number, const std::optional<std::string>& name) override {

@@ -30,6 +30,9 @@ struct category {
   std::vector<discord::role_id> roles;  // staff roles
   std::optional<std::string> emoji; // e.g. "🎧"
   std::optional<std::uint32_t> color;
+  // When set, a ticket no staff member answered within this many minutes gets one alert that
+  // mentions the category's staff roles.
+  std::optional<int> first_response_minutes;
   bool operator==(const category&) const = default;
 };
 
@@ -100,6 +103,9 @@ std::optional<status> status_from_string(std::string_view s);
 // Statuses that hold the owner's single open slot.
 inline bool holds_slot(status s) { return s == status::reserved || s == status::open || s == status::claimed; }
 
+// A category's first-response target: at most a week.
+inline constexpr int first_response_minutes_max = 7 * 24 * 60;
+
 // A close's reason: one paragraph field, at most this long (a log embed's field holds 1,024).
 inline constexpr std::size_t close_reason_max = 1000;
 
@@ -120,6 +126,7 @@ struct ticket {
   std::optional<std::int64_t> claimed_at_ms;
   std::optional<std::int64_t> first_staff_reply_at_ms;
   std::optional<discord::user_id> first_staff_reply_by;  // whose reply it was (statistics per staff)
+  std::optional<std::int64_t> first_response_alerted_at_ms;  // the category's first-response alert, sent once
   std::optional<std::int64_t> closed_at_ms;        // the last close; cleared by a reopen
   std::optional<std::int64_t> first_closed_at_ms;  // the first close: kept (resolution time)
   std::optional<discord::user_id> closed_by;       // who closed it last (the owner, staff, Guichet)

@@ -71,6 +71,9 @@ discord::message_create settled_request_message(const ticket& t, bool accepted, 
 discord::message_create delete_confirmation(lang l);
 // After a failed transcript: why, and a button to delete anyway.
 discord::message_create delete_without_transcript_offer(lang l, std::string why);
+// The first-response alert: mentions the category's staff roles, and pings only them.
+discord::message_create first_response_alert_message(const ticket& t, const std::vector<discord::role_id>& staff_roles, int target_minutes,
+                                                     lang l);
 discord::message_create member_left_message(lang l, discord::user_id member_id, std::string_view member_name);
 
 enum class log_kind { created, claimed, closed, reopened, deleted, member_added, member_removed, released, transferred,

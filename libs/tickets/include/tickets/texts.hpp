@@ -43,6 +43,7 @@ enum class msg {
   rename_not_staff, rename_invalid, renamed_note, answer_renamed, log_renamed, cmd_staff_description, cmd_add_description, cmd_remove_description, cmd_claim_description, cmd_release_description, cmd_transfer_description, cmd_close_reason_description, cmd_rename_description, cmd_member_option, cmd_staff_member_option, cmd_reason_option, cmd_name_option,
   stats_window_week, stats_window_month, stats_window_all, stats_per_staff, stats_staff_line, stats_staff_first_reply, stats_staff_resolution, stats_staff_more, stats_staff_definitions, button_window_week, button_window_month, button_window_all,
   open_blocked, cfg_button_blacklist, cfg_blacklist_title, cfg_blacklist_intro, cfg_blacklist_roles, cfg_blacklist_members, cfg_err_everyone_blocked, cfg_change_blacklist,
+  cfg_field_first_response, cfg_err_first_response, first_response_alert, log_first_response_alert,
   // members
   member_left, member_left_button, member_back,
   // stats
