@@ -1,5 +1,7 @@
 #include "config_flows.hpp"
 
+#include <charconv>
+
 #include <algorithm>
 
 #include <spdlog/spdlog.h>
@@ -108,6 +110,7 @@ asio::awaitable<void> config_flows::on_interaction(discord::interaction i) {
     auto screen = e.next == next_screen::roles_picker ? roles_picker(next, e.roles_index, l)
                   : e.next == next_screen::options    ? options_screen(next, l)
                   : e.next == next_screen::blacklist  ? blacklist_screen(next, l)
+                  : e.next == next_screen::questions  ? questions_screen(next, e.roles_index, l)
                                                       : main_screen(next, g, l);
     if (from_modal) co_await r.respond(std::move(screen));
     else co_await r.update(std::move(screen));
@@ -195,7 +198,25 @@ asio::awaitable<bool> config_flows::show(const discord::interaction& i, responde
       auto e = decode_category_edit(first_value(i));
       if (!e || e->second >= c.categories.size() || e->first == category_edit::remove) co_return false;
       if (e->first == category_edit::text) co_await r.modal(category_modal(shown, e->second, l));
+      else if (e->first == category_edit::questions) co_await r.update(questions_screen(shown, e->second, l));
       else co_await r.update(roles_picker(shown, e->second, l));
+      co_return true;
+    }
+    case config_control::question_add:
+      if (!control->index || *control->index >= c.categories.size()) co_return false;
+      if (c.categories[*control->index].questions.size() >= questions_max)
+        co_await r.error(format(l, msg::cfg_err_sixth_question, std::to_string(questions_max)));
+      else co_await r.modal(question_modal(shown, *control->index, std::nullopt, l));
+      co_return true;
+    case config_control::question_edit: {
+      // "text:2" opens that question's modal; the other choices change the draft.
+      const std::string v = first_value(i);
+      if (v.rfind("text:", 0) != 0 || !control->index || *control->index >= c.categories.size()) co_return false;
+      std::size_t q = 0;
+      const auto digits = std::string_view(v).substr(5);
+      if (std::from_chars(digits.data(), digits.data() + digits.size(), q).ec != std::errc{} || q >= c.categories[*control->index].questions.size())
+        co_return false;
+      co_await r.modal(question_modal(shown, *control->index, q, l));
       co_return true;
     }
     default:

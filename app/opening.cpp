@@ -17,14 +17,15 @@ using discord::permission;
 asio::awaitable<void> ticket_flows::open(discord::interaction i, std::string category_id) {
   responder r(s_.rest, i);
   const lang l = r.user_lang();
-  if (!co_await r.defer_ephemeral()) co_return;
   const auto g = *i.guild;
+  const bool answered_questions = i.type == discord::interaction_type::modal_submit;
   // Whatever comes of this pick, the panel's select goes back to its placeholder.
-  if (i.source_message) panels_.reset_after_pick({g, *i.channel, i.source_message->id});
+  if (i.source_message && !answered_questions) panels_.reset_after_pick({g, *i.channel, i.source_message->id});
   const discord::user who = *i.actor();  // the interaction check guarantees it
-  const opening_guard under_way(opening_, g, who.id);
   const lang gl = exec_.guild_lang(g);
-  auto cfg = co_await s_.db([this, g] { return s_.store.get_config(g); });
+  // The configuration first: a category with questions answers with its form, which must be the
+  // first answer (no defer before a modal).
+  auto cfg = co_await r.within_grace(s_.db([this, g] { return s_.store.get_config(g); }));
   if (!cfg || !*cfg) {
     co_await r.error(std::string(text(l, cfg ? msg::open_unknown_category : msg::storage_unavailable)));
     co_return;
@@ -32,6 +33,23 @@ asio::awaitable<void> ticket_flows::open(discord::interaction i, std::string cat
   const guild_config c = **cfg;
   opening_facts facts = opening_facts_of(g, c, category_id, who.id);
   facts.member_blocked = is_blocked(c, who.id, i.guild_member ? i.guild_member->roles : std::vector<discord::role_id>{});
+  std::vector<std::pair<std::string, std::string>> answers;
+  if (facts.picked && !facts.picked->questions.empty() && !facts.member_blocked) {
+    if (!answered_questions) {
+      // Nothing is reserved yet: a dismissed form opens nothing and takes no number.
+      if (r.answered()) co_await r.error(std::string(text(l, msg::restarting)));
+      else co_await r.modal(questions_modal(*facts.picked, l));
+      co_return;
+    }
+    auto given = answers_from(*facts.picked, i.data ? i.data->fields : std::vector<discord::submitted_field>{});
+    if (given.refused) {
+      co_await r.error(given.refused->render(l));
+      co_return;
+    }
+    answers = std::move(given.answers);
+  }
+  if (!r.answered() && !co_await r.defer_ephemeral()) co_return;
+  const opening_guard under_way(opening_, g, who.id);
   if (auto no = why_not_open(facts)) {
     co_await r.error(no->reply.render(l));
     if (no->log) co_await exec_.post_log(c, log_warning(no->log->render(gl)));
@@ -49,7 +67,7 @@ asio::awaitable<void> ticket_flows::open(discord::interaction i, std::string cat
     co_await exec_.post_log(c, log_warning(std::string(text(gl, msg::open_category_full))));
     co_return;
   }
-  auto reserved = co_await reserve(g, c, cat, who);
+  auto reserved = co_await reserve(g, c, cat, who, std::move(answers));
   if (reserved.refused) {
     co_await r.error(reserved.refused->render(l));
     co_return;
@@ -80,8 +98,10 @@ opening_facts ticket_flows::opening_facts_of(discord::guild_id g, const guild_co
 
 // The number and the member's single slot, in one atomic store operation (which also counts the
 // member's recent openings).
-asio::awaitable<ticket_flows::step_result> ticket_flows::reserve(discord::guild_id g, guild_config c, category cat, discord::user who) {
+asio::awaitable<ticket_flows::step_result> ticket_flows::reserve(discord::guild_id g, guild_config c, category cat, discord::user who,
+                                                                std::vector<std::pair<std::string, std::string>> answers) {
   storage::open_request req;
+  req.answers = std::move(answers);
   req.guild_id = g;
   req.owner_id = who.id;
   req.owner_name = who.username;
@@ -130,6 +150,9 @@ asio::awaitable<ticket_flows::step_result> ticket_flows::make_ticket_channel(tic
     if (attached) {
       out.ticket = *attached;
       awaiting_first_reply_.insert(channel.id);
+      // Answers too long for the welcome embed, whole, each in its own message.
+      for (auto& m : answers_followups(out.ticket, &cat, gl))
+        co_await exec_.post(channel.id, std::move(m), "ticket #" + std::to_string(t.number) + ": answers");
       co_return out;
     }
     failure = attached.error().message;

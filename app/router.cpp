@@ -89,6 +89,9 @@ void router::interaction(discord::interaction i) {
       start(tickets_.open(std::move(i), std::move(category)), "opening");
       return;
     }
+    case action::open_answers:
+      start(tickets_.open(std::move(i), id->arg), "opening with answers");
+      return;
     case action::claim:
     case action::close:
     case action::close_after_leave:

@@ -86,7 +86,8 @@ class ticket_flows {
     std::optional<tickets::text_ref> refused;  // for the member
     std::string problem;                       // for the log channel
   };
-  boost::asio::awaitable<step_result> reserve(discord::guild_id g, tickets::guild_config c, tickets::category cat, discord::user who);
+  boost::asio::awaitable<step_result> reserve(discord::guild_id g, tickets::guild_config c, tickets::category cat, discord::user who,
+                                              std::vector<std::pair<std::string, std::string>> answers);
   boost::asio::awaitable<step_result> make_ticket_channel(tickets::ticket t, tickets::category cat, tickets::guild_config c,
                                                           tickets::ticket_channel_facts where);
   // The ticket category, or an overflow category with room (made if needed); nullopt if impossible.

@@ -108,6 +108,61 @@ TEST_F(tickets_e2e, the_panel_select_goes_back_to_its_placeholder_after_each_pic
   EXPECT_TRUE(ticket_channel_named("2-dave"));
 }
 
+// A category with questions: picking it answers with a form (nothing reserved yet); the ticket
+// opens when the form is sent, with the answers in the welcome embed, a long one whole below it.
+TEST_F(tickets_e2e, questions_at_opening_come_as_a_form_and_their_answers_in_the_welcome) {
+  auto c = world_config();
+  c.categories[0].questions = {{"Votre pseudo en jeu ?", std::string("Alice#42"), false, true, 50},
+                               {"Décrivez le problème", std::nullopt, true, false, 4000}};
+  store_config(c);
+  run_bot();
+  id_t panel = post_panel();
+  // dave opens the form and closes it: nothing happens, no number is used.
+  auto dismissed = answer(open_ticket(panel, dave));
+  ASSERT_EQ(dismissed.callback_type, 9) << dismissed.callback_data.dump();
+  const auto& modal = dismissed.callback_data;
+  ASSERT_EQ(modal["components"].size(), 2u);
+  const auto& q0 = modal["components"][0]["components"][0];
+  const auto& q1 = modal["components"][1]["components"][0];
+  EXPECT_EQ(q0["label"], "Votre pseudo en jeu ?");
+  EXPECT_EQ(q0["placeholder"], "Alice#42");
+  EXPECT_EQ(q0.value("required", false), true);
+  EXPECT_EQ(q0["max_length"], 50);
+  EXPECT_EQ(q1["style"], 2) << "a paragraph";
+  EXPECT_EQ(q1.value("required", true), false);
+  settle(std::chrono::milliseconds(300));
+  for (const auto& ch : fake->channels(g)) EXPECT_NE(ch.value("parent_id", json()), json(std::to_string(category))) << "nothing opened";
+  // A required answer left empty (a forged submit) opens nothing either.
+  auto empty = answer(fake->submit_modal(g, general, alice, modal["custom_id"], {{"q0", "  "}, {"q1", "x"}}));
+  EXPECT_NE(embed_text(empty.original).find("obligatoire"), std::string::npos) << empty.original.dump();
+  // alice answers: the ticket is #1 (the dismissed form took no number).
+  const std::string long_answer = "**Rien** ne marche depuis la mise à jour. " + std::string(1500, 'x') + " fin.";
+  auto opened = answer(fake->submit_modal(g, general, alice, modal["custom_id"], {{"q0", "Alice#42"}, {"q1", long_answer}}));
+  ASSERT_NE(embed_text(opened.original).find("<#"), std::string::npos) << opened.original.dump() << bot->output();
+  auto ch = ticket_channel_named("1-alice");
+  ASSERT_TRUE(ch) << bot->output();
+  const id_t cid = std::stoull((*ch)["id"].get<std::string>());
+  const auto welcome = fake->pins(cid).at(0);
+  const std::string shown = embed_text(welcome);
+  EXPECT_NE(shown.find("Votre pseudo en jeu ?: Alice#42"), std::string::npos) << shown;
+  EXPECT_NE(shown.find("\\*\\*Rien\\*\\*"), std::string::npos) << "markdown shown as typed: " << shown;
+  EXPECT_NE(shown.find("(réponse complète ci-dessous)"), std::string::npos) << "a long answer is never cut silently";
+  ASSERT_TRUE(fake->wait_until([&] {
+    for (const auto& m : fake->messages(cid))
+      if (embed_text(m).find(" fin.") != std::string::npos) return true;
+    return false;
+  })) << "the whole answer follows";
+  auto store = storage::open_sqlite(db);
+  auto t = (*store)->find_by_number(discord::guild_id{g}, 1);
+  ASSERT_TRUE(t && *t);
+  ASSERT_EQ((*t)->answers.size(), 2u);
+  EXPECT_EQ((*t)->answers[1].second, long_answer);
+  // The answers stay through the welcome's refreshes (a claim re-renders it).
+  answer(click(cid, bob, "gt1:claim"));
+  ASSERT_TRUE(fake->wait_until([&] { return embed_text(fake->pins(cid).at(0)).find("<@" + std::to_string(bob) + ">") != std::string::npos; }));
+  EXPECT_NE(embed_text(fake->pins(cid).at(0)).find("Alice#42"), std::string::npos);
+}
+
 TEST_F(tickets_e2e, one_ticket_per_member_even_when_clicking_twice_at_once) {
   configure();
   run_bot();

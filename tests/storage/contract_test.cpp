@@ -478,6 +478,16 @@ TEST_P(store_contract, release_and_transfer_are_compare_and_set_on_the_claimer) 
   EXPECT_TRUE(claimed->won) << "released: claimable again";
 }
 
+TEST_P(store_contract, the_answers_given_at_opening_are_kept_with_the_ticket) {
+  storage::open_request r{G("1"), U("alice"), "alice", "Support", "cat-s", 1000};
+  r.answers = {{"Votre pseudo en jeu ?", "Alice#42"}, {"Décrivez le problème", "Ligne 1\n\"Ligne\" 2 <b>"}};
+  auto o = store_->open_ticket(r);
+  ASSERT_TRUE(o && o->created);
+  EXPECT_EQ(o->ticket.answers, r.answers);
+  ASSERT_TRUE(store_->attach_channel(G("1"), o->ticket.number, C("7001")));
+  EXPECT_EQ((*store_->find_by_channel(C("7001")))->answers, r.answers);
+}
+
 TEST_P(store_contract, a_custom_channel_name_is_kept_until_cleared) {
   open("1", "alice");
   ASSERT_TRUE(store_->attach_channel(G("1"), 1, C("7001")));

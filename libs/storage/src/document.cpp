@@ -87,6 +87,18 @@ tickets::guild_config config_from_document(const ordered_json& doc) {
         if (auto col = opt_int(value, "color")) cat.color = static_cast<std::uint32_t>(*col);
         if (auto m = opt_int(value, "first_response_minutes"); m && *m > 0 && *m <= tickets::first_response_minutes_max)
           cat.first_response_minutes = static_cast<int>(*m);
+        if (auto qs = value.find("questions"); qs != value.end() && qs->is_array())
+          for (const auto& q : *qs) {
+            if (!q.is_object() || cat.questions.size() >= tickets::questions_max) continue;
+            tickets::question one;
+            one.label = text_or(q, "label", "");
+            if (one.label.empty()) continue;
+            one.placeholder = opt_text(q, "placeholder");
+            one.paragraph = text_or(q, "style", "short") == "paragraph";
+            one.required = !q.contains("required") || !q["required"].is_boolean() || q["required"].get<bool>();
+            if (auto n = opt_int(q, "max_length"); n && *n >= 1 && *n <= 4000) one.max_length = static_cast<int>(*n);
+            cat.questions.push_back(std::move(one));
+          }
       }
       // A hand-edited document may repeat an id: the later category gets its name instead, so
       // that no two categories ever share their tickets.
@@ -148,6 +160,15 @@ ordered_json config_to_document(const tickets::guild_config& c) {
     if (cat.emoji) v["emoji"] = *cat.emoji;
     if (cat.color) v["color"] = *cat.color;
     if (cat.first_response_minutes) v["first_response_minutes"] = *cat.first_response_minutes;
+    if (!cat.questions.empty()) {
+      ordered_json qs = ordered_json::array();
+      for (const auto& q : cat.questions) {
+        ordered_json one{{"label", q.label}, {"style", q.paragraph ? "paragraph" : "short"}, {"required", q.required}, {"max_length", q.max_length}};
+        if (q.placeholder) one["placeholder"] = *q.placeholder;
+        qs.push_back(std::move(one));
+      }
+      v["questions"] = std::move(qs);
+    }
     cats[cat.name] = v;
   }
   doc["categories"] = cats;
@@ -236,6 +257,10 @@ ordered_json ticket_to_document(const tickets::ticket& t) {
   if (t.closed_by) d["closed_by"] = t.closed_by->str();
   if (t.first_staff_reply_by) d["first_staff_reply_by"] = t.first_staff_reply_by->str();
   if (t.first_response_alerted_at_ms) d["first_response_alerted_at_ms"] = *t.first_response_alerted_at_ms;
+  if (!t.answers.empty()) {
+    d["answers"] = ordered_json::array();
+    for (const auto& [q, a] : t.answers) d["answers"].push_back({{"question", q}, {"answer", a}});
+  }
   return d;
 }
 
@@ -268,6 +293,9 @@ tickets::ticket ticket_from_document(const ordered_json& d) {
   t.closed_by = id_from<discord::user_tag>(opt_id(d, "closed_by"));
   t.first_staff_reply_by = id_from<discord::user_tag>(opt_id(d, "first_staff_reply_by"));
   t.first_response_alerted_at_ms = opt_int(d, "first_response_alerted_at_ms");
+  if (auto a = d.find("answers"); a != d.end() && a->is_array())
+    for (const auto& qa : *a)
+      if (qa.is_object()) t.answers.emplace_back(text_or(qa, "question", ""), text_or(qa, "answer", ""));
   return t;
 }
 

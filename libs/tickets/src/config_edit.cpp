@@ -6,6 +6,8 @@
 
 #include "tickets/custom_id.hpp"
 #include "tickets/screens.hpp"
+#include "tickets/text_fit.hpp"
+#include "discord/limits.hpp"
 
 namespace tickets {
 
@@ -27,10 +29,13 @@ constexpr control_name control_names[] = {
     {config_control::opt_autodelete, "opt-autodelete"}, {config_control::panel_modal, "panel-modal"},
     {config_control::category_modal, "cat-modal"}, {config_control::blacklist, "blacklist"},
     {config_control::block_roles, "block-roles"}, {config_control::block_members, "block-members"},
+    {config_control::questions, "questions"}, {config_control::question_add, "q-add"},
+    {config_control::question_edit, "q-edit"}, {config_control::question_modal, "q-modal"},
 };
 
 constexpr std::pair<category_edit, std::string_view> edit_names[] = {
-    {category_edit::text, "text"}, {category_edit::roles, "roles"}, {category_edit::remove, "remove"}};
+    {category_edit::text, "text"}, {category_edit::roles, "roles"}, {category_edit::remove, "remove"},
+    {category_edit::questions, "questions"}};
 
 // "name" or "name:index", the index all digits.
 std::optional<std::pair<std::string_view, std::optional<std::size_t>>> split(std::string_view s) {
@@ -102,6 +107,68 @@ config_outcome edit_category_text(guild_config& c, std::optional<std::size_t> id
   else c.categories[at] = cat;
   out.next = next_screen::roles_picker;  // next: its staff roles, picked in a role select (never typed)
   out.roles_index = at;
+  return out;
+}
+
+// A question's text, typed in its modal: the label, an optional placeholder, a maximum length.
+config_outcome edit_question(guild_config& c, std::optional<std::size_t> slot, const config_inputs& in, lang l) {
+  config_outcome out;
+  const std::size_t cat = slot ? *slot / 8 : c.categories.size(), q = slot ? *slot % 8 : 0;
+  if (cat >= c.categories.size()) {
+    out.problems.emplace_back(text(l, msg::unknown_action));
+    return out;
+  }
+  auto& questions = c.categories[cat].questions;
+  if (q != new_question && q >= questions.size()) {
+    out.problems.emplace_back(text(l, msg::unknown_action));
+    return out;
+  }
+  question one = q == new_question ? question{} : questions[q];
+  one.label = field(in, "label");
+  while (!one.label.empty() && (one.label.back() == ' ' || one.label.back() == '\n')) one.label.pop_back();
+  if (one.label.empty()) out.problems.push_back(format(l, msg::cfg_err_required, text(l, msg::cfg_field_question)));
+  else if (utf8_chars(one.label) > discord::limits::text_input_label_max)
+    out.problems.push_back(format(l, msg::cfg_err_too_long, text(l, msg::cfg_field_question), std::to_string(discord::limits::text_input_label_max),
+                                  std::to_string(utf8_chars(one.label))));
+  const std::string placeholder = field(in, "placeholder");
+  one.placeholder = placeholder.empty() ? std::nullopt : std::optional(placeholder);
+  if (utf8_chars(placeholder) > discord::limits::text_input_placeholder_max)
+    out.problems.push_back(format(l, msg::cfg_err_too_long, text(l, msg::cfg_field_placeholder),
+                                  std::to_string(discord::limits::text_input_placeholder_max), std::to_string(utf8_chars(placeholder))));
+  if (const std::string max = field(in, "max_length"); !max.empty()) {
+    int n = 0;
+    auto [end, ec] = std::from_chars(max.data(), max.data() + max.size(), n);
+    if (ec != std::errc{} || end != max.data() + max.size() || n < 1 || n > static_cast<int>(discord::limits::text_input_value_max))
+      out.problems.push_back(format(l, msg::cfg_err_max_length, std::to_string(discord::limits::text_input_value_max)));
+    else one.max_length = n;
+  }
+  if (q == new_question && questions.size() >= questions_max) out.problems.push_back(format(l, msg::cfg_err_sixth_question, std::to_string(questions_max)));
+  if (!out.problems.empty()) return out;
+  if (q == new_question) questions.push_back(std::move(one));
+  else questions[q] = std::move(one);
+  out.next = next_screen::questions;
+  out.roles_index = cat;
+  return out;
+}
+
+// The questions screen's select: required ↔ optional, one line ↔ paragraph, up one, removed.
+config_outcome change_question(guild_config& c, std::optional<std::size_t> cat, const std::string& value) {
+  config_outcome out;
+  auto parts = split(value);
+  if (!cat || *cat >= c.categories.size() || !parts || !parts->second) {
+    out.unknown = true;
+    return out;
+  }
+  auto& questions = c.categories[*cat].questions;
+  const std::size_t q = *parts->second;
+  out.next = next_screen::questions;
+  out.roles_index = *cat;
+  if (q >= questions.size()) return out;
+  if (parts->first == "required") questions[q].required = !questions[q].required;
+  else if (parts->first == "style") questions[q].paragraph = !questions[q].paragraph;
+  else if (parts->first == "up" && q > 0) std::swap(questions[q], questions[q - 1]);
+  else if (parts->first == "remove") questions.erase(questions.begin() + static_cast<long>(q));
+  else out.unknown = parts->first != "text";  // "text" opens the modal: a screen, not a change
   return out;
 }
 
@@ -243,10 +310,16 @@ config_outcome apply_config_edit(guild_config& c, const control_ref& control, co
       }
       break;
     }
+    case config_control::question_modal:
+      return edit_question(c, control.index, in, l);
+    case config_control::question_edit:
+      return change_question(c, control.index, first);
     case config_control::panel:
     case config_control::add:
     case config_control::options:
     case config_control::blacklist:
+    case config_control::questions:
+    case config_control::question_add:
     case config_control::back:
     case config_control::validate:
     case config_control::cancel:

@@ -161,9 +161,11 @@ std::vector<component> control_rows(const config_draft& shown, lang l) {
   }
   std::vector<discord::select_option> edits;
   for (std::size_t i = 0; i < c.categories.size(); ++i) {
-    std::string n = fit(c.categories[i].name, 60);  // three options per category share the 100 characters
+    std::string n = fit(c.categories[i].name, 60);  // four options per category, each within 100 characters
     edits.push_back(option(fit(format(l, msg::cfg_edit_text, n), discord::limits::select_option_text_max), encode_category_edit(category_edit::text, i)));
     edits.push_back(option(fit(format(l, msg::cfg_edit_roles, n), discord::limits::select_option_text_max), encode_category_edit(category_edit::roles, i)));
+    edits.push_back(option(fit(format(l, msg::cfg_edit_questions, n), discord::limits::select_option_text_max),
+                           encode_category_edit(category_edit::questions, i)));
     edits.push_back(option(fit(format(l, msg::cfg_remove, n), discord::limits::select_option_text_max), encode_category_edit(category_edit::remove, i)));
   }
   rows.push_back(row({string_select(control_on(shown, config_control::edit), std::string(text(l, msg::cfg_pick_edit)), std::move(edits))}));
@@ -407,6 +409,64 @@ std::vector<category> starting_categories(lang l, const std::string& id_seed) {
   return {category{id_seed + "-1", "Support", std::string(text(l, msg::cfg_start_support)), {}, std::string("🎧"), 0x3498DBu},
           category{id_seed + "-2", l == lang::fr ? "Recrutement" : "Recruitment", std::string(text(l, msg::cfg_start_recruitment)),
                    {}, std::string("💼"), 0x2ECC71u}};
+}
+
+discord::message_create questions_screen(const config_draft& shown, std::size_t index, lang l) {
+  const category& cat = shown.config.categories.at(index);
+  discord::embed e;
+  e.title = fit(format(l, msg::cfg_questions_title, cat.name), discord::limits::embed_title_max);
+  e.color = colors::panel;
+  std::string list;
+  for (std::size_t q = 0; q < cat.questions.size(); ++q) {
+    const auto& one = cat.questions[q];
+    list += std::to_string(q + 1) + ". **" + one.label + "** — " + std::string(text(l, one.paragraph ? msg::cfg_question_paragraph : msg::cfg_question_short)) +
+            ", " + std::string(text(l, one.required ? msg::cfg_question_required : msg::cfg_question_optional)) + ", ≤ " +
+            std::to_string(one.max_length) + "\n";
+  }
+  e.description = fit(std::string(text(l, msg::cfg_questions_intro)) + "\n\n" + (list.empty() ? std::string(text(l, msg::cfg_questions_none)) : list),
+                      discord::limits::embed_description_max);
+  std::vector<component> rows;
+  if (!cat.questions.empty()) {
+    std::vector<discord::select_option> changes;
+    for (std::size_t q = 0; q < cat.questions.size(); ++q) {
+      const auto& one = cat.questions[q];
+      const std::string n = std::to_string(q + 1) + ". " + fit(one.label, 45);
+      const auto add = [&](msg what, const char* name) {
+        changes.push_back(option(fit(format(l, what, n), discord::limits::select_option_text_max), std::string(name) + ":" + std::to_string(q)));
+      };
+      add(msg::cfg_question_edit_text, "text");
+      add(one.required ? msg::cfg_question_make_optional : msg::cfg_question_make_required, "required");
+      add(one.paragraph ? msg::cfg_question_make_short : msg::cfg_question_make_paragraph, "style");
+      if (q > 0) add(msg::cfg_question_up, "up");
+      add(msg::cfg_question_remove, "remove");
+    }
+    rows.push_back(row({string_select(control_on(shown, config_control::question_edit, index), std::string(text(l, msg::cfg_questions_pick)),
+                                      std::move(changes))}));
+  }
+  rows.push_back(row({button(std::string(text(l, msg::cfg_button_add_question)), control_on(shown, config_control::question_add, index),
+                             discord::button_style::success, cat.questions.size() >= questions_max),
+                      button("↩", control_on(shown, config_control::back), discord::button_style::secondary)}));
+  discord::message_create m;
+  m.embeds = std::vector<discord::embed>{std::move(e)};
+  m.components = std::move(rows);
+  m.flags = discord::message_flag_ephemeral;
+  return m;
+}
+
+discord::modal question_modal(const config_draft& shown, std::size_t index, std::optional<std::size_t> question, lang l) {
+  const auto& questions = shown.config.categories.at(index).questions;
+  const tickets::question* q = question && *question < questions.size() ? &questions[*question] : nullptr;
+  discord::modal m;
+  m.custom_id = control_on(shown, config_control::question_modal, question_slot(index, q ? *question : new_question));
+  m.title = std::string(text(l, msg::cfg_modal_question));
+  m.components = {
+      row({text_input("label", std::string(text(l, msg::cfg_field_question)), discord::text_input_style::short_, true,
+                      discord::limits::text_input_label_max, q ? std::optional(q->label) : std::nullopt)}),
+      row({text_input("placeholder", std::string(text(l, msg::cfg_field_placeholder)), discord::text_input_style::short_, false,
+                      discord::limits::text_input_placeholder_max, q ? q->placeholder : std::nullopt)}),
+      row({text_input("max_length", std::string(text(l, msg::cfg_field_max_length)), discord::text_input_style::short_, false, 4,
+                      std::optional(std::to_string(q ? q->max_length : tickets::question{}.max_length)))})};
+  return m;
 }
 
 }  // namespace tickets

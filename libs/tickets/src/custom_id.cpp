@@ -9,8 +9,9 @@ namespace tickets {
 
 namespace {
 constexpr std::string_view prefix = "gt1:";
-constexpr std::array<std::pair<action, std::string_view>, 25> names{{
+constexpr std::array<std::pair<action, std::string_view>, 26> names{{
     {action::open, "open"},
+    {action::open_answers, "open-answers"},
     {action::claim, "claim"},
     {action::close, "close"},
     {action::reopen, "reopen"},

@@ -3,11 +3,58 @@
 #include <algorithm>
 
 #include "discord/limits.hpp"
+#include "tickets/custom_id.hpp"
+#include "tickets/text_fit.hpp"
+
+#include "discord/limits.hpp"
 #include "tickets/naming.hpp"
 #include "tickets/overwrites.hpp"
 #include "tickets/screens.hpp"
 
 namespace tickets {
+
+discord::modal questions_modal(const category& cat, lang l) {
+  discord::modal m;
+  m.custom_id = encode(action::open_answers, cat.id);
+  m.title = fit(format(l, msg::open_questions_title, cat.name), discord::limits::modal_title_max);
+  for (std::size_t q = 0; q < cat.questions.size() && q < questions_max; ++q) {
+    const auto& one = cat.questions[q];
+    discord::component input;
+    input.type = discord::component_type::text_input;
+    input.custom_id = "q" + std::to_string(q);
+    input.style = static_cast<int>(one.paragraph ? discord::text_input_style::paragraph : discord::text_input_style::short_);
+    input.label = fit(one.label, discord::limits::text_input_label_max);
+    if (one.placeholder && !one.placeholder->empty()) input.placeholder = fit(*one.placeholder, discord::limits::text_input_placeholder_max);
+    input.required = one.required;
+    input.max_length = std::clamp(one.max_length, 1, static_cast<int>(discord::limits::text_input_value_max));
+    discord::component row;
+    row.type = discord::component_type::action_row;
+    row.components = {std::move(input)};
+    m.components.push_back(std::move(row));
+  }
+  return m;
+}
+
+answers_outcome answers_from(const category& cat, const std::vector<discord::submitted_field>& fields) {
+  answers_outcome out;
+  for (std::size_t q = 0; q < cat.questions.size() && q < questions_max; ++q) {
+    const auto& one = cat.questions[q];
+    std::string answer;
+    for (const auto& f : fields)
+      if (f.custom_id == "q" + std::to_string(q) && f.value) answer = *f.value;
+    const auto first = answer.find_first_not_of(" \t\r\n");
+    answer = first == std::string::npos ? std::string{} : answer.substr(first, answer.find_last_not_of(" \t\r\n") - first + 1);
+    if (answer.empty()) {
+      if (one.required) {
+        out.refused = text_ref{msg::cfg_err_required, {one.label}};
+        return out;
+      }
+      continue;  // an optional question left empty is not shown
+    }
+    out.answers.emplace_back(one.label, utf8_prefix(std::move(answer), static_cast<std::size_t>(one.max_length)));
+  }
+  return out;
+}
 
 bool is_blocked(const guild_config& c, discord::user_id member, const std::vector<discord::role_id>& roles) {
   if (std::find(c.blocked_members.begin(), c.blocked_members.end(), member) != c.blocked_members.end()) return true;

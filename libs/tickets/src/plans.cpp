@@ -227,6 +227,7 @@ plan decide(const ticket& t, action what, const actor& who, const guild_config& 
       p.done = {msg::answer_close_refused, {}};
       break;
     case action::open:
+    case action::open_answers:
     case action::config:
     case action::stats:
       p.refused = text_ref{msg::unknown_action, {}};

@@ -63,6 +63,7 @@ decision decide(status state, action what, const actor& who) {
       if (state == status::closed) return {refusal::already_closed, state};
       return {refusal::none, what == action::close_request_accept ? status::closed : state};
     case action::open:
+    case action::open_answers:
     case action::config:
     case action::stats:
       break;

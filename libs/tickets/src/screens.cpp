@@ -159,7 +159,47 @@ std::vector<component> ticket_buttons(status state, lang l) {
           row({b(msg::button_close_request, "📨", action::close_request, style::secondary, open || claimed)})};
 }
 
-message_create welcome_message(const ticket& t, const category* cat, lang l) {
+std::string escape_markdown(std::string_view s) {
+  std::string out;
+  out.reserve(s.size() + 8);
+  bool line_start = true;  // headings and quotes only begin a line
+  for (char c : s) {
+    const bool always = std::string_view("\\*_~`|[]<").find(c) != std::string_view::npos;
+    if (always || (line_start && (c == '#' || c == '>'))) out += '\\';
+    out += c;
+    if (c == '\n') line_start = true;
+    else if (c != ' ') line_start = false;
+  }
+  return out;
+}
+
+namespace {
+
+// What the welcome embed shows of each answer, within a field (1,024) and what is left of the
+// embed's 6,000 characters; `whole` says whether it is all of it.
+struct shown_answer {
+  std::string question, value;
+  bool whole = true;
+};
+std::vector<shown_answer> answers_shown(const ticket& t, std::size_t budget, lang l) {
+  std::vector<shown_answer> out;
+  const std::string below = std::string(text(l, msg::welcome_answer_below));
+  for (const auto& [q, a] : t.answers) {
+    shown_answer s{fit(q, discord::limits::embed_field_name_max), escape_markdown(a), true};
+    const std::size_t room = std::min<std::size_t>(discord::limits::embed_field_value_max, budget > utf8_chars(s.question) + 60 ? budget - utf8_chars(s.question) - 60 : 0);
+    if (utf8_chars(s.value) > room) {
+      s.whole = false;
+      const std::size_t note = utf8_chars(below) + 1;  // the cut and its note stay within the field
+      s.value = room > note + 1 ? fit(s.value, room - note) + "\n" + below : below;
+    }
+    budget -= std::min(budget, utf8_chars(s.question) + utf8_chars(s.value));
+    out.push_back(std::move(s));
+  }
+  return out;
+}
+
+// The welcome embed without the answers: the category's text and the ticket's facts.
+embed welcome_base(const ticket& t, const category* cat, lang l) {
   embed e;
   e.title = fit(format(l, msg::welcome_title, std::to_string(t.number), t.category), discord::limits::embed_title_max);
   std::string intro = cat && !cat->description.empty() ? cat->description : std::string{};
@@ -178,6 +218,47 @@ message_create welcome_message(const ticket& t, const category* cat, lang l) {
     e.fields.push_back(field(std::string(text(l, msg::welcome_members)), list, false));
   }
   e.timestamp = iso_from_ms(t.created_at_ms);
+  return e;
+}
+
+// What Discord counts of an embed towards the 6,000 characters of a message.
+std::size_t embed_text_length(const embed& e) {
+  std::size_t n = utf8_chars(e.title.value_or("")) + utf8_chars(e.description.value_or(""));
+  for (const auto& f : e.fields) n += utf8_chars(f.name) + utf8_chars(f.value);
+  if (e.footer) n += utf8_chars(e.footer->text);
+  if (e.author) n += utf8_chars(e.author->name);
+  return n;
+}
+
+// What the answers may use of the welcome embed (with a margin for the facts' later changes: a
+// claimer, members added).
+std::size_t answers_budget(const ticket& t, const category* cat, lang l) {
+  const std::size_t used = embed_text_length(welcome_base(t, cat, l)) + 400;
+  return used < discord::limits::embed_total_text_max ? discord::limits::embed_total_text_max - used : 0;
+}
+
+}  // namespace
+
+std::vector<message_create> answers_followups(const ticket& t, const category* cat, lang l) {
+  std::vector<message_create> out;
+  const auto shown = answers_shown(t, answers_budget(t, cat, l), l);
+  for (std::size_t i = 0; i < shown.size(); ++i) {
+    if (shown[i].whole) continue;
+    embed e;
+    e.title = fit(t.answers[i].first, discord::limits::embed_title_max);
+    e.description = fit(escape_markdown(t.answers[i].second), discord::limits::embed_description_max);
+    e.color = colors::panel;
+    e.footer = discord::embed_footer{std::string(text(l, msg::answers_full_title)), std::nullopt};
+    out.push_back(embed_message(std::move(e)));
+  }
+  return out;
+}
+
+message_create welcome_message(const ticket& t, const category* cat, lang l) {
+  embed e = welcome_base(t, cat, l);
+  // The answers given at opening, below the facts; what a field cannot hold follows in its own message.
+  for (auto& a : answers_shown(t, answers_budget(t, cat, l), l))
+    if (e.fields.size() < discord::limits::embed_fields_max) e.fields.push_back({std::move(a.question), std::move(a.value), false});
   message_create m;
   // The mention notifies the owner; allowed_mentions lets only them be pinged.
   m.content = user_mention(t.owner_id);

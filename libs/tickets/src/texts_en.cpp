@@ -316,6 +316,32 @@ std::string_view english(msg m) {
     case msg::cfg_err_first_response: return "The first-response alert is a number of minutes from 1 to {0} (or empty: no alert).";
     case msg::first_response_alert: return "⏰ No staff member has answered this ticket yet, opened {0} (target: {1}).";
     case msg::log_first_response_alert: return "⏰ Ticket {0} ({1}) unanswered by staff after {2} (target: {3}).";
+    case msg::cfg_edit_questions: return "Questions of “{0}”";
+    case msg::cfg_questions_title: return "❓ Questions of “{0}”";
+    case msg::cfg_questions_intro: return "Asked in a form when a member picks this category (5 at most); the ticket opens when they send it, with their answers. Changes apply on validation.";
+    case msg::cfg_questions_none: return "No question: the ticket opens as soon as the category is picked.";
+    case msg::cfg_questions_pick: return "Change a question";
+    case msg::cfg_question_paragraph: return "paragraph";
+    case msg::cfg_question_short: return "one line";
+    case msg::cfg_question_required: return "required";
+    case msg::cfg_question_optional: return "optional";
+    case msg::cfg_question_edit_text: return "Edit the text of {0}";
+    case msg::cfg_question_make_optional: return "Make optional: {0}";
+    case msg::cfg_question_make_required: return "Make required: {0}";
+    case msg::cfg_question_make_short: return "One-line answer: {0}";
+    case msg::cfg_question_make_paragraph: return "Paragraph answer: {0}";
+    case msg::cfg_question_up: return "Move up: {0}";
+    case msg::cfg_question_remove: return "Remove: {0}";
+    case msg::cfg_button_add_question: return "➕ Question";
+    case msg::cfg_modal_question: return "Question";
+    case msg::cfg_field_question: return "Question (45 characters at most)";
+    case msg::cfg_field_placeholder: return "Example answer (optional)";
+    case msg::cfg_field_max_length: return "Longest answer allowed";
+    case msg::cfg_err_max_length: return "The longest answer is a number of characters from 1 to {0}.";
+    case msg::cfg_err_sixth_question: return "A category asks {0} questions at most (a Discord form has 5 fields).";
+    case msg::open_questions_title: return "Ticket “{0}”";
+    case msg::welcome_answer_below: return "(whole answer below)";
+    case msg::answers_full_title: return "Whole answers";
   }
   return "";
 }

@@ -316,6 +316,32 @@ std::string_view french(msg m) {
     case msg::cfg_err_first_response: return "L'alerte de première réponse est un nombre de minutes entre 1 et {0} (ou vide : aucune alerte).";
     case msg::first_response_alert: return "⏰ Aucun membre du staff n'a encore répondu à ce ticket, ouvert {0} (objectif : {1}).";
     case msg::log_first_response_alert: return "⏰ Ticket {0} ({1}) sans réponse du staff après {2} (objectif : {3}).";
+    case msg::cfg_edit_questions: return "Questions de « {0} »";
+    case msg::cfg_questions_title: return "❓ Questions de « {0} »";
+    case msg::cfg_questions_intro: return "Posées dans un formulaire quand un membre choisit cette catégorie (5 au plus) ; le ticket s'ouvre quand il l'envoie, avec ses réponses. Les changements s'appliquent à la validation.";
+    case msg::cfg_questions_none: return "Aucune question : le ticket s'ouvre dès le choix de la catégorie.";
+    case msg::cfg_questions_pick: return "Modifier une question";
+    case msg::cfg_question_paragraph: return "paragraphe";
+    case msg::cfg_question_short: return "une ligne";
+    case msg::cfg_question_required: return "obligatoire";
+    case msg::cfg_question_optional: return "facultative";
+    case msg::cfg_question_edit_text: return "Modifier le texte de {0}";
+    case msg::cfg_question_make_optional: return "Rendre facultative : {0}";
+    case msg::cfg_question_make_required: return "Rendre obligatoire : {0}";
+    case msg::cfg_question_make_short: return "Réponse sur une ligne : {0}";
+    case msg::cfg_question_make_paragraph: return "Réponse en paragraphe : {0}";
+    case msg::cfg_question_up: return "Monter : {0}";
+    case msg::cfg_question_remove: return "Retirer : {0}";
+    case msg::cfg_button_add_question: return "➕ Question";
+    case msg::cfg_modal_question: return "Question";
+    case msg::cfg_field_question: return "Question (45 caractères au plus)";
+    case msg::cfg_field_placeholder: return "Exemple de réponse (facultatif)";
+    case msg::cfg_field_max_length: return "Longueur maximale de la réponse";
+    case msg::cfg_err_max_length: return "La longueur maximale est un nombre de caractères entre 1 et {0}.";
+    case msg::cfg_err_sixth_question: return "Une catégorie pose {0} questions au plus (un formulaire Discord a 5 champs).";
+    case msg::open_questions_title: return "Ticket « {0} »";
+    case msg::welcome_answer_below: return "(réponse complète ci-dessous)";
+    case msg::answers_full_title: return "Réponses complètes";
   }
   return "";
 }

@@ -42,6 +42,7 @@ struct open_request {
   // 0: no limit. Counted in the same atomic step as the reservation.
   int opens_max = 0;
   std::int64_t window_ms = 0;
+  std::vector<std::pair<std::string, std::string>> answers;  // the category's questions, answered
 };
 
 struct open_outcome {

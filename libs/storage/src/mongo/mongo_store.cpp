@@ -268,6 +268,7 @@ class mongo_store final : public ticket_store {
           t.category_id = r.category_id;
           t.state = status::reserved;
           t.created_at_ms = r.at_ms;
+          t.answers = r.answers;
           auto doc = ticket_to_document(t);
           doc["active_owner"] = r.owner_id.str();
           try {

@@ -76,6 +76,7 @@ const char* const migrations[] = {
     "ALTER TABLE tickets ADD COLUMN closed_by TEXT;"
     "ALTER TABLE tickets ADD COLUMN first_staff_reply_by TEXT;"
     "ALTER TABLE tickets ADD COLUMN first_response_alerted_at_ms INTEGER;"
+    "ALTER TABLE tickets ADD COLUMN answers TEXT;"
     "CREATE INDEX tickets_by_created ON tickets(guild_id, created_at_ms)",
     // 10: the panels posted, kept in step with the configuration
     "CREATE TABLE panels (message_id TEXT PRIMARY KEY, guild_id TEXT NOT NULL, channel_id TEXT NOT NULL, "
@@ -92,7 +93,7 @@ using sqlite::transaction;
 constexpr const char* ticket_columns =
     "guild_id, number, channel_id, owner_id, owner_name, category, status, claimer_id, created_at_ms, "
     "claimed_at_ms, first_staff_reply_at_ms, closed_at_ms, deleted_at_ms, delete_after_ms, category_id, archived_at_ms, welcome_message_id, first_closed_at_ms, claimer_name, "
-    "added_members, close_reason, custom_name, closed_by, first_staff_reply_by, first_response_alerted_at_ms";
+    "added_members, close_reason, custom_name, closed_by, first_staff_reply_by, first_response_alerted_at_ms, answers";
 
 std::vector<discord::user_id> members_from_text(const std::optional<std::string>& text) {
   std::vector<discord::user_id> out;
@@ -103,6 +104,23 @@ std::vector<discord::user_id> members_from_text(const std::optional<std::string>
     if (id.is_string())
       if (auto u = discord::user_id::parse(id.get<std::string>())) out.push_back(*u);
   return out;
+}
+
+std::vector<std::pair<std::string, std::string>> answers_from_text(const std::optional<std::string>& text) {
+  std::vector<std::pair<std::string, std::string>> out;
+  if (!text) return out;
+  auto list = ordered_json::parse(*text, nullptr, false);
+  if (!list.is_array()) return out;
+  for (const auto& qa : list)
+    if (qa.is_array() && qa.size() == 2 && qa[0].is_string() && qa[1].is_string()) out.emplace_back(qa[0], qa[1]);
+  return out;
+}
+
+std::optional<std::string> answers_to_text(const std::vector<std::pair<std::string, std::string>>& answers) {
+  if (answers.empty()) return std::nullopt;
+  ordered_json list = ordered_json::array();
+  for (const auto& [q, a] : answers) list.push_back({q, a});
+  return list.dump();
 }
 
 std::string members_to_text(const std::vector<discord::user_id>& members) {
@@ -138,6 +156,7 @@ ticket read_ticket(const statement& s) {
   t.closed_by = id_from<discord::user_tag>(s.opt_text(22));
   t.first_staff_reply_by = id_from<discord::user_tag>(s.opt_text(23));
   t.first_response_alerted_at_ms = s.opt_integer(24);
+  t.answers = answers_from_text(s.opt_text(25));
   return t;
 }
 
@@ -312,10 +331,11 @@ class sqlite_store final : public ticket_store {
       t.category_id = r.category_id;
       t.state = status::reserved;
       t.created_at_ms = r.at_ms;
-      statement ins(db, "INSERT INTO tickets (guild_id, number, owner_id, owner_name, category, status, created_at_ms, category_id) "
-                        "VALUES (?, ?, ?, ?, ?, 'reserved', ?, ?)");
+      t.answers = r.answers;
+      statement ins(db, "INSERT INTO tickets (guild_id, number, owner_id, owner_name, category, status, created_at_ms, category_id, answers) "
+                        "VALUES (?, ?, ?, ?, ?, 'reserved', ?, ?, ?)");
       ins.bind(1, t.guild_id).bind(2, t.number).bind(3, t.owner_id).bind(4, t.owner_name).bind(5, t.category).bind(6, t.created_at_ms);
-      ins.bind(7, t.category_id);
+      ins.bind(7, t.category_id).bind(8, answers_to_text(t.answers));
       ins.step();
       tx.commit();
       return open_outcome{true, t, std::nullopt};

@@ -23,7 +23,13 @@ enum class config_control {
   // change the configuration
   start, log, transcript, ticket_category, edit, roles, opt_naming, opt_transcript, opt_left, opt_autodelete,
   panel_modal, category_modal, block_roles, block_members,
+  // a category's questions (index: the category; for the modal, question_slot())
+  questions, question_add, question_edit, question_modal,
 };
+
+// The question modal's index: which category, and which of its questions (new_question: one to add).
+inline constexpr std::size_t new_question = 7;
+inline std::size_t question_slot(std::size_t category, std::size_t question) { return category * 8 + question; }
 
 // A control, for those about one category its index ("roles:2", "cat-modal:0"), and what the screen
 // showed: the revision of the configuration and, when it showed a draft, the stamp of that draft
@@ -44,7 +50,7 @@ std::string control_on(const config_draft& shown, config_control what, std::opti
 bool is_current(const control_ref& c, const config_draft& shown);
 
 // The "edit a category" select: what its option values say.
-enum class category_edit { text, roles, remove };
+enum class category_edit { text, roles, remove, questions };
 std::string encode_category_edit(category_edit e, std::size_t index);
 std::optional<std::pair<category_edit, std::size_t>> decode_category_edit(std::string_view value);
 
@@ -56,12 +62,12 @@ struct config_inputs {
   std::vector<std::string> managed_role_names;  // picked roles that a bot or an integration manages
 };
 
-enum class next_screen { main, options, roles_picker, blacklist };
+enum class next_screen { main, options, roles_picker, blacklist, questions };
 struct config_outcome {
   std::vector<std::string> problems;  // nothing was changed; every reason at once
   bool unknown = false;               // not a control that changes anything
   next_screen next = next_screen::main;
-  std::size_t roles_index = 0;        // next_screen::roles_picker: which category
+  std::size_t roles_index = 0;        // next_screen::roles_picker, questions: which category
 };
 
 // Applies the control to `c` when it is valid. The guild's language names the starting categories.

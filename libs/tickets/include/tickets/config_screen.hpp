@@ -38,6 +38,10 @@ discord::modal panel_modal(const config_draft& shown, lang l);
 // index: the category edited, or nullopt to add one.
 discord::modal category_modal(const config_draft& shown, std::optional<std::size_t> index, lang l);
 discord::message_create roles_picker(const config_draft& shown, std::size_t index, lang l);
+// A category's questions: the list, a select to change one, a button to add one.
+discord::message_create questions_screen(const config_draft& shown, std::size_t index, lang l);
+// One question's text: `question`, or a new one when nullopt.
+discord::modal question_modal(const config_draft& shown, std::size_t index, std::optional<std::size_t> question, lang l);
 
 // The automatic clean-up delays the options screen offers, in hours; nothing else is accepted.
 inline constexpr int auto_delete_choices[] = {1, 6, 24, 72, 168};

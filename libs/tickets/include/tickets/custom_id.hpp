@@ -9,6 +9,7 @@ namespace tickets {
 
 enum class action {
   open,            // panel select: the value is the category
+  open_answers,    // the category's questions answered (modal); arg = the category
   claim,
   close,
   reopen,

@@ -5,6 +5,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 #include "discord/model/snowflake.hpp"
@@ -18,6 +19,17 @@ struct panel_embed {
   std::optional<std::string> image;
   bool operator==(const panel_embed&) const = default;
 };
+
+// A question asked when a member picks the category: one field of the modal that opens the ticket.
+struct question {
+  std::string label;                       // ≤ 45 characters (a text input's label)
+  std::optional<std::string> placeholder;  // ≤ 100
+  bool paragraph = false;                  // a paragraph field, else one line
+  bool required = true;
+  int max_length = 1000;                   // 1 … 4,000 (a text input's value)
+  bool operator==(const question&) const = default;
+};
+inline constexpr std::size_t questions_max = 5;  // a modal holds 5 fields
 
 struct category {
   // Stable: tickets refer to their category by it, so a rename keeps its tickets and their staff,
@@ -33,6 +45,7 @@ struct category {
   // When set, a ticket no staff member answered within this many minutes gets one alert that
   // mentions the category's staff roles.
   std::optional<int> first_response_minutes;
+  std::vector<question> questions;  // asked at opening, in this order
   bool operator==(const category&) const = default;
 };
 
@@ -140,6 +153,8 @@ struct ticket {
   // state. Stored, so that the reconciliation gives them back what a crash left undone.
   std::vector<discord::user_id> added_members;
   std::optional<std::string> close_reason;  // the last close's, when one was given; cleared by a reopen
+  // What the member answered at opening: (question, answer), in the category's order.
+  std::vector<std::pair<std::string, std::string>> answers;
   // A name staff gave the channel (/this-ticket rename), kept through claims and closes instead of
   // the naming scheme's.
   std::optional<std::string> custom_name;

@@ -6,6 +6,7 @@
 #include <string>
 #include <vector>
 
+#include "discord/model/interaction.hpp"
 #include "discord/model/permissions.hpp"
 #include "discord/model/requests.hpp"
 #include "tickets/model.hpp"
@@ -23,6 +24,16 @@ struct opening_facts {
   discord::user_id member;
   bool member_blocked = false;  // on the guild's blacklist (a role or the member themself)
 };
+
+// The category's questions as the modal that opens the ticket (fields "q0" … "q4").
+discord::modal questions_modal(const category& cat, lang l);
+// The answers of a submitted questions modal, in the category's order: (question, answer), each
+// within its question's length; a required question left empty (a forged submit) is refused.
+struct answers_outcome {
+  std::vector<std::pair<std::string, std::string>> answers;
+  std::optional<text_ref> refused;
+};
+answers_outcome answers_from(const category& cat, const std::vector<discord::submitted_field>& fields);
 
 // Whether the member (with these roles) is on the guild's blacklist.
 bool is_blocked(const guild_config& c, discord::user_id member, const std::vector<discord::role_id>& roles);

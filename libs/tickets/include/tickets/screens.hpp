@@ -58,6 +58,11 @@ discord::message_create panel_message(const guild_config& c, lang l);
 discord::message_create welcome_message(const ticket& t, const category* cat, lang l);
 std::vector<discord::component> ticket_buttons(status state, lang l);
 
+// Markdown characters a member typed, shown as typed (answers, reasons in embeds).
+std::string escape_markdown(std::string_view s);
+// The answers the welcome message could not show whole (Discord's embed limits): one message each,
+// the whole answer in its embed. Empty when every answer fit.
+std::vector<discord::message_create> answers_followups(const ticket& t, const category* cat, lang l);
 discord::message_create closed_message(lang l, discord::user_id closer_id, const std::optional<std::string>& reason = std::nullopt);
 // The second step of ➕ ➖ 🔁: an ephemeral user select whose choice is `pick` (a *_pick action).
 discord::message_create member_picker(action pick, const ticket& t, lang l);
