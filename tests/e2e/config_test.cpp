@@ -264,6 +264,44 @@ TEST_F(config_e2e, blacklisted_roles_and_members_are_refused_without_saying_by_w
             std::string::npos);
 }
 
+TEST_F(config_e2e, a_categorys_questions_are_added_changed_reordered_and_removed) {
+  open_screen(admin);
+  fill_draft();
+  validate();
+  auto main = open_screen(admin);
+  // Main screen → "Questions de « Support »".
+  auto screen = pick(control(main.callback_data, "edit"), 3, {"questions:0"});
+  ASSERT_NE(text_of(screen.callback_data).find("Aucune question"), std::string::npos) << screen.callback_data.dump();
+  // Each form comes from the screen as it is (a form of an older screen is refused as outdated).
+  const auto add_question = [&](const json& on, std::vector<std::pair<std::string, std::string>> fields) {
+    auto form = click(control(on, "q-add:0"));
+    EXPECT_EQ(form.callback_type, 9) << form.callback_data.dump();
+    return submit(form.callback_data.value("custom_id", ""), std::move(fields));
+  };
+  auto one = add_question(screen.callback_data, {{"label", "Votre pseudo ?"}, {"placeholder", "Alice#42"}, {"max_length", "50"}});
+  EXPECT_NE(text_of(one.callback_data).find("Votre pseudo ?"), std::string::npos) << one.callback_data.dump();
+  auto too_long = add_question(one.callback_data, {{"label", "x"}, {"placeholder", ""}, {"max_length", "9000"}});
+  EXPECT_NE(text_of(too_long.callback_data).find("4000"), std::string::npos) << "a longest answer beyond Discord's 4,000 is refused";
+  auto two = add_question(one.callback_data, {{"label", "Le problème"}, {"placeholder", ""}, {"max_length", "4000"}});
+  // The second one: a paragraph, optional, moved first.
+  auto changed = pick(control(two.callback_data, "q-edit:0"), 3, {"style:1"});
+  changed = pick(control(changed.callback_data, "q-edit:0"), 3, {"required:1"});
+  changed = pick(control(changed.callback_data, "q-edit:0"), 3, {"up:1"});
+  const std::string listed = text_of(changed.callback_data);
+  EXPECT_LT(listed.find("Le problème"), listed.find("Votre pseudo ?")) << listed;
+  EXPECT_NE(listed.find("paragraphe, facultative"), std::string::npos) << listed;
+  validate();
+  auto saved = raw_document()["categories"]["Support"]["questions"];
+  ASSERT_EQ(saved.size(), 2u) << raw_document().dump();
+  EXPECT_EQ(saved[0], json({{"label", "Le problème"}, {"style", "paragraph"}, {"required", false}, {"max_length", 4000}}));
+  EXPECT_EQ(saved[1], json({{"label", "Votre pseudo ?"}, {"style", "short"}, {"required", true}, {"max_length", 50}, {"placeholder", "Alice#42"}}));
+  // Removed.
+  auto again = pick(control(open_screen(admin).callback_data, "edit"), 3, {"questions:0"});
+  pick(control(again.callback_data, "q-edit:0"), 3, {"remove:0"});
+  validate();
+  EXPECT_EQ(raw_document()["categories"]["Support"]["questions"].size(), 1u);
+}
+
 // The spec's error table: a field left empty, a role or channel not picked, a sixth category.
 TEST_F(config_e2e, each_validation_error_is_shown_and_nothing_invalid_is_stored) {
   open_screen(admin);
