@@ -234,6 +234,7 @@ asio::awaitable<void> bot::housekeeping() {
   co_await flows_->reconcile();
   co_await flows_->auto_delete_due();
   co_await flows_->first_response_due();
+  co_await flows_->close_requests_due();
   asio::steady_timer t(ioc_);
   for (int round = 1;; ++round) {
     t.expires_after(housekeeping_period);
@@ -247,6 +248,7 @@ asio::awaitable<void> bot::housekeeping() {
     }
     co_await flows_->auto_delete_due();
     co_await flows_->first_response_due();
+    co_await flows_->close_requests_due();
   }
 }
 

@@ -111,6 +111,7 @@ asio::awaitable<void> config_flows::on_interaction(discord::interaction i) {
                   : e.next == next_screen::options    ? options_screen(next, l)
                   : e.next == next_screen::blacklist  ? blacklist_screen(next, l)
                   : e.next == next_screen::questions  ? questions_screen(next, e.roles_index, l)
+                  : e.next == next_screen::delays     ? delays_screen(next, l)
                                                       : main_screen(next, g, l);
     if (from_modal) co_await r.respond(std::move(screen));
     else co_await r.update(std::move(screen));
@@ -190,6 +191,9 @@ asio::awaitable<bool> config_flows::show(const discord::interaction& i, responde
       co_return true;
     case config_control::blacklist:
       co_await r.update(blacklist_screen(shown, l));
+      co_return true;
+    case config_control::delays:
+      co_await r.update(delays_screen(shown, l));
       co_return true;
     case config_control::back:
       co_await r.update(main_screen(shown, g, l));

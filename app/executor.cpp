@@ -57,11 +57,27 @@ asio::awaitable<bool> executor::apply(const effect& e, context& ctx, outcome& ou
       ctx.ticket = *named;
       co_return true;
     }
-    case step::close_request:
-      if (channel) co_await post(*channel, close_request_message(ctx.ticket, ctx.actor_id, gl), about + ": close request");
+    case step::close_request: {
+      if (!channel) co_return true;
+      // Posted at once (its id is kept: an unanswered request may close the ticket later).
+      auto m = close_request_message(ctx.ticket, ctx.actor_id, gl);
+      m.nonce = discord::rest::make_nonce();
+      auto posted = co_await s_.rest.create_message(*channel, m);
+      if (!posted) {
+        out.failure = text_ref{msg::discord_error, {posted.error().describe()}};
+        co_return false;
+      }
+      auto kept = co_await s_.db([this, g = ctx.guild, n = ctx.ticket.number, id = posted->id] {
+        return s_.store.set_close_request(g, n, now_ms(), id);
+      });
+      if (!kept) spdlog::warn("guild {}: the close request of {} was posted but not stored: {}", ctx.guild.str(), about, kept.error().message);
       co_return true;
+    }
     case step::settle_request:
-      // The request's buttons go once answered (accepted: the close ran just before).
+      // Answered (or timed out): the store forgets it, the message loses its buttons.
+      if (!ctx.request_message) ctx.request_message = ctx.ticket.close_request_message_id;
+      if (ctx.ticket.state != status::closed)  // a close clears it in the same store operation
+        co_await s_.db([this, g = ctx.guild, n = ctx.ticket.number] { return s_.store.set_close_request(g, n, std::nullopt, std::nullopt); });
       if (channel && ctx.request_message)
         co_await s_.later.run(about + ": close request answered",
                               [this, ch = *channel, id = *ctx.request_message,

@@ -58,6 +58,8 @@ class ticket_flows {
   boost::asio::awaitable<void> auto_delete_due();
   // Tickets past their category's first-response target with no staff reply: one alert each.
   boost::asio::awaitable<void> first_response_due();
+  // Close requests unanswered past the guild's delay: the ticket closed.
+  boost::asio::awaitable<void> close_requests_due();
   static std::chrono::seconds cleanup_backoff(int failures);
 
  private:

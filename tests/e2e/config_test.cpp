@@ -302,6 +302,22 @@ TEST_F(config_e2e, a_categorys_questions_are_added_changed_reordered_and_removed
   EXPECT_EQ(raw_document()["categories"]["Support"]["questions"].size(), 1u);
 }
 
+TEST_F(config_e2e, the_close_request_delay_is_set_in_the_delays_screen) {
+  open_screen(admin);
+  fill_draft();
+  validate();
+  auto options = click(control(open_screen(admin).callback_data, "options"));
+  auto delays = click(control(options.callback_data, "delays"));
+  const auto& select = delays.callback_data["components"][0]["components"][0];
+  ASSERT_EQ(select["type"], 3) << delays.callback_data.dump();
+  EXPECT_EQ(select["options"][0]["value"], "0") << "off first, the default";
+  auto picked = pick(control(delays.callback_data, "opt-close-request"), 3, {"24"});
+  EXPECT_EQ(picked.callback_type, 7);
+  pick(control(picked.callback_data, "opt-close-request"), 3, {"999"});  // a value the select never offered
+  validate();
+  EXPECT_EQ(raw_document()["options"]["close_request_hours"], 24);
+}
+
 // The spec's error table: a field left empty, a role or channel not picked, a sixth category.
 TEST_F(config_e2e, each_validation_error_is_shown_and_nothing_invalid_is_stored) {
   open_screen(admin);

@@ -1,6 +1,8 @@
 // Staff's everyday actions end to end, through the real bot against the fake Discord: adding and
 // removing members, releasing and transferring a claim, closing with a reason, close requests.
 // Components are found as a person finds them: by their emoji on the message, never by custom_id.
+#include <sqlite3.h>
+
 #include <map>
 
 #include "ticket_world.hpp"
@@ -20,8 +22,10 @@ struct staff_actions_e2e : ticket_world {
   }
 
   // A configured server with alice's ticket open.
-  void open_alices_ticket() {
-    configure();
+  void open_alices_ticket(std::optional<int> close_request_hours = std::nullopt) {
+    auto c = world_config();
+    c.options.close_request_hours = close_request_hours;
+    store_config(c);
     run_bot();
     panel = post_panel();
     answer(open_ticket(panel, alice));
@@ -286,6 +290,50 @@ TEST_F(staff_actions_e2e, the_owner_answers_a_close_request_and_only_the_owner) 
   EXPECT_EQ(stored()->state, tickets::status::closed);
   EXPECT_TRUE(fake->wait_until([&] { return (rights_of(alice) & (view | send)) == view; }));
   EXPECT_NE(channel_text().find("fermé par <@" + std::to_string(alice) + ">"), std::string::npos) << channel_text();
+}
+
+// Options → ⏱️: a close request left unanswered past the delay closes the ticket, with that
+// reason; the delay runs across restarts (the request's time is stored).
+TEST_F(staff_actions_e2e, an_unanswered_close_request_closes_the_ticket_after_the_delay) {
+  open_alices_ticket(12);
+  ASSERT_TRUE(succeeded(press(bob, "📨")));
+  ASSERT_TRUE(fake->wait_until([&] { return stored()->close_requested_at_ms.has_value(); })) << bot->output();
+  bot.reset();
+  {
+    sqlite3* h = nullptr;
+    ASSERT_EQ(sqlite3_open(db.c_str(), &h), SQLITE_OK);
+    ASSERT_EQ(sqlite3_exec(h, "UPDATE tickets SET close_requested_at_ms = close_requested_at_ms - 13 * 3600000", nullptr, nullptr, nullptr), SQLITE_OK);
+    sqlite3_close(h);
+  }
+  run_bot();
+  ASSERT_TRUE(fake->wait_until([&] { return stored()->state == tickets::status::closed; }, std::chrono::seconds(15))) << bot->output();
+  EXPECT_NE(stored()->close_reason.value_or("").find("sans réponse pendant 12 h"), std::string::npos) << stored()->close_reason.value_or("");
+  EXPECT_FALSE(stored()->close_requested_at_ms) << "forgotten once closed";
+  ASSERT_TRUE(wait_log("🔒 Ticket fermé"));
+  EXPECT_TRUE(fake->wait_until([&] {
+    for (const auto& m : fake->messages(ticket))
+      if (embed_text(m).find("propose de fermer") != std::string::npos || embed_text(m).find("a accepté") != std::string::npos)
+        return m.value("components", json::array()).empty();
+    return false;
+  })) << "the request keeps no buttons";
+}
+
+TEST_F(staff_actions_e2e, a_refused_close_request_never_closes_the_ticket_later) {
+  open_alices_ticket(12);
+  ASSERT_TRUE(succeeded(press(bob, "📨")));
+  json request;
+  ASSERT_TRUE(fake->wait_until([&] {
+    for (const auto& m : fake->messages(ticket))
+      if (!component_with_emoji(m, "❌").is_null()) request = m;
+    return !request.is_null();
+  }));
+  ASSERT_TRUE(succeeded(answer(fake->click(g, ticket, alice, std::stoull(request["id"].get<std::string>()),
+                                           component_with_emoji(request, "❌")["custom_id"]))));
+  ASSERT_TRUE(fake->wait_until([&] { return !stored()->close_requested_at_ms.has_value(); }));
+  bot.reset();
+  run_bot();
+  settle(std::chrono::milliseconds(1500));
+  EXPECT_EQ(stored()->state, tickets::status::open);
 }
 
 TEST_F(staff_actions_e2e, added_members_come_back_after_a_restart) {

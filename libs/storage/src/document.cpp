@@ -117,6 +117,7 @@ tickets::guild_config config_from_document(const ordered_json& doc) {
     c.options.transcript_on_close = flag_or(o, "transcript_on_close", false);
     if (text_or(o, "on_member_left", "") == "delete") c.options.on_member_left = tickets::member_left_action::remove;
     if (auto h = opt_int(o, "auto_delete_hours"); h && *h > 0 && *h <= 24 * 366) c.options.auto_delete_hours = static_cast<int>(*h);
+    if (auto h = opt_int(o, "close_request_hours"); h && *h > 0 && *h <= 24 * 366) c.options.close_request_hours = static_cast<int>(*h);
     if (auto n = opt_int(o, "opens_per_window"); n && *n > 0 && *n <= 100) c.options.opens_per_window = static_cast<int>(*n);
     if (auto m = opt_int(o, "open_window_minutes"); m && *m > 0 && *m <= 24 * 60) c.options.open_window_minutes = static_cast<int>(*m);
     if (auto k = opt_int(o, "closed_per_member_max"); k && *k > 0 && *k <= 50) c.options.closed_per_member_max = static_cast<int>(*k);
@@ -183,6 +184,7 @@ ordered_json config_to_document(const tickets::guild_config& c) {
   o["transcript_on_close"] = c.options.transcript_on_close;
   o["on_member_left"] = c.options.on_member_left == tickets::member_left_action::remove ? "delete" : "close";
   if (c.options.auto_delete_hours) o["auto_delete_hours"] = *c.options.auto_delete_hours;
+  if (c.options.close_request_hours) o["close_request_hours"] = *c.options.close_request_hours;
   const tickets::guild_options defaults;  // written only when an admin changed them
   if (c.options.opens_per_window != defaults.opens_per_window) o["opens_per_window"] = c.options.opens_per_window;
   if (c.options.open_window_minutes != defaults.open_window_minutes) o["open_window_minutes"] = c.options.open_window_minutes;
@@ -257,6 +259,8 @@ ordered_json ticket_to_document(const tickets::ticket& t) {
   if (t.closed_by) d["closed_by"] = t.closed_by->str();
   if (t.first_staff_reply_by) d["first_staff_reply_by"] = t.first_staff_reply_by->str();
   if (t.first_response_alerted_at_ms) d["first_response_alerted_at_ms"] = *t.first_response_alerted_at_ms;
+  if (t.close_requested_at_ms) d["close_requested_at_ms"] = *t.close_requested_at_ms;
+  if (t.close_request_message_id) d["close_request_message_id"] = t.close_request_message_id->str();
   if (!t.answers.empty()) {
     d["answers"] = ordered_json::array();
     for (const auto& [q, a] : t.answers) d["answers"].push_back({{"question", q}, {"answer", a}});
@@ -293,6 +297,8 @@ tickets::ticket ticket_from_document(const ordered_json& d) {
   t.closed_by = id_from<discord::user_tag>(opt_id(d, "closed_by"));
   t.first_staff_reply_by = id_from<discord::user_tag>(opt_id(d, "first_staff_reply_by"));
   t.first_response_alerted_at_ms = opt_int(d, "first_response_alerted_at_ms");
+  t.close_requested_at_ms = opt_int(d, "close_requested_at_ms");
+  t.close_request_message_id = id_from<discord::message_tag>(opt_id(d, "close_request_message_id"));
   if (auto a = d.find("answers"); a != d.end() && a->is_array())
     for (const auto& qa : *a)
       if (qa.is_object()) t.answers.emplace_back(text_or(qa, "question", ""), text_or(qa, "answer", ""));

@@ -31,6 +31,7 @@ constexpr control_name control_names[] = {
     {config_control::block_roles, "block-roles"}, {config_control::block_members, "block-members"},
     {config_control::questions, "questions"}, {config_control::question_add, "q-add"},
     {config_control::question_edit, "q-edit"}, {config_control::question_modal, "q-modal"},
+    {config_control::delays, "delays"}, {config_control::opt_close_request, "opt-close-request"},
 };
 
 constexpr std::pair<category_edit, std::string_view> edit_names[] = {
@@ -71,6 +72,14 @@ void apply_option(config_control what, const std::string& value, guild_options& 
     case config_control::opt_left:
       o.on_member_left = value == "delete" ? member_left_action::remove : member_left_action::close;
       break;
+    case config_control::opt_close_request: {
+      int hours = -1;
+      std::from_chars(value.data(), value.data() + value.size(), hours);
+      if (hours == 0) o.close_request_hours.reset();  // "0": off
+      else if (std::find(std::begin(close_request_choices), std::end(close_request_choices), hours) != std::end(close_request_choices))
+        o.close_request_hours = hours;
+      break;
+    }
     case config_control::opt_autodelete: {
       int hours = -1;
       std::from_chars(value.data(), value.data() + value.size(), hours);
@@ -278,6 +287,10 @@ config_outcome apply_config_edit(guild_config& c, const control_ref& control, co
       out.next = next_screen::options;
       apply_option(control.what, first, c.options);
       break;
+    case config_control::opt_close_request:
+      out.next = next_screen::delays;
+      apply_option(control.what, first, c.options);
+      break;
     case config_control::panel_modal: {
       panel_embed p;
       p.title = field(in, "title");
@@ -320,6 +333,7 @@ config_outcome apply_config_edit(guild_config& c, const control_ref& control, co
     case config_control::blacklist:
     case config_control::questions:
     case config_control::question_add:
+    case config_control::delays:
     case config_control::back:
     case config_control::validate:
     case config_control::cancel:

@@ -230,7 +230,28 @@ discord::message_create options_screen(const config_draft& shown, lang l) {
       row({string_select(control_on(shown, config_control::opt_left), std::string(text(l, msg::cfg_opt_left)), std::move(left))}),
       row({string_select(control_on(shown, config_control::opt_autodelete), std::string(text(l, msg::cfg_opt_autodelete)), std::move(autodelete))}),
       row({button("↩", control_on(shown, config_control::back), discord::button_style::secondary),
-           button(std::string(text(l, msg::cfg_button_blacklist)), control_on(shown, config_control::blacklist), discord::button_style::secondary)})};
+           button(std::string(text(l, msg::cfg_button_blacklist)), control_on(shown, config_control::blacklist), discord::button_style::secondary),
+           button(std::string(text(l, msg::cfg_button_delays)), control_on(shown, config_control::delays), discord::button_style::secondary)})};
+  m.flags = discord::message_flag_ephemeral;
+  return m;
+}
+
+discord::message_create delays_screen(const config_draft& shown, lang l) {
+  const auto& o = shown.config.options;
+  discord::embed e;
+  e.title = std::string(text(l, msg::cfg_delays_title));
+  e.description = std::string(text(l, msg::cfg_delays_intro));
+  e.color = colors::panel;
+  std::vector<discord::select_option> choices{
+      option(format(l, msg::label_value, text(l, msg::cfg_opt_close_request), text(l, msg::cfg_opt_off)), "0", !o.close_request_hours)};
+  for (int h : close_request_choices)
+    choices.push_back(option(format(l, msg::label_value, text(l, msg::cfg_opt_close_request), format(l, msg::cfg_opt_after, std::to_string(h))),
+                             std::to_string(h), o.close_request_hours == h));
+  discord::message_create m;
+  m.embeds = std::vector<discord::embed>{std::move(e)};
+  m.components = std::vector<component>{
+      row({string_select(control_on(shown, config_control::opt_close_request), std::string(text(l, msg::cfg_opt_close_request)), std::move(choices))}),
+      row({button("↩", control_on(shown, config_control::options), discord::button_style::secondary)})};
   m.flags = discord::message_flag_ephemeral;
   return m;
 }

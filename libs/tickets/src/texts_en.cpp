@@ -342,6 +342,11 @@ std::string_view english(msg m) {
     case msg::open_questions_title: return "Ticket “{0}”";
     case msg::welcome_answer_below: return "(whole answer below)";
     case msg::answers_full_title: return "Whole answers";
+    case msg::cfg_button_delays: return "⏱️ Delays";
+    case msg::cfg_delays_title: return "⏱️ Delays";
+    case msg::cfg_delays_intro: return "A close request (📨) the author leaves unanswered closes the ticket after this delay. Changes apply on validation.";
+    case msg::cfg_opt_close_request: return "Unanswered close request";
+    case msg::close_request_timeout_reason: return "Close request unanswered for {0} h";
   }
   return "";
 }

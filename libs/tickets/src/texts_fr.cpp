@@ -342,6 +342,11 @@ std::string_view french(msg m) {
     case msg::open_questions_title: return "Ticket « {0} »";
     case msg::welcome_answer_below: return "(réponse complète ci-dessous)";
     case msg::answers_full_title: return "Réponses complètes";
+    case msg::cfg_button_delays: return "⏱️ Délais";
+    case msg::cfg_delays_title: return "⏱️ Délais";
+    case msg::cfg_delays_intro: return "Une demande de fermeture (📨) que l'auteur laisse sans réponse ferme le ticket après ce délai. Les changements s'appliquent à la validation.";
+    case msg::cfg_opt_close_request: return "Demande de fermeture sans réponse";
+    case msg::close_request_timeout_reason: return "Demande de fermeture restée sans réponse pendant {0} h";
   }
   return "";
 }

@@ -135,6 +135,10 @@ class ticket_store {
   virtual result<tickets::ticket> release_claim(discord::guild_id guild_id, std::int64_t number, discord::user_id claimer) = 0;
   virtual result<tickets::ticket> transfer_claim(discord::guild_id guild_id, std::int64_t number, discord::user_id from,
                                                  discord::user_id to, const std::string& to_name, std::int64_t at_ms) = 0;
+  // The close request waiting for the owner (set when posted; none: answered or gone). Any close
+  // also clears it.
+  virtual result<void> set_close_request(discord::guild_id guild_id, std::int64_t number, std::optional<std::int64_t> at_ms,
+                                         std::optional<discord::message_id> message_id) = 0;
   // Records the first-response alert of a live ticket no staff answered yet; false when it was
   // recorded already or staff answered meanwhile (one alert, whichever process sends it).
   virtual result<bool> mark_first_response_alert(discord::guild_id guild_id, std::int64_t number, std::int64_t at_ms) = 0;

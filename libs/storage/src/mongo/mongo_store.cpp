@@ -355,6 +355,8 @@ class mongo_store final : public ticket_store {
       else unset["close_reason"] = "";
       if (closed_by) set["closed_by"] = closed_by->str();
       else unset["closed_by"] = "";
+      unset["close_requested_at_ms"] = "";
+      unset["close_request_message_id"] = "";
     }
     if (to == status::deleted) set["deleted_at_ms"] = at;
     if (!tickets::holds_slot(to)) unset["active_owner"] = "";
@@ -424,6 +426,21 @@ class mongo_store final : public ticket_store {
   }
   result<member_change> remove_member(discord::guild_id guild_id, std::int64_t number, discord::user_id member) override {
     return edit_members(guild_id.str(), number, {{"added_members", member.str()}}, {{"$pull", {{"added_members", member.str()}}}});
+  }
+
+  result<void> set_close_request(discord::guild_id guild_id, std::int64_t number, std::optional<std::int64_t> at,
+                                 std::optional<discord::message_id> message_id) override {
+    return guard_void([&] {
+      ordered_json set = ordered_json::object(), unset = ordered_json::object();
+      if (at) set["close_requested_at_ms"] = *at;
+      else unset["close_requested_at_ms"] = "";
+      if (message_id) set["close_request_message_id"] = message_id->str();
+      else unset["close_request_message_id"] = "";
+      ordered_json update = ordered_json::object();
+      if (!set.empty()) update["$set"] = set;
+      if (!unset.empty()) update["$unset"] = unset;
+      update_one("tickets", {{"guild_id", guild_id.str()}, {"number", number}}, update, false);
+    });
   }
 
   result<bool> mark_first_response_alert(discord::guild_id guild_id, std::int64_t number, std::int64_t at) override {

@@ -77,6 +77,8 @@ const char* const migrations[] = {
     "ALTER TABLE tickets ADD COLUMN first_staff_reply_by TEXT;"
     "ALTER TABLE tickets ADD COLUMN first_response_alerted_at_ms INTEGER;"
     "ALTER TABLE tickets ADD COLUMN answers TEXT;"
+    "ALTER TABLE tickets ADD COLUMN close_requested_at_ms INTEGER;"
+    "ALTER TABLE tickets ADD COLUMN close_request_message_id TEXT;"
     "CREATE INDEX tickets_by_created ON tickets(guild_id, created_at_ms)",
     // 10: the panels posted, kept in step with the configuration
     "CREATE TABLE panels (message_id TEXT PRIMARY KEY, guild_id TEXT NOT NULL, channel_id TEXT NOT NULL, "
@@ -93,7 +95,8 @@ using sqlite::transaction;
 constexpr const char* ticket_columns =
     "guild_id, number, channel_id, owner_id, owner_name, category, status, claimer_id, created_at_ms, "
     "claimed_at_ms, first_staff_reply_at_ms, closed_at_ms, deleted_at_ms, delete_after_ms, category_id, archived_at_ms, welcome_message_id, first_closed_at_ms, claimer_name, "
-    "added_members, close_reason, custom_name, closed_by, first_staff_reply_by, first_response_alerted_at_ms, answers";
+    "added_members, close_reason, custom_name, closed_by, first_staff_reply_by, first_response_alerted_at_ms, answers, "
+    "close_requested_at_ms, close_request_message_id";
 
 std::vector<discord::user_id> members_from_text(const std::optional<std::string>& text) {
   std::vector<discord::user_id> out;
@@ -157,6 +160,8 @@ ticket read_ticket(const statement& s) {
   t.first_staff_reply_by = id_from<discord::user_tag>(s.opt_text(23));
   t.first_response_alerted_at_ms = s.opt_integer(24);
   t.answers = answers_from_text(s.opt_text(25));
+  t.close_requested_at_ms = s.opt_integer(26);
+  t.close_request_message_id = id_from<discord::message_tag>(s.opt_text(27));
   return t;
 }
 
@@ -384,7 +389,8 @@ class sqlite_store final : public ticket_store {
     const std::string guild = guild_id.str();
     std::string set = "status = '" + std::string(tickets::to_string(to)) + "'";
     if (to == status::closed)
-      set += ", closed_at_ms = ?3, first_closed_at_ms = COALESCE(first_closed_at_ms, ?3), close_reason = ?4, closed_by = ?5";
+      set += ", closed_at_ms = ?3, first_closed_at_ms = COALESCE(first_closed_at_ms, ?3), close_reason = ?4, closed_by = ?5, "
+             "close_requested_at_ms = NULL, close_request_message_id = NULL";
     else if (to == status::deleted) set += ", deleted_at_ms = ?3";
     std::string where = "status = '" + std::string(tickets::to_string(from)) + "'";
     const std::optional<std::string> by = closed_by ? std::optional(closed_by->str()) : std::nullopt;
@@ -407,6 +413,18 @@ class sqlite_store final : public ticket_store {
   }
   result<member_change> remove_member(discord::guild_id guild_id, std::int64_t number, discord::user_id member) override {
     return edit_members(guild_id.str(), number, [&](std::vector<discord::user_id>& m) { return std::erase(m, member) > 0; });
+  }
+
+  result<void> set_close_request(discord::guild_id guild_id, std::int64_t number, std::optional<std::int64_t> at,
+                                 std::optional<discord::message_id> message_id) override {
+    const std::optional<std::string> message = message_id ? std::optional(message_id->str()) : std::nullopt;
+    return run_void([&](connection& db) {
+      transaction tx(db, writers_);
+      statement s(db, "UPDATE tickets SET close_requested_at_ms = ?3, close_request_message_id = ?4 WHERE guild_id = ?1 AND number = ?2");
+      s.bind(1, guild_id).bind(2, number).bind(3, at).bind(4, message);
+      s.step();
+      tx.commit();
+    });
   }
 
   result<bool> mark_first_response_alert(discord::guild_id guild_id, std::int64_t number, std::int64_t at) override {

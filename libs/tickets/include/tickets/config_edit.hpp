@@ -25,6 +25,8 @@ enum class config_control {
   panel_modal, category_modal, block_roles, block_members,
   // a category's questions (index: the category; for the modal, question_slot())
   questions, question_add, question_edit, question_modal,
+  // the delays screen
+  delays, opt_close_request,
 };
 
 // The question modal's index: which category, and which of its questions (new_question: one to add).
@@ -62,7 +64,7 @@ struct config_inputs {
   std::vector<std::string> managed_role_names;  // picked roles that a bot or an integration manages
 };
 
-enum class next_screen { main, options, roles_picker, blacklist, questions };
+enum class next_screen { main, options, roles_picker, blacklist, questions, delays };
 struct config_outcome {
   std::vector<std::string> problems;  // nothing was changed; every reason at once
   bool unknown = false;               // not a control that changes anything

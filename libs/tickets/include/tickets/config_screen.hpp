@@ -45,6 +45,10 @@ discord::modal question_modal(const config_draft& shown, std::size_t index, std:
 
 // The automatic clean-up delays the options screen offers, in hours; nothing else is accepted.
 inline constexpr int auto_delete_choices[] = {1, 6, 24, 72, 168};
+// The delays after which an unanswered close request closes the ticket, in hours.
+inline constexpr int close_request_choices[] = {12, 24, 48, 72};
+// Delays: how long a close request waits for the owner's answer.
+discord::message_create delays_screen(const config_draft& shown, lang l);
 
 // Validation: every problem at once; empty means valid. Never truncates.
 std::vector<std::string> validate_panel(const panel_embed& p, lang l);

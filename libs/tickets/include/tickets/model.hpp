@@ -65,6 +65,8 @@ struct guild_options {
   // it. Opening is refused (not the oldest deleted): a closed ticket may still be read by staff.
   int closed_per_member_max = 3;
   int overflow_categories_max = 2;  // "Tickets 2", "Tickets 3": beyond, the category is full
+  // A close request the owner leaves unanswered this long closes the ticket; off when absent.
+  std::optional<int> close_request_hours;
   bool operator==(const guild_options&) const = default;
 };
 
@@ -155,6 +157,9 @@ struct ticket {
   std::optional<std::string> close_reason;  // the last close's, when one was given; cleared by a reopen
   // What the member answered at opening: (question, answer), in the category's order.
   std::vector<std::pair<std::string, std::string>> answers;
+  // The close request waiting for the owner's answer (cleared by the answer and by any close).
+  std::optional<std::int64_t> close_requested_at_ms;
+  std::optional<discord::message_id> close_request_message_id;
   // A name staff gave the channel (/this-ticket rename), kept through claims and closes instead of
   // the naming scheme's.
   std::optional<std::string> custom_name;
