@@ -62,6 +62,15 @@ std::optional<channel_facts> channel_of(const server_view& v, const std::string&
   return it->second;
 }
 
+// A delay picked among `choices` (hours), or "0": off; any other value changes nothing.
+template <std::size_t N>
+void pick_hours(const std::string& value, const int (&choices)[N], std::optional<int>& into) {
+  int hours = -1;
+  std::from_chars(value.data(), value.data() + value.size(), hours);
+  if (hours == 0) into.reset();
+  else if (std::find(std::begin(choices), std::end(choices), hours) != std::end(choices)) into = hours;
+}
+
 // Only a value the select offered; a forged one changes nothing.
 void apply_option(config_control what, const std::string& value, guild_options& o) {
   switch (what) {
@@ -72,22 +81,8 @@ void apply_option(config_control what, const std::string& value, guild_options& 
     case config_control::opt_left:
       o.on_member_left = value == "delete" ? member_left_action::remove : member_left_action::close;
       break;
-    case config_control::opt_close_request: {
-      int hours = -1;
-      std::from_chars(value.data(), value.data() + value.size(), hours);
-      if (hours == 0) o.close_request_hours.reset();  // "0": off
-      else if (std::find(std::begin(close_request_choices), std::end(close_request_choices), hours) != std::end(close_request_choices))
-        o.close_request_hours = hours;
-      break;
-    }
-    case config_control::opt_autodelete: {
-      int hours = -1;
-      std::from_chars(value.data(), value.data() + value.size(), hours);
-      if (hours == 0) o.auto_delete_hours.reset();  // "0": off
-      else if (std::find(std::begin(auto_delete_choices), std::end(auto_delete_choices), hours) != std::end(auto_delete_choices))
-        o.auto_delete_hours = hours;
-      break;
-    }
+    case config_control::opt_close_request: pick_hours(value, close_request_choices, o.close_request_hours); break;
+    case config_control::opt_autodelete: pick_hours(value, auto_delete_choices, o.auto_delete_hours); break;
     default: break;
   }
 }
