@@ -98,7 +98,13 @@ asio::awaitable<std::optional<discord::message_create>> ticket_flows::stats_scre
     storage::result<std::optional<guild_config>> config;
   };
   auto got = co_await s_.db([this, g, since = window_start(w, now_ms())] {
-    return reads{s_.store.stats(g, since), s_.store.get_config(g)};
+    reads r{storage::result<ticket_stats>(ticket_stats{}), s_.store.get_config(g)};
+    std::map<std::string, std::int64_t> targets;  // the share answered in time, where there is a target
+    if (r.config && *r.config)
+      for (const auto& cat : (**r.config).categories)
+        if (cat.first_response_minutes) targets[cat.id] = std::int64_t{*cat.first_response_minutes} * 60'000;
+    r.figures = s_.store.stats(g, since, targets);
+    return r;
   });
   if (!got.figures || !got.config) co_return std::nullopt;
   name_categories(*got.figures, got.config->value_or(guild_config{g}));

@@ -302,6 +302,12 @@ TEST_F(operations_e2e, a_first_response_alert_goes_only_to_the_ticket_staff_did_
   run_bot();
   settle(std::chrono::milliseconds(1500));
   EXPECT_EQ(alerts_in(silent), 1) << "one alert, whatever the restarts";
+  // /ticket stats: the category's median first reply and the share answered in time (dave's
+  // ticket, aged past the target before bob's reply counted, was not).
+  auto stats = answer(fake->slash_command(g, general, admin, {{"name", "ticket"}, {"options", json::array({{{"name", "stats"}, {"type", 1}}})}}));
+  const std::string shown = embed_text(stats.original);
+  EXPECT_NE(shown.find("1re réponse"), std::string::npos) << shown;
+  EXPECT_NE(shown.find("0 % dans l'objectif"), std::string::npos) << shown;
 }
 
 }  // namespace

@@ -646,6 +646,14 @@ TEST_P(store_contract, stats_per_staff_member_and_per_window) {
   EXPECT_EQ(b.closed, 1);
   EXPECT_DOUBLE_EQ(b.median_first_reply_ms.value_or(-1), 7000);
   EXPECT_FALSE(b.median_resolution_ms) << "b's ticket is not closed";
+  // Per category: the median first reply, and with a target (5 s) the share answered in time.
+  auto targeted = store_->stats(G("1"), std::nullopt, {{"cat-s", 5000}});
+  ASSERT_TRUE(targeted) << targeted.error().message;
+  ASSERT_EQ(targeted->by_category.size(), 1u);
+  EXPECT_DOUBLE_EQ(targeted->by_category[0].median_first_reply_ms.value_or(-1), (3000 + 5000) / 2.0) << "1, 3, 5 and 7 s";
+  EXPECT_EQ(targeted->by_category[0].replied, 4);
+  EXPECT_EQ(targeted->by_category[0].replied_in_time, 3);
+  EXPECT_EQ(all->by_category[0].replied, 0) << "no target, no share";
   // A window: tickets created from 4000 ms on (#4, #5, #6).
   auto recent = store_->stats(G("1"), 4000);
   ASSERT_TRUE(recent);

@@ -473,7 +473,14 @@ message_create stats_message(const ticket_stats& s, lang l, stats_window window)
   // A counter seeded by the admin (or imported) makes numbers run ahead of what Guichet created.
   if (s.last_number != s.created) e.fields.push_back(field(std::string(text(l, msg::stats_last_number)), "#" + n(s.last_number)));
   std::string per;
-  for (const auto& c : s.by_category) per += format(l, msg::stats_category_line, c.name, n(c.open), n(c.created)) + "\n";
+  for (const auto& c : s.by_category) {
+    per += format(l, msg::stats_category_line, c.name, n(c.open), n(c.created));
+    if (c.median_first_reply_ms) per += format(l, msg::stats_category_first_reply, human_duration(*c.median_first_reply_ms, l));
+    if (c.replied > 0)
+      per += format(l, msg::stats_category_in_time, std::to_string(static_cast<int>(std::lround(100.0 * static_cast<double>(c.replied_in_time) /
+                                                                                                static_cast<double>(c.replied)))));
+    per += "\n";
+  }
   e.fields.push_back(field(std::string(text(l, msg::stats_per_category)), per.empty() ? std::string(text(l, msg::stats_none)) : per, false));
   e.fields.push_back(field(std::string(text(l, msg::stats_avg_resolution)),
                            s.avg_resolution_ms ? human_duration(*s.avg_resolution_ms, l) : std::string(text(l, msg::stats_none)), false));

@@ -347,6 +347,8 @@ std::string_view english(msg m) {
     case msg::cfg_delays_intro: return "A close request (📨) the author leaves unanswered closes the ticket after this delay. Changes apply on validation.";
     case msg::cfg_opt_close_request: return "Unanswered close request";
     case msg::close_request_timeout_reason: return "Close request unanswered for {0} h";
+    case msg::stats_category_first_reply: return " · first reply: {0} (median)";
+    case msg::stats_category_in_time: return ", {0} % within target";
   }
   return "";
 }

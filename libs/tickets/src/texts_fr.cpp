@@ -347,6 +347,8 @@ std::string_view french(msg m) {
     case msg::cfg_delays_intro: return "Une demande de fermeture (📨) que l'auteur laisse sans réponse ferme le ticket après ce délai. Les changements s'appliquent à la validation.";
     case msg::cfg_opt_close_request: return "Demande de fermeture sans réponse";
     case msg::close_request_timeout_reason: return "Demande de fermeture restée sans réponse pendant {0} h";
+    case msg::stats_category_first_reply: return " · 1re réponse : {0} (médiane)";
+    case msg::stats_category_in_time: return ", {0} % dans l'objectif";
   }
   return "";
 }

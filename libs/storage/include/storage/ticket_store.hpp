@@ -4,6 +4,7 @@
 // is a single atomic operation of the store, never a check-then-act by the caller.
 // Calls block: the app runs them on a small worker pool. Implementations are thread-safe.
 #include <functional>
+#include <map>
 #include <memory>
 #include <optional>
 #include <string>
@@ -153,7 +154,9 @@ class ticket_store {
   // /ticket stats over the tickets created since `since_ms` (all when none), computed by the store:
   // one aggregate query per group of figures, never the tickets loaded one by one. Category names
   // are the tickets' (the caller maps ids to today's names).
-  virtual result<tickets::ticket_stats> stats(discord::guild_id guild_id, std::optional<std::int64_t> since_ms) = 0;
+  // `targets_ms`: the categories' first-response targets (by category id), for the share answered in time.
+  virtual result<tickets::ticket_stats> stats(discord::guild_id guild_id, std::optional<std::int64_t> since_ms,
+                                              const std::map<std::string, std::int64_t>& targets_ms = {}) = 0;
   virtual result<void> set_delete_deadline(discord::guild_id guild_id, std::int64_t number,
                                            std::optional<std::int64_t> at_ms) = 0;
   virtual result<void> mark_archived(discord::guild_id guild_id, std::int64_t number, std::int64_t at_ms) = 0;

@@ -44,7 +44,7 @@ ordered_json count_if(ordered_json condition) { return {{"$sum", {{"$cond", {std
 // Per `who` (a field holding a user id): how many tickets, and the exact median of `value` (a
 // duration field, null when unknown) — the server sorts, groups and picks the two middle values
 // ($median is approximate, and MongoDB 7.0 only); only one row per staff member comes back.
-std::map<std::string, std::pair<std::int64_t, std::optional<double>>> per_staff(discord::guild_id guild, std::optional<std::int64_t> since,
+std::map<std::string, std::pair<std::int64_t, std::optional<double>>> per_value_of(discord::guild_id guild, std::optional<std::int64_t> since,
                                                                                  const char* who, const char* value,
                                                                                  const aggregate_runner& run) {
   ordered_json match = since_filter(guild, since);
@@ -78,7 +78,8 @@ std::map<std::string, std::pair<std::int64_t, std::optional<double>>> per_staff(
 
 }  // namespace
 
-tickets::ticket_stats mongo_stats(discord::guild_id guild, std::optional<std::int64_t> since, const aggregate_runner& run) {
+tickets::ticket_stats mongo_stats(discord::guild_id guild, std::optional<std::int64_t> since,
+                                  const std::map<std::string, std::int64_t>& targets, const aggregate_runner& run) {
   tickets::ticket_stats st;
   st.since_ms = since;
   const ordered_json match = since_filter(guild, since);
@@ -116,14 +117,31 @@ tickets::ticket_stats mongo_stats(discord::guild_id guild, std::optional<std::in
                                              {{"$sort", {{"created", -1}, {"name", 1}}}}}));
   for (const auto& c : categories)
     st.by_category.push_back({c.value("_id", std::string{}), c.value("name", std::string{}), count(c, "created"), count(c, "open")});
+  // Per category: the median first reply; with a target, how many were answered, how many in time.
+  for (const auto& [id, figures] : per_value_of(guild, since, "category_id", "$reply_ms", run))
+    for (auto& c : st.by_category)
+      if (c.category_id == id) c.median_first_reply_ms = figures.second;
+  for (auto& c : st.by_category) {
+    auto target = targets.find(c.category_id);
+    if (target == targets.end()) continue;
+    ordered_json match = since_filter(guild, since);
+    match["category_id"] = c.category_id;
+    auto rows = run(ordered_json::array(
+        {ordered_json{{"$match", match}}, durations(), ordered_json{{"$match", {{"reply_ms", {{"$type", "number"}}}}}},
+         ordered_json{{"$group", {{"_id", nullptr}, {"n", {{"$sum", 1}}}, {"in_time", count_if({{"$lte", {"$reply_ms", target->second}}})}}}}}));
+    if (!rows.empty()) {
+      c.replied = count(rows.front(), "n");
+      c.replied_in_time = count(rows.front(), "in_time");
+    }
+  }
 
   std::map<std::string, tickets::ticket_stats::staff_line> staff;
-  for (const auto& [id, figures] : per_staff(guild, since, "claimer_id", "$resolution_ms", run)) {
+  for (const auto& [id, figures] : per_value_of(guild, since, "claimer_id", "$resolution_ms", run)) {
     staff[id].claimed = figures.first;
     staff[id].median_resolution_ms = figures.second;
   }
-  for (const auto& [id, figures] : per_staff(guild, since, "closed_by", "$resolution_ms", run)) staff[id].closed = figures.first;
-  for (const auto& [id, figures] : per_staff(guild, since, "first_staff_reply_by", "$reply_ms", run))
+  for (const auto& [id, figures] : per_value_of(guild, since, "closed_by", "$resolution_ms", run)) staff[id].closed = figures.first;
+  for (const auto& [id, figures] : per_value_of(guild, since, "first_staff_reply_by", "$reply_ms", run))
     staff[id].median_first_reply_ms = figures.second;
   for (auto& [id, line] : staff)
     if (auto u = discord::user_id::parse(id)) {

@@ -492,9 +492,10 @@ class mongo_store final : public ticket_store {
     return guard_void([&] { update_one("tickets", {{"channel_id", channel}, {"first_staff_reply_at_ms", nullptr}}, {{"$set", set}}, false); });
   }
 
-  result<tickets::ticket_stats> stats(discord::guild_id guild_id, std::optional<std::int64_t> since) override {
+  result<tickets::ticket_stats> stats(discord::guild_id guild_id, std::optional<std::int64_t> since,
+                                      const std::map<std::string, std::int64_t>& targets) override {
     return guard([&] {
-      auto st = mongo_stats(guild_id, since, [&](const ordered_json& pipeline) { return aggregate("tickets", pipeline); });
+      auto st = mongo_stats(guild_id, since, targets, [&](const ordered_json& pipeline) { return aggregate("tickets", pipeline); });
       if (auto g = find_one("ticket", {{"guild_id", guild_id.str()}})) st.last_number = config_from_document(*g).ticket_count;
       return st;
     });

@@ -21,7 +21,8 @@ namespace {
 
 }  // namespace
 
-tickets::ticket_stats guild_stats(connection& db, discord::guild_id guild_id, std::optional<std::int64_t> since_ms) {
+tickets::ticket_stats guild_stats(connection& db, discord::guild_id guild_id, std::optional<std::int64_t> since_ms,
+                                  const std::map<std::string, std::int64_t>& targets_ms) {
   const std::string guild = guild_id.str();
   const std::int64_t since = since_ms.value_or(std::numeric_limits<std::int64_t>::min());
   tickets::ticket_stats st;
@@ -54,6 +55,25 @@ tickets::ticket_stats guild_stats(connection& db, discord::guild_id guild_id, st
                 "FROM tickets WHERE " COUNTED " GROUP BY COALESCE(category_id, category) ORDER BY COUNT(*) DESC, MAX(category)");
     s.bind(1, guild).bind(2, since);
     while (s.step()) st.by_category.push_back({s.text(0), s.text(1), s.integer(2), s.integer(3)});
+  }
+  {
+    statement s(db, MEDIAN_BY("COALESCE(category_id, category)", "first_staff_reply_at_ms - created_at_ms"));
+    s.bind(1, guild).bind(2, since);
+    while (s.step())
+      for (auto& c : st.by_category)
+        if (c.category_id == s.text(0)) c.median_first_reply_ms = s.real(1);
+  }
+  // The share answered in time, for the categories with a target: one query each.
+  for (auto& c : st.by_category) {
+    auto target = targets_ms.find(c.category_id);
+    if (target == targets_ms.end()) continue;
+    statement s(db, "SELECT COUNT(*), COALESCE(SUM(first_staff_reply_at_ms - created_at_ms <= ?4), 0) FROM tickets WHERE " COUNTED
+                    " AND COALESCE(category_id, category) = ?3 AND first_staff_reply_at_ms IS NOT NULL");
+    s.bind(1, guild).bind(2, since).bind(3, c.category_id).bind(4, target->second);
+    if (s.step()) {
+      c.replied = s.integer(0);
+      c.replied_in_time = s.integer(1);
+    }
   }
   std::map<std::string, tickets::ticket_stats::staff_line> staff;
   const auto line = [&](const std::string& id) -> tickets::ticket_stats::staff_line& {

@@ -400,8 +400,9 @@ class sqlite_store final : public ticket_store {
     });
   }
 
-  result<tickets::ticket_stats> stats(discord::guild_id guild_id, std::optional<std::int64_t> since) override {
-    return run([&](connection& db) { return sqlite::guild_stats(db, guild_id, since); });
+  result<tickets::ticket_stats> stats(discord::guild_id guild_id, std::optional<std::int64_t> since,
+                                      const std::map<std::string, std::int64_t>& targets) override {
+    return run([&](connection& db) { return sqlite::guild_stats(db, guild_id, since, targets); });
   }
 
   result<member_change> add_member(discord::guild_id guild_id, std::int64_t number, discord::user_id member) override {

@@ -188,6 +188,10 @@ struct ticket_stats {
     std::string name;  // the category's name now (its name at opening if it was removed)
     std::int64_t created = 0;
     std::int64_t open = 0;
+    std::optional<double> median_first_reply_ms;
+    // With a first-response target: the tickets answered by staff, and those answered in time.
+    std::int64_t replied = 0;
+    std::int64_t replied_in_time = 0;
     bool operator==(const category_count&) const = default;
   };
   std::vector<category_count> by_category;  // the busiest first

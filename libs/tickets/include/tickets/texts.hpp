@@ -46,6 +46,7 @@ enum class msg {
   cfg_field_first_response, cfg_err_first_response, first_response_alert, log_first_response_alert,
   cfg_edit_questions, cfg_questions_title, cfg_questions_intro, cfg_questions_none, cfg_questions_pick, cfg_question_paragraph, cfg_question_short, cfg_question_required, cfg_question_optional, cfg_question_edit_text, cfg_question_make_optional, cfg_question_make_required, cfg_question_make_short, cfg_question_make_paragraph, cfg_question_up, cfg_question_remove, cfg_button_add_question, cfg_modal_question, cfg_field_question, cfg_field_placeholder, cfg_field_max_length, cfg_err_max_length, cfg_err_sixth_question, open_questions_title, welcome_answer_below, answers_full_title,
   cfg_button_delays, cfg_delays_title, cfg_delays_intro, cfg_opt_close_request, close_request_timeout_reason,
+  stats_category_first_reply, stats_category_in_time,
   // members
   member_left, member_left_button, member_back,
   // stats
