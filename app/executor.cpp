@@ -46,45 +46,10 @@ asio::awaitable<bool> executor::apply(const effect& e, context& ctx, outcome& ou
     case step::add_member:
     case step::remove_member:
       co_return co_await members_step(e.what, ctx, out);
-    case step::set_name: {
-      auto named = co_await s_.db([this, g = ctx.guild, n = ctx.ticket.number, name = ctx.new_name] {
-        return s_.store.set_custom_name(g, n, name);
-      });
-      if (!named) {
-        out.failure = named.error().code == storage::errc::unavailable ? text_ref{msg::storage_unavailable, {}} : text_ref{msg::not_a_ticket, {}};
-        co_return false;
-      }
-      ctx.ticket = *named;
-      co_return true;
-    }
-    case step::close_request: {
-      if (!channel) co_return true;
-      // Posted at once (its id is kept: an unanswered request may close the ticket later).
-      auto m = close_request_message(ctx.ticket, ctx.actor_id, gl);
-      m.nonce = discord::rest::make_nonce();
-      auto posted = co_await s_.rest.create_message(*channel, m);
-      if (!posted) {
-        out.failure = text_ref{msg::discord_error, {posted.error().describe()}};
-        co_return false;
-      }
-      auto kept = co_await s_.db([this, g = ctx.guild, n = ctx.ticket.number, id = posted->id] {
-        return s_.store.set_close_request(g, n, now_ms(), id);
-      });
-      if (!kept) spdlog::warn("guild {}: the close request of {} was posted but not stored: {}", ctx.guild.str(), about, kept.error().message);
-      co_return true;
-    }
+    case step::set_name:
+    case step::close_request:
     case step::settle_request:
-      // Answered (or timed out): the store forgets it, the message loses its buttons.
-      if (!ctx.request_message) ctx.request_message = ctx.ticket.close_request_message_id;
-      if (ctx.ticket.state != status::closed)  // a close clears it in the same store operation
-        co_await s_.db([this, g = ctx.guild, n = ctx.ticket.number] { return s_.store.set_close_request(g, n, std::nullopt, std::nullopt); });
-      if (channel && ctx.request_message)
-        co_await s_.later.run(about + ": close request answered",
-                              [this, ch = *channel, id = *ctx.request_message,
-                               m = settled_request_message(ctx.ticket, ctx.ticket.state == status::closed, gl)] {
-                                return s_.rest.edit_message(ch, id, m);
-                              });
-      co_return true;
+      co_return co_await request_step(e.what, ctx, out);
     case step::sync_channel: {
       const std::string why = reason(ctx, std::string(log_verb(e.log)).c_str());
       co_await sync_overwrites(ctx.ticket, ctx.guild, ctx.ticket.state, ctx.config, why);
@@ -182,6 +147,51 @@ asio::awaitable<bool> executor::store_step(step s, context& ctx, outcome& out) {
     co_return false;
   }
   ctx.ticket = *reopened;
+  co_return true;
+}
+
+// Staff's name for the channel, and close requests: posted (their id kept), then answered.
+asio::awaitable<bool> executor::request_step(step s, context& ctx, outcome& out) {
+  const lang gl = guild_lang(ctx.guild);
+  const auto channel = ctx.ticket.channel_id;
+  const std::string about = "ticket #" + std::to_string(ctx.ticket.number);
+  if (s == step::set_name) {
+    auto named = co_await s_.db([this, g = ctx.guild, n = ctx.ticket.number, name = ctx.new_name] {
+      return s_.store.set_custom_name(g, n, name);
+    });
+    if (!named) {
+      out.failure = named.error().code == storage::errc::unavailable ? text_ref{msg::storage_unavailable, {}} : text_ref{msg::not_a_ticket, {}};
+      co_return false;
+    }
+    ctx.ticket = *named;
+    co_return true;
+  }
+  if (s == step::close_request) {
+    if (!channel) co_return true;
+    // Posted at once (its id is kept: an unanswered request may close the ticket later).
+    auto m = close_request_message(ctx.ticket, ctx.actor_id, gl);
+    m.nonce = discord::rest::make_nonce();
+    auto posted = co_await s_.rest.create_message(*channel, m);
+    if (!posted) {
+      out.failure = text_ref{msg::discord_error, {posted.error().describe()}};
+      co_return false;
+    }
+    auto kept = co_await s_.db([this, g = ctx.guild, n = ctx.ticket.number, id = posted->id] {
+      return s_.store.set_close_request(g, n, now_ms(), id);
+    });
+    if (!kept) spdlog::warn("guild {}: the close request of {} was posted but not stored: {}", ctx.guild.str(), about, kept.error().message);
+    co_return true;
+  }
+  // Answered (or timed out): the store forgets it, the message loses its buttons.
+  if (!ctx.request_message) ctx.request_message = ctx.ticket.close_request_message_id;
+  if (ctx.ticket.state != status::closed)  // a close clears it in the same store operation
+    co_await s_.db([this, g = ctx.guild, n = ctx.ticket.number] { return s_.store.set_close_request(g, n, std::nullopt, std::nullopt); });
+  if (channel && ctx.request_message)
+    co_await s_.later.run(about + ": close request answered",
+                          [this, ch = *channel, id = *ctx.request_message,
+                           m = settled_request_message(ctx.ticket, ctx.ticket.state == status::closed, gl)] {
+                            return s_.rest.edit_message(ch, id, m);
+                          });
   co_return true;
 }
 

@@ -71,6 +71,7 @@ class executor {
   boost::asio::awaitable<bool> store_step(tickets::step s, context& ctx, outcome& out);
   boost::asio::awaitable<bool> claim_step(tickets::step s, context& ctx, outcome& out);
   boost::asio::awaitable<bool> members_step(tickets::step s, context& ctx, outcome& out);
+  boost::asio::awaitable<bool> request_step(tickets::step s, context& ctx, outcome& out);
   boost::asio::awaitable<bool> delete_channel(context& ctx, outcome& out);
   std::vector<discord::permission_overwrite> wanted_overwrites(const tickets::ticket& t, discord::guild_id g,
                                                                tickets::status state, const tickets::guild_config& c) const;

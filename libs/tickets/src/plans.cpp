@@ -105,17 +105,12 @@ std::optional<text_ref> target_refusal(const ticket& t, action what, const targe
   }
 }
 
-}  // namespace
-
-plan decide(const ticket& t, action what, const actor& who, const guild_config& c, const action_facts& f) {
+// The staff's second-row actions (members, claim hand-over, close with a reason or on request,
+// rename), once the rules allowed them: the member picked is judged first.
+plan staff_plan(const ticket& t, action what, const guild_config& c, const action_facts& f) {
   plan p;
-  const auto verdict = decide(t.state, what, who);
-  if (!verdict.allowed()) {
-    p.refused = refusal_text(verdict.reason, what, t);
-    return p;
-  }
   const std::string actor = user_mention(f.actor_id);
-  const std::string named = ticket_label(t);  // every answer names the ticket it is about
+  const std::string named = ticket_label(t);
   if (what == action::member_add_pick || what == action::member_remove_pick || what == action::transfer_pick) {
     if (!f.target) {
       p.refused = text_ref{msg::unknown_action, {}};
@@ -128,48 +123,6 @@ plan decide(const ticket& t, action what, const actor& who, const guild_config& 
   }
   const std::string target = f.target ? user_mention(f.target->id) : std::string{};
   switch (what) {
-    case action::claim:
-      p.effects = {plain(step::claim), sync(log_kind::claimed), note(msg::claim_done, actor, colors::claimed),
-                   log_entry(log_kind::claimed)};
-      p.done = {msg::answer_claimed, {actor, named}};
-      break;
-    case action::close:
-      p.effects = closing(c);
-      p.done = {msg::close_done, {named}};
-      break;
-    case action::close_after_leave:
-      // What the admin chose for a ticket whose owner left: closed, or deleted outright.
-      if (c.options.on_member_left == member_left_action::remove) {
-        p.effects = deleting(t, f);
-        p.done = {msg::delete_done, {named}};
-      } else {
-        p.effects = closing(c);
-        p.done = {msg::close_done, {named}};
-      }
-      break;
-    case action::reopen:
-      p.effects = {plain(step::reopen), sync(log_kind::reopened), note(msg::reopen_done, actor, colors::reopened),
-                   log_entry(log_kind::reopened)};
-      p.done = {msg::answer_reopened, {actor, named}};
-      break;
-    case action::remove:
-      p.reply = reply_kind::delete_question;
-      break;
-    case action::remove_cancel:
-      p.reply = reply_kind::delete_cancelled;
-      break;
-    case action::remove_confirm:
-    case action::remove_without_transcript: {
-      action_facts deletion = f;
-      deletion.with_transcript = f.with_transcript && what == action::remove_confirm;
-      p.effects = deleting(t, deletion);
-      p.done = {msg::delete_done, {named}};
-      break;
-    }
-    case action::transcript:
-      p.effects = {{step::archive, std::nullopt, 0, log_kind::created, true}};
-      p.done = {msg::transcript_saved, {"", named}};  // the number of messages comes from the executor
-      break;
     case action::member_add:
     case action::member_remove:
     case action::transfer:
@@ -226,6 +179,81 @@ plan decide(const ticket& t, action what, const actor& who, const guild_config& 
       p.effects = {plain(step::settle_request), note(msg::close_refused_note, actor, colors::warning), log_entry(log_kind::close_refused)};
       p.done = {msg::answer_close_refused, {}};
       break;
+    default:
+      p.refused = text_ref{msg::unknown_action, {}};
+      break;
+  }
+  return p;
+}
+
+}  // namespace
+
+plan decide(const ticket& t, action what, const actor& who, const guild_config& c, const action_facts& f) {
+  plan p;
+  const auto verdict = decide(t.state, what, who);
+  if (!verdict.allowed()) {
+    p.refused = refusal_text(verdict.reason, what, t);
+    return p;
+  }
+  const std::string actor = user_mention(f.actor_id);
+  const std::string named = ticket_label(t);  // every answer names the ticket it is about
+  switch (what) {
+    case action::claim:
+      p.effects = {plain(step::claim), sync(log_kind::claimed), note(msg::claim_done, actor, colors::claimed),
+                   log_entry(log_kind::claimed)};
+      p.done = {msg::answer_claimed, {actor, named}};
+      break;
+    case action::close:
+      p.effects = closing(c);
+      p.done = {msg::close_done, {named}};
+      break;
+    case action::close_after_leave:
+      // What the admin chose for a ticket whose owner left: closed, or deleted outright.
+      if (c.options.on_member_left == member_left_action::remove) {
+        p.effects = deleting(t, f);
+        p.done = {msg::delete_done, {named}};
+      } else {
+        p.effects = closing(c);
+        p.done = {msg::close_done, {named}};
+      }
+      break;
+    case action::reopen:
+      p.effects = {plain(step::reopen), sync(log_kind::reopened), note(msg::reopen_done, actor, colors::reopened),
+                   log_entry(log_kind::reopened)};
+      p.done = {msg::answer_reopened, {actor, named}};
+      break;
+    case action::remove:
+      p.reply = reply_kind::delete_question;
+      break;
+    case action::remove_cancel:
+      p.reply = reply_kind::delete_cancelled;
+      break;
+    case action::remove_confirm:
+    case action::remove_without_transcript: {
+      action_facts deletion = f;
+      deletion.with_transcript = f.with_transcript && what == action::remove_confirm;
+      p.effects = deleting(t, deletion);
+      p.done = {msg::delete_done, {named}};
+      break;
+    }
+    case action::transcript:
+      p.effects = {{step::archive, std::nullopt, 0, log_kind::created, true}};
+      p.done = {msg::transcript_saved, {"", named}};  // the number of messages comes from the executor
+      break;
+    case action::member_add:
+    case action::member_remove:
+    case action::transfer:
+    case action::close_with_reason:
+    case action::member_add_pick:
+    case action::member_remove_pick:
+    case action::release:
+    case action::transfer_pick:
+    case action::close_reason_submit:
+    case action::rename:
+    case action::close_request:
+    case action::close_request_accept:
+    case action::close_request_refuse:
+      return staff_plan(t, what, c, f);
     case action::open:
     case action::open_answers:
     case action::config:
