@@ -2,8 +2,6 @@
 // did not answer within it closes the ticket, as Guichet, with that reason, and the request loses
 // its buttons. The request's time is stored: a delay that ran out while the bot was stopped is
 // handled at the next round.
-#include <map>
-
 #include <spdlog/spdlog.h>
 
 #include "ticket_flows.hpp"
@@ -15,19 +13,10 @@ namespace asio = boost::asio;
 using namespace tickets;
 
 asio::awaitable<void> ticket_flows::close_requests_due() {
-  auto live = co_await s_.db([this] { return s_.store.list_all({status::open, status::claimed}); });
-  if (!live) co_return;
-  std::map<discord::guild_id, std::optional<guild_config>> configs;
+  const auto requested = co_await live_tickets([](const ticket& t) { return t.close_requested_at_ms.has_value(); });
   const std::int64_t now = now_ms();
-  for (const auto& t : *live) {
-    if (!t.close_requested_at_ms || !s_.cache.guild(t.guild_id)) continue;
-    auto [known, fresh] = configs.try_emplace(t.guild_id);
-    if (fresh) {
-      auto read = co_await s_.db([this, g = t.guild_id] { return s_.store.get_config(g); });
-      if (read && *read) known->second = **read;
-    }
-    if (!known->second || !known->second->options.close_request_hours) continue;
-    const guild_config& c = *known->second;
+  for (const auto& [t, c] : requested) {
+    if (!c.options.close_request_hours) continue;
     if (now - *t.close_requested_at_ms < std::int64_t{*c.options.close_request_hours} * 3'600'000) continue;
     actor guichet;
     guichet.is_admin = true;

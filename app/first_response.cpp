@@ -15,21 +15,29 @@ namespace app {
 namespace asio = boost::asio;
 using namespace tickets;
 
-asio::awaitable<void> ticket_flows::first_response_due() {
+asio::awaitable<std::vector<ticket_flows::live_ticket>> ticket_flows::live_tickets(std::function<bool(const ticket&)> wanted) {
+  std::vector<live_ticket> out;
   auto live = co_await s_.db([this] { return s_.store.list_all({status::open, status::claimed}); });
-  if (!live) co_return;
-  std::map<discord::guild_id, std::optional<guild_config>> configs;  // read once per guild and round
-  const std::int64_t now = now_ms();
+  if (!live) co_return out;
+  std::map<discord::guild_id, std::optional<guild_config>> configs;
   for (const auto& t : *live) {
-    if (t.first_staff_reply_at_ms || t.first_response_alerted_at_ms || !t.channel_id) continue;
-    if (!s_.cache.guild(t.guild_id)) continue;  // another process's guild, or not loaded yet
+    if (!wanted(t) || !s_.cache.guild(t.guild_id)) continue;  // another process's guild, or not loaded yet
     auto [known, fresh] = configs.try_emplace(t.guild_id);
     if (fresh) {
       auto read = co_await s_.db([this, g = t.guild_id] { return s_.store.get_config(g); });
       if (read && *read) known->second = **read;
     }
-    if (!known->second) continue;
-    const guild_config& c = *known->second;
+    if (known->second) out.push_back({t, *known->second});
+  }
+  co_return out;
+}
+
+asio::awaitable<void> ticket_flows::first_response_due() {
+  const auto due = co_await live_tickets([](const ticket& t) {
+    return !t.first_staff_reply_at_ms && !t.first_response_alerted_at_ms && t.channel_id.has_value();
+  });
+  const std::int64_t now = now_ms();
+  for (const auto& [t, c] : due) {
     const category* cat = c.category_by_id(t.category_id);
     if (!cat || !cat->first_response_minutes) continue;
     const std::int64_t target_ms = std::int64_t{*cat->first_response_minutes} * 60'000;

@@ -4,6 +4,7 @@
 // domain (libs/tickets) what is allowed, makes the store's atomic change, then carries it out on
 // Discord, undoing what it did if a step fails.
 #include <chrono>
+#include <functional>
 #include <map>
 #include <set>
 #include <string>
@@ -60,6 +61,13 @@ class ticket_flows {
   boost::asio::awaitable<void> first_response_due();
   // Close requests unanswered past the guild's delay: the ticket closed.
   boost::asio::awaitable<void> close_requests_due();
+  // The open and claimed tickets of this process's guilds that `wanted` keeps, each with its guild's
+  // configuration (read once per guild): what the deadline sweeps go through.
+  struct live_ticket {
+    tickets::ticket ticket;
+    tickets::guild_config config;
+  };
+  boost::asio::awaitable<std::vector<live_ticket>> live_tickets(std::function<bool(const tickets::ticket&)> wanted);
   static std::chrono::seconds cleanup_backoff(int failures);
 
  private:
