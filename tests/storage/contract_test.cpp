@@ -503,6 +503,71 @@ TEST_P(store_contract, a_custom_channel_name_is_kept_until_cleared) {
   EXPECT_FALSE(store_->set_custom_name(G("1"), 1, std::string("x"))) << "a deleted ticket is not renamed";
 }
 
+// The owner's DM summary: once per close (a retried deletion sends no second one), and once for a
+// ticket deleted without ever being closed.
+TEST_P(store_contract, the_dm_summary_is_recorded_once_per_close) {
+  open("1", "alice");
+  ASSERT_TRUE(store_->attach_channel(G("1"), 1, C("7001")));
+  auto first = store_->mark_summary_sent(G("1"), 1, 2000);
+  ASSERT_TRUE(first) << first.error().message;
+  EXPECT_TRUE(*first) << "never closed, never sent";
+  EXPECT_FALSE(*store_->mark_summary_sent(G("1"), 1, 2500)) << "sent already";
+  ASSERT_TRUE(store_->transition(G("1"), 1, status::open, status::closed, 3000));
+  EXPECT_TRUE(*store_->mark_summary_sent(G("1"), 1, 3001)) << "a close after the last summary";
+  EXPECT_FALSE(*store_->mark_summary_sent(G("1"), 1, 3002));
+  EXPECT_EQ((*store_->find_by_number(G("1"), 1))->summary_sent_at_ms, 3001);
+}
+
+TEST_P(store_contract, a_rating_and_its_comment_are_set_once) {
+  open("1", "alice");
+  ASSERT_TRUE(store_->attach_channel(G("1"), 1, C("7001")));
+  EXPECT_FALSE(*store_->comment_rating(G("1"), 1, "first")) << "no comment before a rating";
+  auto rated = store_->rate(G("1"), 1, 4, 5000);
+  ASSERT_TRUE(rated) << rated.error().message;
+  EXPECT_TRUE(*rated);
+  EXPECT_FALSE(*store_->rate(G("1"), 1, 1, 5001)) << "rated once";
+  EXPECT_TRUE(*store_->comment_rating(G("1"), 1, "Rapide, merci <3"));
+  EXPECT_FALSE(*store_->comment_rating(G("1"), 1, "again"));
+  reopen();
+  auto t = *store_->find_by_number(G("1"), 1);
+  EXPECT_EQ(t->rating, 4);
+  EXPECT_EQ(t->rated_at_ms, 5000);
+  EXPECT_EQ(t->rating_comment, std::optional<std::string>("Rapide, merci <3"));
+}
+
+// The inactivity clock: the owner's messages restart it; anyone's message clears a warning; the
+// warning is recorded once, and only while the clock still started where the sweep saw it.
+TEST_P(store_contract, the_inactivity_clock_and_its_warning_are_compare_and_set) {
+  open("1", "alice");  // created at 1000
+  ASSERT_TRUE(store_->attach_channel(G("1"), 1, C("7001")));
+  EXPECT_FALSE(*store_->note_activity(C("7001"), U("bob"), 1500)) << "staff alone do not restart it";
+  EXPECT_EQ((*store_->find_by_number(G("1"), 1))->inactive_since_ms(), 1000);
+  EXPECT_TRUE(*store_->note_activity(C("7001"), U("alice"), 2000));
+  EXPECT_FALSE(*store_->mark_inactivity_warning(G("1"), 1, 1000, 9000)) << "the owner wrote since";
+  auto warned = store_->mark_inactivity_warning(G("1"), 1, 2000, 9000);
+  ASSERT_TRUE(warned) << warned.error().message;
+  EXPECT_TRUE(*warned);
+  EXPECT_FALSE(*store_->mark_inactivity_warning(G("1"), 1, 2000, 9001)) << "once";
+  EXPECT_EQ((*store_->find_by_number(G("1"), 1))->inactivity_warned_at_ms, 9000);
+  EXPECT_TRUE(*store_->note_activity(C("7001"), U("bob"), 9500)) << "anyone's message clears a warning";
+  auto t = *store_->find_by_number(G("1"), 1);
+  EXPECT_FALSE(t->inactivity_warned_at_ms);
+  EXPECT_EQ(t->inactive_since_ms(), 9500);
+  ASSERT_TRUE(store_->mark_inactivity_warning(G("1"), 1, 9500, 20000));
+  ASSERT_TRUE(store_->reset_inactivity(G("1"), 1, 21000));
+  t = *store_->find_by_number(G("1"), 1);
+  EXPECT_FALSE(t->inactivity_warned_at_ms) << "kept open";
+  EXPECT_EQ(t->inactive_since_ms(), 21000);
+  auto off = store_->set_inactivity_off(G("1"), 1, true);
+  ASSERT_TRUE(off) << off.error().message;
+  EXPECT_TRUE(off->inactivity_off);
+  EXPECT_FALSE(*store_->mark_inactivity_warning(G("1"), 1, 21000, 30000)) << "not watched";
+  ASSERT_TRUE(store_->set_inactivity_off(G("1"), 1, false));
+  ASSERT_TRUE(store_->transition(G("1"), 1, status::open, status::closed, 31000));
+  EXPECT_FALSE(*store_->mark_inactivity_warning(G("1"), 1, 21000, 32000)) << "closed";
+  EXPECT_FALSE(*store_->note_activity(C("7001"), U("alice"), 33000)) << "closed";
+}
+
 TEST_P(store_contract, panels_are_remembered_once_listed_per_guild_and_forgotten) {
   storage::posted_panel a{G("1"), C("100"), M("1000")}, b{G("1"), C("101"), M("1001")}, other{G("2"), C("200"), M("2000")};
   ASSERT_TRUE(store_->remember_panel(a, 10));
@@ -671,6 +736,19 @@ TEST_P(store_contract, stats_per_staff_member_and_per_window) {
   EXPECT_EQ(after->by_staff[0].staff, U("a"));
   EXPECT_EQ(after->by_staff[0].claimed, 1);
   EXPECT_EQ(after->by_staff[1].closed, 0);
+  // Ratings: the average per category and per claimer.
+  ASSERT_TRUE(store_->rate(G("1"), 1, 5, 30000));
+  ASSERT_TRUE(store_->rate(G("1"), 2, 2, 30000));
+  ASSERT_TRUE(store_->rate(G("1"), 6, 4, 30000));  // unclaimed
+  auto rated = store_->stats(G("1"), std::nullopt);
+  ASSERT_TRUE(rated) << rated.error().message;
+  EXPECT_EQ(rated->by_category[0].ratings, 3);
+  EXPECT_NEAR(rated->by_category[0].avg_rating.value_or(-1), 11.0 / 3, 1e-9);
+  ASSERT_EQ(rated->by_staff[0].staff, U("a"));
+  EXPECT_EQ(rated->by_staff[0].ratings, 2);
+  EXPECT_DOUBLE_EQ(rated->by_staff[0].avg_rating.value_or(-1), 3.5);
+  EXPECT_EQ(rated->by_staff[1].ratings, 0);
+  EXPECT_FALSE(rated->by_staff[1].avg_rating);
 }
 
 // 100,000 tickets in one guild: the store's figures against the same figures counted here from the

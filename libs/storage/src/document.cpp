@@ -118,6 +118,10 @@ tickets::guild_config config_from_document(const ordered_json& doc) {
     if (text_or(o, "on_member_left", "") == "delete") c.options.on_member_left = tickets::member_left_action::remove;
     if (auto h = opt_int(o, "auto_delete_hours"); h && *h > 0 && *h <= 24 * 366) c.options.auto_delete_hours = static_cast<int>(*h);
     if (auto h = opt_int(o, "close_request_hours"); h && *h > 0 && *h <= 24 * 366) c.options.close_request_hours = static_cast<int>(*h);
+    c.options.dm_summary = flag_or(o, "dm_summary", true);
+    c.options.dm_transcript = flag_or(o, "dm_transcript", true);
+    if (auto h = opt_int(o, "inactivity_warn_hours"); h && *h > 0 && *h <= 24 * 366) c.options.inactivity_warn_hours = static_cast<int>(*h);
+    if (auto h = opt_int(o, "inactivity_close_hours"); h && *h > 0 && *h <= 24 * 366) c.options.inactivity_close_hours = static_cast<int>(*h);
     if (auto n = opt_int(o, "opens_per_window"); n && *n > 0 && *n <= 100) c.options.opens_per_window = static_cast<int>(*n);
     if (auto m = opt_int(o, "open_window_minutes"); m && *m > 0 && *m <= 24 * 60) c.options.open_window_minutes = static_cast<int>(*m);
     if (auto k = opt_int(o, "closed_per_member_max"); k && *k > 0 && *k <= 50) c.options.closed_per_member_max = static_cast<int>(*k);
@@ -185,7 +189,11 @@ ordered_json config_to_document(const tickets::guild_config& c) {
   o["on_member_left"] = c.options.on_member_left == tickets::member_left_action::remove ? "delete" : "close";
   if (c.options.auto_delete_hours) o["auto_delete_hours"] = *c.options.auto_delete_hours;
   if (c.options.close_request_hours) o["close_request_hours"] = *c.options.close_request_hours;
+  o["dm_summary"] = c.options.dm_summary;
+  o["dm_transcript"] = c.options.dm_transcript;
+  if (c.options.inactivity_warn_hours) o["inactivity_warn_hours"] = *c.options.inactivity_warn_hours;
   const tickets::guild_options defaults;  // written only when an admin changed them
+  if (c.options.inactivity_close_hours != defaults.inactivity_close_hours) o["inactivity_close_hours"] = c.options.inactivity_close_hours;
   if (c.options.opens_per_window != defaults.opens_per_window) o["opens_per_window"] = c.options.opens_per_window;
   if (c.options.open_window_minutes != defaults.open_window_minutes) o["open_window_minutes"] = c.options.open_window_minutes;
   if (c.options.closed_per_member_max != defaults.closed_per_member_max) o["closed_per_member_max"] = c.options.closed_per_member_max;
@@ -261,6 +269,13 @@ ordered_json ticket_to_document(const tickets::ticket& t) {
   if (t.first_response_alerted_at_ms) d["first_response_alerted_at_ms"] = *t.first_response_alerted_at_ms;
   if (t.close_requested_at_ms) d["close_requested_at_ms"] = *t.close_requested_at_ms;
   if (t.close_request_message_id) d["close_request_message_id"] = t.close_request_message_id->str();
+  if (t.summary_sent_at_ms) d["summary_sent_at_ms"] = *t.summary_sent_at_ms;
+  if (t.rating) d["rating"] = *t.rating;
+  if (t.rating_comment) d["rating_comment"] = *t.rating_comment;
+  if (t.rated_at_ms) d["rated_at_ms"] = *t.rated_at_ms;
+  if (t.activity_at_ms) d["activity_at_ms"] = *t.activity_at_ms;
+  if (t.inactivity_warned_at_ms) d["inactivity_warned_at_ms"] = *t.inactivity_warned_at_ms;
+  if (t.inactivity_off) d["inactivity_off"] = true;
   if (!t.answers.empty()) {
     d["answers"] = ordered_json::array();
     for (const auto& [q, a] : t.answers) d["answers"].push_back({{"question", q}, {"answer", a}});
@@ -299,6 +314,13 @@ tickets::ticket ticket_from_document(const ordered_json& d) {
   t.first_response_alerted_at_ms = opt_int(d, "first_response_alerted_at_ms");
   t.close_requested_at_ms = opt_int(d, "close_requested_at_ms");
   t.close_request_message_id = id_from<discord::message_tag>(opt_id(d, "close_request_message_id"));
+  t.summary_sent_at_ms = opt_int(d, "summary_sent_at_ms");
+  if (auto r = opt_int(d, "rating"); r && *r >= 1 && *r <= tickets::rating_max) t.rating = static_cast<int>(*r);
+  t.rating_comment = opt_text(d, "rating_comment");
+  t.rated_at_ms = opt_int(d, "rated_at_ms");
+  t.activity_at_ms = opt_int(d, "activity_at_ms");
+  t.inactivity_warned_at_ms = opt_int(d, "inactivity_warned_at_ms");
+  t.inactivity_off = flag_or(d, "inactivity_off", false);
   if (auto a = d.find("answers"); a != d.end() && a->is_array())
     for (const auto& qa : *a)
       if (qa.is_object()) t.answers.emplace_back(text_or(qa, "question", ""), text_or(qa, "answer", ""));

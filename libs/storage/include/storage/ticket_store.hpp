@@ -143,6 +143,23 @@ class ticket_store {
   // Records the first-response alert of a live ticket no staff answered yet; false when it was
   // recorded already or staff answered meanwhile (one alert, whichever process sends it).
   virtual result<bool> mark_first_response_alert(discord::guild_id guild_id, std::int64_t number, std::int64_t at_ms) = 0;
+  // The owner's DM summary, once per close: true when this call records it (none was sent since
+  // the ticket's last close; a ticket never closed: none was sent at all).
+  virtual result<bool> mark_summary_sent(discord::guild_id guild_id, std::int64_t number, std::int64_t at_ms) = 0;
+  // The owner's rating, set once (false: it was rated already), then their comment, once.
+  virtual result<bool> rate(discord::guild_id guild_id, std::int64_t number, int stars, std::int64_t at_ms) = 0;
+  virtual result<bool> comment_rating(discord::guild_id guild_id, std::int64_t number, const std::string& comment) = 0;
+  // A message in a live ticket's channel: the owner's restarts the inactivity clock and clears a
+  // warning; anyone's clears a warning (and restarts the clock). True when something changed.
+  virtual result<bool> note_activity(discord::channel_id channel_id, discord::user_id author, std::int64_t at_ms) = 0;
+  // "Keep open" (or staff switching the watch back on): the clock restarts now, the warning goes.
+  virtual result<void> reset_inactivity(discord::guild_id guild_id, std::int64_t number, std::int64_t at_ms) = 0;
+  // Records the warning of a live, watched ticket whose clock still started at `since_ms`; false
+  // when someone wrote meanwhile or it was recorded already (one warning, whichever process).
+  virtual result<bool> mark_inactivity_warning(discord::guild_id guild_id, std::int64_t number, std::int64_t since_ms,
+                                               std::int64_t at_ms) = 0;
+  // Staff's "not for this ticket" (off) or back on.
+  virtual result<tickets::ticket> set_inactivity_off(discord::guild_id guild_id, std::int64_t number, bool off) = 0;
   // Staff's name for the channel (none: the naming scheme's again), on a ticket not deleted.
   virtual result<tickets::ticket> set_custom_name(discord::guild_id guild_id, std::int64_t number,
                                                   const std::optional<std::string>& name) = 0;

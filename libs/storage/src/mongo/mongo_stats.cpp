@@ -113,10 +113,17 @@ tickets::ticket_stats mongo_stats(discord::guild_id guild, std::optional<std::in
                                                {{"_id", {{"$ifNull", {"$category_id", "$category"}}}},
                                                 {"name", {{"$max", "$category"}}},
                                                 {"created", {{"$sum", 1}}},
-                                                {"open", count_if(live)}}}},
+                                                {"open", count_if(live)},
+                                                {"ratings", count_if({{"$isNumber", "$rating"}})},
+                                                {"avg_rating", {{"$avg", "$rating"}}}}}},
                                              {{"$sort", {{"created", -1}, {"name", 1}}}}}));
-  for (const auto& c : categories)
-    st.by_category.push_back({c.value("_id", std::string{}), c.value("name", std::string{}), count(c, "created"), count(c, "open")});
+  for (const auto& c : categories) {
+    tickets::ticket_stats::category_count line{c.value("_id", std::string{}), c.value("name", std::string{}), count(c, "created"),
+                                               count(c, "open")};
+    line.ratings = count(c, "ratings");
+    if (line.ratings > 0 && c.contains("avg_rating")) line.avg_rating = number(c["avg_rating"]);
+    st.by_category.push_back(std::move(line));
+  }
   // Per category: the median first reply; with a target, how many were answered, how many in time.
   for (const auto& [id, figures] : per_value_of(guild, since, "category_id", "$reply_ms", run))
     for (auto& c : st.by_category)
@@ -143,6 +150,18 @@ tickets::ticket_stats mongo_stats(discord::guild_id guild, std::optional<std::in
   for (const auto& [id, figures] : per_value_of(guild, since, "closed_by", "$resolution_ms", run)) staff[id].closed = figures.first;
   for (const auto& [id, figures] : per_value_of(guild, since, "first_staff_reply_by", "$reply_ms", run))
     staff[id].median_first_reply_ms = figures.second;
+  {
+    ordered_json rated = since_filter(guild, since);
+    rated["claimer_id"] = {{"$type", "string"}};
+    rated["rating"] = {{"$type", "number"}};
+    for (const auto& r : run(ordered_json::array({ordered_json{{"$match", rated}},
+                                                  ordered_json{{"$group", {{"_id", "$claimer_id"}, {"n", {{"$sum", 1}}}, {"avg", {{"$avg", "$rating"}}}}}}})))
+      if (r.contains("_id") && r["_id"].is_string() && r.contains("avg")) {
+        auto& line = staff[r["_id"].get<std::string>()];
+        line.ratings = count(r, "n");
+        line.avg_rating = number(r["avg"]);
+      }
+  }
   for (auto& [id, line] : staff)
     if (auto u = discord::user_id::parse(id)) {
       line.staff = *u;

@@ -456,6 +456,58 @@ class mongo_store final : public ticket_store {
     });
   }
 
+  // One document changed if it still matches `filter` (a compare-and-set): true when it did.
+  result<bool> changed_one(const ordered_json& filter, const ordered_json& update) {
+    return guard([&] { return find_and_modify("tickets", filter, update, false).has_value(); });
+  }
+
+  result<bool> mark_summary_sent(discord::guild_id guild_id, std::int64_t number, std::int64_t at) override {
+    const std::string guild = guild_id.str();
+    return guard_result([&]() -> result<bool> {
+      auto t = by_number(guild, number);
+      if (!t) return error{errc::not_found, "no ticket #" + std::to_string(number), std::nullopt};
+      if (t->summary_sent_at_ms && *t->summary_sent_at_ms >= t->closed_at_ms.value_or(0)) return false;
+      // Compared with what was read: a second process that sent it meanwhile wins, this one does not.
+      const ordered_json sent = t->summary_sent_at_ms ? ordered_json(*t->summary_sent_at_ms) : ordered_json(nullptr);
+      return find_and_modify("tickets", {{"guild_id", guild}, {"number", number}, {"summary_sent_at_ms", sent}},
+                             {{"$set", {{"summary_sent_at_ms", at}}}}, false)
+          .has_value();
+    });
+  }
+  result<bool> rate(discord::guild_id guild_id, std::int64_t number, int stars, std::int64_t at) override {
+    return changed_one({{"guild_id", guild_id.str()}, {"number", number}, {"rating", nullptr}},
+                       {{"$set", {{"rating", stars}, {"rated_at_ms", at}}}});
+  }
+  result<bool> comment_rating(discord::guild_id guild_id, std::int64_t number, const std::string& comment) override {
+    return changed_one({{"guild_id", guild_id.str()}, {"number", number}, {"rating", {{"$ne", nullptr}}}, {"rating_comment", nullptr}},
+                       {{"$set", {{"rating_comment", comment}}}});
+  }
+  result<bool> note_activity(discord::channel_id channel_id, discord::user_id author, std::int64_t at) override {
+    return changed_one({{"channel_id", channel_id.str()},
+                        {"status", {{"$in", {"open", "claimed"}}}},
+                        {"$or", {{{"owner_id", author.str()}}, {{"inactivity_warned_at_ms", {{"$ne", nullptr}}}}}}},
+                       {{"$set", {{"activity_at_ms", at}}}, {"$unset", {{"inactivity_warned_at_ms", ""}}}});
+  }
+  result<void> reset_inactivity(discord::guild_id guild_id, std::int64_t number, std::int64_t at) override {
+    return guard_void([&] {
+      update_one("tickets", {{"guild_id", guild_id.str()}, {"number", number}},
+                 {{"$set", {{"activity_at_ms", at}}}, {"$unset", {{"inactivity_warned_at_ms", ""}}}}, false);
+    });
+  }
+  result<bool> mark_inactivity_warning(discord::guild_id guild_id, std::int64_t number, std::int64_t since, std::int64_t at) override {
+    return changed_one({{"guild_id", guild_id.str()},
+                        {"number", number},
+                        {"status", {{"$in", {"open", "claimed"}}}},
+                        {"inactivity_off", {{"$ne", true}}},
+                        {"inactivity_warned_at_ms", nullptr},
+                        {"$or", {{{"activity_at_ms", since}}, {{"activity_at_ms", nullptr}, {"created_at_ms", since}}}}},
+                       {{"$set", {{"inactivity_warned_at_ms", at}}}});
+  }
+  result<ticket> set_inactivity_off(discord::guild_id guild_id, std::int64_t number, bool off) override {
+    return cas(guild_id.str(), number, {{"status", {{"$ne", "deleted"}}}},
+               {{"$set", {{"inactivity_off", off}}}, {"$unset", {{"inactivity_warned_at_ms", ""}}}});
+  }
+
   result<ticket> set_custom_name(discord::guild_id guild_id, std::int64_t number, const std::optional<std::string>& name) override {
     return cas(guild_id.str(), number, {{"status", {{"$ne", "deleted"}}}},
                name ? ordered_json{{"$set", {{"custom_name", *name}}}} : ordered_json{{"$unset", {{"custom_name", ""}}}});

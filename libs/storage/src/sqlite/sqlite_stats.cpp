@@ -51,10 +51,15 @@ tickets::ticket_stats guild_stats(connection& db, discord::guild_id guild_id, st
   }
   {
     statement s(db,
-                "SELECT COALESCE(category_id, category), MAX(category), COUNT(*), COALESCE(SUM(status IN ('open', 'claimed')), 0) "
-                "FROM tickets WHERE " COUNTED " GROUP BY COALESCE(category_id, category) ORDER BY COUNT(*) DESC, MAX(category)");
+                "SELECT COALESCE(category_id, category), MAX(category), COUNT(*), COALESCE(SUM(status IN ('open', 'claimed')), 0), "
+                "COUNT(rating), AVG(rating) FROM tickets WHERE " COUNTED " GROUP BY COALESCE(category_id, category) ORDER BY COUNT(*) DESC, MAX(category)");
     s.bind(1, guild).bind(2, since);
-    while (s.step()) st.by_category.push_back({s.text(0), s.text(1), s.integer(2), s.integer(3)});
+    while (s.step()) {
+      tickets::ticket_stats::category_count c{s.text(0), s.text(1), s.integer(2), s.integer(3)};
+      c.ratings = s.integer(4);
+      if (!s.is_null(5)) c.avg_rating = s.real(5);
+      st.by_category.push_back(std::move(c));
+    }
   }
   {
     statement s(db, MEDIAN_BY("COALESCE(category_id, category)", "first_staff_reply_at_ms - created_at_ms"));
@@ -100,6 +105,16 @@ tickets::ticket_stats guild_stats(connection& db, discord::guild_id guild_id, st
     statement s(db, MEDIAN_BY("claimer_id", RESOLVED_AT " - created_at_ms"));
     s.bind(1, guild).bind(2, since);
     while (s.step()) line(s.text(0)).median_resolution_ms = s.real(1);
+  }
+  {
+    statement s(db, "SELECT claimer_id, COUNT(*), AVG(rating) FROM tickets WHERE " COUNTED
+                    " AND claimer_id IS NOT NULL AND rating IS NOT NULL GROUP BY claimer_id");
+    s.bind(1, guild).bind(2, since);
+    while (s.step()) {
+      auto& l = line(s.text(0));
+      l.ratings = s.integer(1);
+      l.avg_rating = s.real(2);
+    }
   }
   for (auto& [id, l] : staff)
     if (l.staff.value) st.by_staff.push_back(l);

@@ -84,6 +84,14 @@ const char* const migrations[] = {
     "CREATE TABLE panels (message_id TEXT PRIMARY KEY, guild_id TEXT NOT NULL, channel_id TEXT NOT NULL, "
     "posted_at_ms INTEGER NOT NULL);"
     "CREATE INDEX panels_by_guild ON panels(guild_id)",
+    // 11: the owner's DM summary and rating; the inactivity clock, its warning, staff's switch
+    "ALTER TABLE tickets ADD COLUMN summary_sent_at_ms INTEGER;"
+    "ALTER TABLE tickets ADD COLUMN rating INTEGER;"
+    "ALTER TABLE tickets ADD COLUMN rating_comment TEXT;"
+    "ALTER TABLE tickets ADD COLUMN rated_at_ms INTEGER;"
+    "ALTER TABLE tickets ADD COLUMN activity_at_ms INTEGER;"
+    "ALTER TABLE tickets ADD COLUMN inactivity_warned_at_ms INTEGER;"
+    "ALTER TABLE tickets ADD COLUMN inactivity_off INTEGER NOT NULL DEFAULT 0",
 };
 
 using sqlite::connection;
@@ -96,7 +104,8 @@ constexpr const char* ticket_columns =
     "guild_id, number, channel_id, owner_id, owner_name, category, status, claimer_id, created_at_ms, "
     "claimed_at_ms, first_staff_reply_at_ms, closed_at_ms, deleted_at_ms, delete_after_ms, category_id, archived_at_ms, welcome_message_id, first_closed_at_ms, claimer_name, "
     "added_members, close_reason, custom_name, closed_by, first_staff_reply_by, first_response_alerted_at_ms, answers, "
-    "close_requested_at_ms, close_request_message_id";
+    "close_requested_at_ms, close_request_message_id, summary_sent_at_ms, rating, rating_comment, rated_at_ms, activity_at_ms, "
+    "inactivity_warned_at_ms, inactivity_off";
 
 std::vector<discord::user_id> members_from_text(const std::optional<std::string>& text) {
   std::vector<discord::user_id> out;
@@ -162,6 +171,13 @@ ticket read_ticket(const statement& s) {
   t.answers = answers_from_text(s.opt_text(25));
   t.close_requested_at_ms = s.opt_integer(26);
   t.close_request_message_id = id_from<discord::message_tag>(s.opt_text(27));
+  t.summary_sent_at_ms = s.opt_integer(28);
+  if (auto r = s.opt_integer(29)) t.rating = static_cast<int>(*r);
+  t.rating_comment = s.opt_text(30);
+  t.rated_at_ms = s.opt_integer(31);
+  t.activity_at_ms = s.opt_integer(32);
+  t.inactivity_warned_at_ms = s.opt_integer(33);
+  t.inactivity_off = s.integer(34) != 0;
   return t;
 }
 
@@ -429,17 +445,60 @@ class sqlite_store final : public ticket_store {
   }
 
   result<bool> mark_first_response_alert(discord::guild_id guild_id, std::int64_t number, std::int64_t at) override {
-    const std::string guild = guild_id.str();
+    return changed_one("UPDATE tickets SET first_response_alerted_at_ms = ?3 WHERE guild_id = ?1 AND number = ?2 "
+                       "AND first_response_alerted_at_ms IS NULL AND first_staff_reply_at_ms IS NULL AND status IN ('open', 'claimed')",
+                       [&](statement& s) { s.bind(1, guild_id).bind(2, number).bind(3, at); });
+  }
+
+  // One UPDATE in a write transaction; true when it changed a row (a compare-and-set won).
+  template <class Bind>
+  result<bool> changed_one(const char* sql, Bind bind) {
     return run([&](connection& db) {
       transaction tx(db, writers_);
-      statement s(db, "UPDATE tickets SET first_response_alerted_at_ms = ?3 WHERE guild_id = ?1 AND number = ?2 "
-                      "AND first_response_alerted_at_ms IS NULL AND first_staff_reply_at_ms IS NULL AND status IN ('open', 'claimed')");
-      s.bind(1, guild).bind(2, number).bind(3, at);
+      statement s(db, sql);
+      bind(s);
       s.step();
-      const bool marked = sqlite3_changes(db.handle()) == 1;
+      const bool changed = sqlite3_changes(db.handle()) == 1;
       tx.commit();
-      return marked;
+      return changed;
     });
+  }
+
+  result<bool> mark_summary_sent(discord::guild_id guild_id, std::int64_t number, std::int64_t at) override {
+    return changed_one("UPDATE tickets SET summary_sent_at_ms = ?3 WHERE guild_id = ?1 AND number = ?2 "
+                       "AND (summary_sent_at_ms IS NULL OR summary_sent_at_ms < COALESCE(closed_at_ms, 0))",
+                       [&](statement& s) { s.bind(1, guild_id).bind(2, number).bind(3, at); });
+  }
+  result<bool> rate(discord::guild_id guild_id, std::int64_t number, int stars, std::int64_t at) override {
+    return changed_one("UPDATE tickets SET rating = ?3, rated_at_ms = ?4 WHERE guild_id = ?1 AND number = ?2 AND rating IS NULL",
+                       [&](statement& s) { s.bind(1, guild_id).bind(2, number).bind(3, std::int64_t{stars}).bind(4, at); });
+  }
+  result<bool> comment_rating(discord::guild_id guild_id, std::int64_t number, const std::string& comment) override {
+    return changed_one("UPDATE tickets SET rating_comment = ?3 WHERE guild_id = ?1 AND number = ?2 "
+                       "AND rating IS NOT NULL AND rating_comment IS NULL",
+                       [&](statement& s) { s.bind(1, guild_id).bind(2, number).bind(3, comment); });
+  }
+  result<bool> note_activity(discord::channel_id channel_id, discord::user_id author, std::int64_t at) override {
+    return changed_one("UPDATE tickets SET activity_at_ms = ?3, inactivity_warned_at_ms = NULL WHERE channel_id = ?1 "
+                       "AND status IN ('open', 'claimed') AND (owner_id = ?2 OR inactivity_warned_at_ms IS NOT NULL)",
+                       [&](statement& s) { s.bind(1, channel_id.str()).bind(2, author.str()).bind(3, at); });
+  }
+  result<void> reset_inactivity(discord::guild_id guild_id, std::int64_t number, std::int64_t at) override {
+    auto r = changed_one("UPDATE tickets SET activity_at_ms = ?3, inactivity_warned_at_ms = NULL WHERE guild_id = ?1 AND number = ?2",
+                         [&](statement& s) { s.bind(1, guild_id).bind(2, number).bind(3, at); });
+    if (!r) return r.error();
+    return {};
+  }
+  result<bool> mark_inactivity_warning(discord::guild_id guild_id, std::int64_t number, std::int64_t since, std::int64_t at) override {
+    return changed_one("UPDATE tickets SET inactivity_warned_at_ms = ?4 WHERE guild_id = ?1 AND number = ?2 "
+                       "AND status IN ('open', 'claimed') AND inactivity_off = 0 AND inactivity_warned_at_ms IS NULL "
+                       "AND COALESCE(activity_at_ms, created_at_ms) = ?3",
+                       [&](statement& s) { s.bind(1, guild_id).bind(2, number).bind(3, since).bind(4, at); });
+  }
+  result<ticket> set_inactivity_off(discord::guild_id guild_id, std::int64_t number, bool off) override {
+    const std::string guild = guild_id.str();
+    return update_one(guild, number, "inactivity_off = ?3, inactivity_warned_at_ms = NULL", "status <> 'deleted'",
+                      [&](statement& s) { s.bind(3, std::int64_t{off ? 1 : 0}); });
   }
 
   result<ticket> set_custom_name(discord::guild_id guild_id, std::int64_t number, const std::optional<std::string>& name) override {

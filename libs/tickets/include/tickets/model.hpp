@@ -67,6 +67,14 @@ struct guild_options {
   int overflow_categories_max = 2;  // "Tickets 2", "Tickets 3": beyond, the category is full
   // A close request the owner leaves unanswered this long closes the ticket; off when absent.
   std::optional<int> close_request_hours;
+  // At a close (or a deletion without one), the owner gets a summary by DM, with the transcript
+  // and a rating of 1 to 5.
+  bool dm_summary = true;
+  bool dm_transcript = true;
+  // The owner silent this long gets a warning in the ticket; nobody writing this much longer after
+  // it closes the ticket. Off when absent.
+  std::optional<int> inactivity_warn_hours;
+  int inactivity_close_hours = 24;
   bool operator==(const guild_options&) const = default;
 };
 
@@ -121,6 +129,10 @@ inline bool holds_slot(status s) { return s == status::reserved || s == status::
 // A category's first-response target: at most a week.
 inline constexpr int first_response_minutes_max = 7 * 24 * 60;
 
+// A rating's comment: one paragraph field, shown in a log embed's field (1,024).
+inline constexpr std::size_t rating_comment_max = 1000;
+inline constexpr int rating_max = 5;
+
 // A close's reason: one paragraph field, at most this long (a log embed's field holds 1,024).
 inline constexpr std::size_t close_reason_max = 1000;
 
@@ -163,6 +175,18 @@ struct ticket {
   // A name staff gave the channel (/this-ticket rename), kept through claims and closes instead of
   // the naming scheme's.
   std::optional<std::string> custom_name;
+  // The summary sent to the owner by DM (once per close; a deletion without a close sends one).
+  std::optional<std::int64_t> summary_sent_at_ms;
+  // The owner's rating (1 … rating_max) of the ticket, and their comment; set once.
+  std::optional<int> rating;
+  std::optional<std::string> rating_comment;
+  std::optional<std::int64_t> rated_at_ms;
+  // Inactivity: when the clock started (the owner's last message, a message after a warning, a
+  // "keep open"; none: the opening), the warning posted since, and staff's "not this ticket".
+  std::optional<std::int64_t> activity_at_ms;
+  std::optional<std::int64_t> inactivity_warned_at_ms;
+  bool inactivity_off = false;
+  std::int64_t inactive_since_ms() const { return activity_at_ms.value_or(created_at_ms); }
   bool has_member(discord::user_id u) const {
     for (auto m : added_members)
       if (m == u) return true;
@@ -192,6 +216,8 @@ struct ticket_stats {
     // With a first-response target: the tickets answered by staff, and those answered in time.
     std::int64_t replied = 0;
     std::int64_t replied_in_time = 0;
+    std::int64_t ratings = 0;  // the owners' ratings, and their average
+    std::optional<double> avg_rating;
     bool operator==(const category_count&) const = default;
   };
   std::vector<category_count> by_category;  // the busiest first
@@ -206,6 +232,8 @@ struct ticket_stats {
     std::int64_t closed = 0;   // tickets they closed last
     std::optional<double> median_first_reply_ms;  // over the tickets whose first staff reply was theirs
     std::optional<double> median_resolution_ms;   // over the tickets they hold: opening → first close
+    std::int64_t ratings = 0;                      // the owners' ratings of the tickets they hold
+    std::optional<double> avg_rating;
     bool operator==(const staff_line&) const = default;
   };
   std::vector<staff_line> by_staff;
