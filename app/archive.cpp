@@ -62,7 +62,7 @@ asio::awaitable<archive_result> archiver::archive(tickets::ticket t, tickets::gu
   }
   tickets::transcript_summary sum;
   sum.requested_by = requested_by;
-  auto files = render(t, g, *channel, *history, upload_limit, l, sum);
+  auto files = render(t, g, *channel, *history, upload_limit, l, sum, res.html);
   res.messages = sum.messages;
   // Discord takes at most 10 files per message: sent in batches, the summary with the first.
   for (std::size_t at = 0; at < files.size(); at += discord::limits::files_per_message_max) {
@@ -106,7 +106,34 @@ asio::awaitable<discord::rest::result<std::vector<discord::message>>> archiver::
 // HTML and text, each within the upload limit (compressed, then split, never dropped).
 std::vector<discord::file_upload> archiver::render(const tickets::ticket& t, discord::guild_id g, discord::channel_id channel,
                                                    const std::vector<discord::message>& history, std::uint64_t upload_limit,
-                                                   tickets::lang l, tickets::transcript_summary& sum) const {
+                                                   tickets::lang l, tickets::transcript_summary& sum, std::string& html_copy) const {
+  const transcript::context ctx = context_of(t, g, channel, l);
+  transcript::summary rendered;
+  std::string html = transcript::render_html(history, ctx, &rendered);
+  html_copy = html;
+  std::string text = transcript::render_text(history, ctx);
+  sum.messages = rendered.messages;
+  sum.content_missing = rendered.content_missing;
+  const std::string stem = "ticket-" + std::to_string(t.number);
+  bool text_compressed = false, text_split = false;
+  auto files = fit_uploads({stem + ".html", "text/html; charset=utf-8", std::move(html), std::nullopt}, upload_limit, sum.compressed, sum.split);
+  for (auto& f : fit_uploads({stem + ".txt", "text/plain; charset=utf-8", std::move(text), std::nullopt}, upload_limit, text_compressed, text_split))
+    files.push_back(std::move(f));
+  return files;
+}
+
+asio::awaitable<std::optional<std::string>> archiver::html_of(tickets::ticket t, discord::guild_id g) {
+  if (!t.channel_id) co_return std::nullopt;
+  auto history = co_await read_history(*t.channel_id);
+  if (!history) {
+    spdlog::warn("guild {}: ticket #{}: reading the history for the owner's copy failed: {}", g.str(), t.number, history.error().describe());
+    co_return std::nullopt;
+  }
+  co_return transcript::render_html(*history, context_of(t, g, *t.channel_id, s_.cache.language(g)), nullptr);
+}
+
+// What the transcript shows around the messages: the server, the channel, the ticket's record.
+transcript::context archiver::context_of(const tickets::ticket& t, discord::guild_id g, discord::channel_id channel, tickets::lang l) const {
   transcript::context ctx;
   if (const auto* gd = s_.cache.guild(g)) ctx.guild = *gd;
   if (const auto* ch = s_.cache.channel(g, channel)) ctx.channel = *ch;
@@ -124,17 +151,7 @@ std::vector<discord::file_upload> archiver::render(const tickets::ticket& t, dis
   facts.close_reason = t.close_reason;
   for (auto m : t.added_members) facts.added_member_ids.push_back(m.str());
   ctx.ticket = facts;
-  transcript::summary rendered;
-  std::string html = transcript::render_html(history, ctx, &rendered);
-  std::string text = transcript::render_text(history, ctx);
-  sum.messages = rendered.messages;
-  sum.content_missing = rendered.content_missing;
-  const std::string stem = "ticket-" + std::to_string(t.number);
-  bool text_compressed = false, text_split = false;
-  auto files = fit_uploads({stem + ".html", "text/html; charset=utf-8", std::move(html), std::nullopt}, upload_limit, sum.compressed, sum.split);
-  for (auto& f : fit_uploads({stem + ".txt", "text/plain; charset=utf-8", std::move(text), std::nullopt}, upload_limit, text_compressed, text_split))
-    files.push_back(std::move(f));
-  return files;
+  return ctx;
 }
 
 }  // namespace app

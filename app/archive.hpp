@@ -10,6 +10,7 @@
 #include "services.hpp"
 #include "tickets/model.hpp"
 #include "tickets/screens.hpp"
+#include "transcript/render.hpp"
 
 namespace app {
 
@@ -17,6 +18,7 @@ struct archive_result {
   bool ok = false;
   std::string problem;  // why not, for the staff
   std::size_t messages = 0;
+  std::string html;  // the HTML transcript, whole (the owner's DM copy reuses it)
 };
 
 class archiver {
@@ -24,12 +26,16 @@ class archiver {
   explicit archiver(services& s) : s_(s) {}
   boost::asio::awaitable<archive_result> archive(tickets::ticket t, tickets::guild_config c, discord::guild_id g,
                                                  std::uint64_t upload_limit, std::optional<discord::user_id> requested_by);
+  // The HTML transcript alone (the owner's DM copy when no transcript was made): none when the
+  // history cannot be read.
+  boost::asio::awaitable<std::optional<std::string>> html_of(tickets::ticket t, discord::guild_id g);
 
  private:
   boost::asio::awaitable<discord::rest::result<std::vector<discord::message>>> read_history(discord::channel_id channel);
   std::vector<discord::file_upload> render(const tickets::ticket& t, discord::guild_id g, discord::channel_id channel,
                                            const std::vector<discord::message>& history, std::uint64_t upload_limit,
-                                           tickets::lang l, tickets::transcript_summary& sum) const;
+                                           tickets::lang l, tickets::transcript_summary& sum, std::string& html_copy) const;
+  transcript::context context_of(const tickets::ticket& t, discord::guild_id g, discord::channel_id channel, tickets::lang l) const;
   services& s_;
 };
 

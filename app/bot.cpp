@@ -235,6 +235,7 @@ asio::awaitable<void> bot::housekeeping() {
   co_await flows_->auto_delete_due();
   co_await flows_->first_response_due();
   co_await flows_->close_requests_due();
+  co_await flows_->inactivity_due();
   asio::steady_timer t(ioc_);
   for (int round = 1;; ++round) {
     t.expires_after(housekeeping_period);
@@ -249,6 +250,7 @@ asio::awaitable<void> bot::housekeeping() {
     co_await flows_->auto_delete_due();
     co_await flows_->first_response_due();
     co_await flows_->close_requests_due();
+    co_await flows_->inactivity_due();
   }
 }
 

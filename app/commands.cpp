@@ -95,6 +95,8 @@ std::vector<discord::application_command> guichet_commands() {
       action_sub("transfer", "transferer", msg::cmd_transfer_description, {member(msg::cmd_staff_member_option)}),
       action_sub("close", "fermer", msg::cmd_close_reason_description, {reason}),
       action_sub("rename", "renommer", msg::cmd_rename_description, {name}),
+      action_sub("inactivity", "inactivite", msg::cmd_inactivity_description,
+                 {typed_option(command_option_type::boolean, "watch", "surveiller", msg::cmd_watch_option, true)}),
   };
   return {ticket, here};
 }

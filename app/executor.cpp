@@ -87,6 +87,7 @@ asio::awaitable<bool> executor::apply(const effect& e, context& ctx, outcome& ou
         co_return false;
       }
       out.archived_messages = saved.messages;
+      ctx.transcript_html = std::move(saved.html);
       if (e.required) {
         // Remembered: a deletion Discord refuses afterwards does not make another one.
         auto marked = co_await s_.db([this, g = ctx.guild, n = ctx.ticket.number] { return s_.store.mark_archived(g, n, now_ms()); });
@@ -96,6 +97,13 @@ asio::awaitable<bool> executor::apply(const effect& e, context& ctx, outcome& ou
     }
     case step::delete_channel:
       co_return co_await delete_channel(ctx, out);
+    case step::dm_summary:
+      co_await send_summary(ctx);
+      co_return true;  // the ticket's action stands whatever the DM does
+    case step::reset_inactivity:
+    case step::stop_inactivity_watch:
+    case step::start_inactivity_watch:
+      co_return co_await inactivity_step(e.what, ctx, out);
   }
   co_return true;
 }

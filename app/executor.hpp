@@ -34,6 +34,8 @@ class executor {
     std::optional<std::string> reason;            // a close's
     std::optional<discord::message_id> request_message;  // the close request answered
     std::optional<std::string> new_name;                  // a rename's
+    std::optional<discord::message_id> warning_message;   // the inactivity warning answered
+    std::optional<std::string> transcript_html;           // made by this plan's archive step
   };
   struct outcome {
     bool done = false;
@@ -73,6 +75,9 @@ class executor {
   boost::asio::awaitable<bool> members_step(tickets::step s, context& ctx, outcome& out);
   boost::asio::awaitable<bool> request_step(tickets::step s, context& ctx, outcome& out);
   boost::asio::awaitable<bool> delete_channel(context& ctx, outcome& out);
+  // The owner's DM copy: once per close, whatever happens to the DM (closed DMs cost one log line).
+  boost::asio::awaitable<void> send_summary(context& ctx);
+  boost::asio::awaitable<bool> inactivity_step(tickets::step s, context& ctx, outcome& out);
   std::vector<discord::permission_overwrite> wanted_overwrites(const tickets::ticket& t, discord::guild_id g,
                                                                tickets::status state, const tickets::guild_config& c) const;
   std::string reason(const context& ctx, const char* what) const;

@@ -88,8 +88,10 @@ asio::awaitable<void> ticket_flows::reconcile() {
   auto live = co_await s_.db([this] { return s_.store.list_all({status::open, status::claimed, status::closed}); });
   if (!live) co_return;
   std::set<discord::channel_id> awaiting;
-  for (const auto& t : *live)
+  for (const auto& t : *live) {
     if (auto ch = t.channel_id; ch && !t.first_staff_reply_at_ms) awaiting.insert(*ch);
+    if (auto ch = t.channel_id) live_ticket_channels_.insert(*ch);  // closed ones too: a reopen makes them live
+  }
   awaiting_first_reply_.insert(awaiting.begin(), awaiting.end());  // openings meanwhile stay in
   first_replies_known_ = true;
   std::map<discord::guild_id, guild_config> configs;

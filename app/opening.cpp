@@ -150,6 +150,7 @@ asio::awaitable<ticket_flows::step_result> ticket_flows::make_ticket_channel(tic
     if (attached) {
       out.ticket = *attached;
       awaiting_first_reply_.insert(channel.id);
+      live_ticket_channels_.insert(channel.id);
       // Answers too long for the welcome embed, whole, each in its own message.
       for (auto& m : answers_followups(out.ticket, &cat, gl))
         co_await exec_.post(channel.id, std::move(m), "ticket #" + std::to_string(t.number) + ": answers");

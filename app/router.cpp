@@ -73,6 +73,11 @@ void router::interaction(discord::interaction i) {
     return;
   }
   const auto id = tickets::decode(i.data && i.data->custom_id ? *i.data->custom_id : std::string{});
+  // The owner's rating, in their DMs: the buttons name the ticket.
+  if (id && (id->what == action::rate || id->what == action::rate_comment || id->what == action::rate_comment_submit)) {
+    start(tickets_.rating(std::move(i), id->what, id->arg), "rating");
+    return;
+  }
   if (!id || !i.guild) {
     start(tickets_.unknown(std::move(i), !id), "unknown interaction");
     return;
@@ -81,6 +86,10 @@ void router::interaction(discord::interaction i) {
     case action::config:
       start(config_.on_interaction(std::move(i)), "configuration screen");
       return;
+    case action::rate:
+    case action::rate_comment:
+    case action::rate_comment_submit:
+      return;  // handled above
     case action::stats:
       start(tickets_.stats_window_switch(std::move(i), id->arg), "statistics window");
       return;
@@ -114,6 +123,9 @@ void router::interaction(discord::interaction i) {
     case action::close_request_accept:
     case action::close_request_refuse:
     case action::rename:
+    case action::keep_open:
+    case action::inactivity_off:
+    case action::inactivity_on:
       start(tickets_.ticket_action(std::move(i), id->what), "ticket button");
       return;
   }

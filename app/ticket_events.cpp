@@ -44,6 +44,8 @@ asio::awaitable<void> ticket_flows::on_member_add(discord::guild_id g, discord::
 asio::awaitable<void> ticket_flows::on_channel_delete(discord::channel c) {
   s_.renames.forget(c.id);
   awaiting_first_reply_.erase(c.id);
+  live_ticket_channels_.erase(c.id);
+  activity_noted_.erase(c.id);
   co_await drop_overflow_if_empty(c);
   auto found = co_await s_.db([this, id = c.id] { return s_.store.find_by_channel(id); });
   if (!found || !*found || (*found)->state == status::deleted) co_return;
@@ -95,6 +97,7 @@ asio::awaitable<void> ticket_flows::on_message(discord::message m) {
   if (m.author.bot || m.webhook || !m.guild) co_return;
   // Most messages are outside ticket channels: known from memory, without a store lookup (before
   // the first reconciliation has listed the tickets, the store is asked).
+  if (!first_replies_known_ || live_ticket_channels_.count(m.channel)) co_await note_activity(m);
   if (first_replies_known_ && !awaiting_first_reply_.count(m.channel)) co_return;
   // Every message of every guild would cost a store lookup: a flood must not queue them without
   // bound. Beyond the bound a first staff reply may go unrecorded (a statistic), nothing else.

@@ -34,6 +34,7 @@ actor ticket_flows::actor_of(const discord::interaction& i, const ticket& t, con
   auto a = tickets::actor_of(who && who->id == t.owner_id, is_admin(i), i.guild_member ? i.guild_member->roles : none,
                              c.category_by_id(t.category_id));
   a.is_claimer = who && t.claimer_id && who->id == *t.claimer_id;
+  a.is_added = who && t.has_member(who->id);
   return a;
 }
 
@@ -156,6 +157,7 @@ asio::awaitable<void> ticket_flows::ticket_action(discord::interaction i, action
   if (i.source_message && from_welcome(what)) run.source_message = i.source_message->id;
   if (i.source_message && (what == action::close_request_accept || what == action::close_request_refuse))
     run.request_message = i.source_message->id;
+  if (i.source_message && (what == action::keep_open || what == action::inactivity_off)) run.warning_message = i.source_message->id;
   run.target = facts.target;
   run.reason = facts.reason;
   run.new_name = facts.new_name;
@@ -170,6 +172,8 @@ asio::awaitable<void> ticket_flows::typed_action(discord::interaction i) {
       {"release", action::release},      {"transfer", action::transfer_pick},    {"close", action::close_reason_submit},
       {"rename", action::rename}};
   const std::string sub = i.data && !i.data->options.empty() ? i.data->options.front().name : std::string{};
+  if (sub == "inactivity")
+    co_return co_await ticket_action(std::move(i), option_value(i, "watch") == "false" ? action::inactivity_off : action::inactivity_on);
   for (const auto& [name, what] : subcommands)
     if (name == sub) co_return co_await ticket_action(std::move(i), what);
   co_await unknown(std::move(i), true);

@@ -35,6 +35,8 @@ class ticket_flows {
   boost::asio::awaitable<void> ticket_action(discord::interaction i, tickets::action what);
   boost::asio::awaitable<void> typed_action(discord::interaction i);
   boost::asio::awaitable<void> stats_window_switch(discord::interaction i, std::string arg);
+  // The owner's rating and comment, from the DM summary's buttons (outside any guild).
+  boost::asio::awaitable<void> rating(discord::interaction i, tickets::action what, std::string arg);
   boost::asio::awaitable<void> unknown(discord::interaction i, bool undecodable);
   // During a shutdown: "restarting, try again in a moment", nothing done.
   boost::asio::awaitable<void> refuse_while_stopping(discord::interaction i);
@@ -61,6 +63,8 @@ class ticket_flows {
   boost::asio::awaitable<void> first_response_due();
   // Close requests unanswered past the guild's delay: the ticket closed.
   boost::asio::awaitable<void> close_requests_due();
+  // Owners silent past the guild's delay: warned; nobody writing after the warning: closed.
+  boost::asio::awaitable<void> inactivity_due();
   // The open and claimed tickets of this process's guilds that `wanted` keeps, each with its guild's
   // configuration (read once per guild): what the deadline sweeps go through.
   struct live_ticket {
@@ -161,6 +165,11 @@ class ticket_flows {
   };
   tickets::actor actor_of(const discord::interaction& i, const tickets::ticket& t, const tickets::guild_config& c) const;
   boost::asio::awaitable<bool> claimer_absent(discord::guild_id g, tickets::ticket t, tickets::guild_config c);
+  boost::asio::awaitable<void> show_on_dm(responder& r, const discord::interaction& i, discord::message_create updated, std::string thanks);
+  // A message in a live ticket: the inactivity clock (a store write at most once a minute per channel).
+  boost::asio::awaitable<void> note_activity(const discord::message& m);
+  std::set<discord::channel_id> live_ticket_channels_;  // filled like awaiting_first_reply_
+  std::map<discord::channel_id, std::chrono::steady_clock::time_point> activity_noted_;
 
   services& s_;
   executor exec_;

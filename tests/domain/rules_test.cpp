@@ -300,6 +300,8 @@ TEST(plans, every_action_as_the_effects_it_carries_out) {
   archiving.options.auto_delete_hours = 24;
   guild_config deleting_left = plain_guild;
   deleting_left.options.on_member_left = member_left_action::remove;
+  guild_config no_dm = plain_guild;
+  no_dm.options.dm_summary = false;
   const tickets::action_facts bob_acts{discord::user_id{2}, true};
   struct row {
     status state;
@@ -311,14 +313,19 @@ TEST(plans, every_action_as_the_effects_it_carries_out) {
   };
   const std::vector<row> table = {
       {status::open, action::claim, staff, &plain_guild, {step::claim, step::sync_channel, step::note, step::log}, msg::answer_claimed},
-      {status::open, action::close, owner, &plain_guild, {step::close, step::sync_channel, step::closed_note, step::log}, msg::close_done},
+      {status::open, action::close, owner, &plain_guild, {step::close, step::sync_channel, step::closed_note, step::log, step::dm_summary}, msg::close_done},
+      {status::open, action::close, owner, &no_dm, {step::close, step::sync_channel, step::closed_note, step::log}, msg::close_done},
       {status::claimed, action::close, staff, &archiving,
-       {step::close, step::sync_channel, step::closed_note, step::set_deadline, step::log, step::archive}, msg::close_done},
-      {status::closed, action::reopen, admin, &plain_guild, {step::reopen, step::sync_channel, step::note, step::log}, msg::answer_reopened},
+       {step::close, step::sync_channel, step::closed_note, step::set_deadline, step::log, step::archive, step::dm_summary}, msg::close_done},
+      {status::closed, action::reopen, admin, &plain_guild, {step::reopen, step::reset_inactivity, step::sync_channel, step::note, step::log}, msg::answer_reopened},
       {status::closed, action::remove_confirm, staff, &plain_guild, {step::archive, step::delete_channel, step::log}, msg::delete_done},
       {status::closed, action::remove_without_transcript, staff, &plain_guild, {step::delete_channel, step::log}, msg::delete_done},
-      {status::open, action::close_after_leave, staff, &plain_guild, {step::close, step::sync_channel, step::closed_note, step::log}, msg::close_done},
-      {status::open, action::close_after_leave, staff, &deleting_left, {step::archive, step::delete_channel, step::log}, msg::delete_done},
+      {status::open, action::close_after_leave, staff, &plain_guild, {step::close, step::sync_channel, step::closed_note, step::log, step::dm_summary}, msg::close_done},
+      // A ticket deleted without a close: the owner's summary too, while the channel can be read.
+      {status::open, action::close_after_leave, staff, &deleting_left, {step::archive, step::dm_summary, step::delete_channel, step::log}, msg::delete_done},
+      {status::open, action::keep_open, owner, &plain_guild, {step::reset_inactivity}, msg::answer_kept_open},
+      {status::claimed, action::inactivity_off, staff, &plain_guild, {step::stop_inactivity_watch, step::note}, msg::answer_watch_off},
+      {status::open, action::inactivity_on, admin, &plain_guild, {step::start_inactivity_watch, step::note}, msg::answer_watch_on},
       {status::open, action::transcript, staff, &plain_guild, {step::archive}, msg::transcript_saved},
       {status::open, action::remove, staff, &plain_guild, {}, msg::unknown_action},
   };
@@ -330,7 +337,8 @@ TEST(plans, every_action_as_the_effects_it_carries_out) {
   }
   // The archive before a deletion is required (a failure stops it); the one at close is not.
   EXPECT_TRUE(decide(live(status::closed), action::remove_confirm, staff, plain_guild, bob_acts).effects[0].required);
-  EXPECT_FALSE(decide(live(status::open), action::close, staff, archiving, bob_acts).effects.back().required);
+  for (const auto& e : decide(live(status::open), action::close, staff, archiving, bob_acts).effects)
+    if (e.what == step::archive) EXPECT_FALSE(e.required);
   // A deletion Discord refused after its transcript was saved does not archive again…
   auto archived = live(status::closed);
   archived.closed_at_ms = 1000;
@@ -357,6 +365,13 @@ TEST(plans, refusals_name_the_reason_in_the_catalogue) {
   EXPECT_EQ(decide(live(status::open), action::close, stranger, c, f).refused->id, msg::close_not_allowed);
   EXPECT_EQ(decide(live(status::open), action::reopen, staff, c, f).refused->id, msg::reopen_not_closed);
   EXPECT_EQ(decide(live(status::deleted), action::close, admin, c, f).refused->id, msg::not_a_ticket);
+  // Keeping a ticket open: its people only; switching the watch: staff only; never once closed.
+  EXPECT_EQ(decide(live(status::open), action::keep_open, stranger, c, f).refused->id, msg::keep_open_not_participant);
+  EXPECT_EQ(decide(live(status::open), action::inactivity_off, owner, c, f).refused->id, msg::watch_not_staff);
+  EXPECT_EQ(decide(live(status::closed), action::keep_open, owner, c, f).refused->id, msg::ticket_is_closed);
+  tickets::actor added = stranger;
+  added.is_added = true;
+  EXPECT_FALSE(decide(live(status::open), action::keep_open, added, c, f).refused) << "a member staff added";
 }
 
 TEST(plans, the_actor_is_staff_by_the_category_s_roles_and_admin_by_permissions) {

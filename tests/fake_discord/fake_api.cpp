@@ -299,6 +299,25 @@ id_t server::submit_modal(id_t guild, id_t channel, id_t user, const std::string
   return impl_->dispatch_interaction(std::move(payload), guild, channel, 0);
 }
 
+id_t server::click_in_dm(id_t user, id_t message, const std::string& custom_id, const std::string& locale) {
+  std::lock_guard lock(impl_->mu);
+  json d{{"custom_id", custom_id}, {"component_type", 2}};
+  auto payload = impl_->make_dm_interaction(user, 3, d, locale, message);
+  return impl_->dispatch_interaction(std::move(payload), 0, impl_->dm_channel_with(user), message);
+}
+
+id_t server::submit_modal_in_dm(id_t user, id_t message, const std::string& custom_id,
+                                const std::vector<std::pair<std::string, std::string>>& fields, const std::string& locale) {
+  std::lock_guard lock(impl_->mu);
+  json rows = json::array();
+  for (const auto& [id, value] : fields)
+    rows.push_back({{"type", 1}, {"components", json::array({{{"type", 4}, {"custom_id", id}, {"value", value}}})}});
+  json d{{"custom_id", custom_id}, {"components", rows}};
+  // Opened from a button of `message`: the submit carries it, and may update it (callback 7).
+  auto payload = impl_->make_dm_interaction(user, 5, d, locale, message);
+  return impl_->dispatch_interaction(std::move(payload), 0, impl_->dm_channel_with(user), message);
+}
+
 interaction_outcome server::outcome(id_t interaction) const {
   std::lock_guard lock(impl_->mu);
   auto it = impl_->interactions.find(interaction);
@@ -352,6 +371,19 @@ std::vector<json> server::messages(id_t channel) const {
   std::lock_guard lock(impl_->mu);
   auto it = impl_->messages.find(channel);
   return it == impl_->messages.end() ? std::vector<json>{} : it->second;
+}
+
+std::vector<json> server::dm_messages(id_t user) const {
+  std::lock_guard lock(impl_->mu);
+  for (const auto& [id, ch] : impl_->dm_channels)
+    if (ch["recipients"][0]["id"] == std::to_string(user)) return impl_->messages[id];
+  return {};
+}
+
+void server::set_dms_closed(id_t user, bool closed) {
+  std::lock_guard lock(impl_->mu);
+  if (closed) impl_->dms_closed.insert(user);
+  else impl_->dms_closed.erase(user);
 }
 
 std::vector<json> server::pins(id_t channel) const {

@@ -124,6 +124,10 @@ class server {
                        const std::vector<std::string>& values, const std::string& locale = "fr");
   id_t submit_modal(id_t guild, id_t channel, id_t user, const std::string& custom_id,
                     const std::vector<std::pair<std::string, std::string>>& fields, const std::string& locale = "fr");
+  // In the user's DMs with the bot: a button of one of its messages, and a modal opened from one.
+  id_t click_in_dm(id_t user, id_t message, const std::string& custom_id, const std::string& locale = "fr");
+  id_t submit_modal_in_dm(id_t user, id_t message, const std::string& custom_id,
+                          const std::vector<std::pair<std::string, std::string>>& fields, const std::string& locale = "fr");
   // An interaction as built by slash_command/click/select, before it is sent: tests of hostile
   // payloads change it, then send it with dispatch_raw_interaction.
   json interaction_payload(id_t guild, id_t channel, id_t user, const std::string& custom_id);
@@ -140,6 +144,9 @@ class server {
   std::vector<json> channels(id_t guild) const;
   std::vector<json> messages(id_t channel) const;  // oldest first
   std::vector<json> pins(id_t channel) const;
+  std::vector<json> dm_messages(id_t user) const;  // the bot's DM channel with `user`, oldest first
+  // The user's privacy setting "allow direct messages from server members": off, sending answers 50007.
+  void set_dms_closed(id_t user, bool closed);
   std::optional<json> guild(id_t id) const;
   std::vector<recorded_request> requests() const;
   std::vector<recorded_request> rejected_requests() const;  // 4xx answers caused by invalid bodies

@@ -54,6 +54,11 @@ struct server::impl {
   std::map<id_t, json> users;
   std::map<id_t, guild_state> guilds;
   std::map<id_t, json> channels;     // every guild channel, with guild_id
+  // Direct messages: the bot's DM channel with each user (type 1, made on first use), and the users
+  // whose privacy settings refuse DMs from server members (sending answers 50007).
+  std::map<id_t, json> dm_channels;
+  std::set<id_t> dms_closed;
+  id_t dm_channel_with(id_t user);
   std::map<id_t, std::vector<json>> messages;
   std::map<id_t, std::vector<id_t>> pinned;  // channel → message ids, in pin order
   std::vector<json> commands;
@@ -117,6 +122,8 @@ struct server::impl {
   json with_resolved(json data, id_t guild, id_t channel, id_t user, int component_type, const std::vector<std::string>& values);
   json make_interaction(id_t guild, id_t channel, id_t user, int type, const json& data, const std::string& locale,
                         id_t source_message);
+  // The same in the user's DM channel with the bot (context 1, BOT_DM): `user`, no guild, no member.
+  json make_dm_interaction(id_t user, int type, const json& data, const std::string& locale, id_t source_message);
   id_t dispatch_interaction(json payload, id_t guild, id_t channel, id_t source_message);
   json post_message(id_t channel, const json& author, const json& body, const std::vector<json>& attachments,
                     std::optional<json> interaction_meta = std::nullopt);

@@ -200,7 +200,9 @@ void server::impl::dispatch(id_t guild, const std::string& event, const json& da
   if (event == "MESSAGE_CREATE") needed = 1u << 9;
   if (event == "INTERACTION_CREATE") needed = 0;
   for (auto& [id, s] : sessions) {
-    if (guild && static_cast<int>((guild >> 22) % static_cast<std::uint64_t>(s.shard_count)) != s.shard) continue;
+    // Events outside guilds (DMs) go to shard 0 (topics/gateway.mdx, Sharding).
+    const int shard = guild ? static_cast<int>((guild >> 22) % static_cast<std::uint64_t>(s.shard_count)) : 0;
+    if (shard != s.shard) continue;
     if (needed && !(s.intents & needed)) continue;
     json d = data;
     if (event == "MESSAGE_CREATE" && !(s.intents & (1u << 15)) && to_id(d["author"]["id"]) != bot_id) {
@@ -385,6 +387,41 @@ json server::impl::make_interaction(id_t guild, id_t channel, id_t user, int typ
   return payload;
 }
 
+json server::impl::make_dm_interaction(id_t user, int type, const json& data, const std::string& locale, id_t source_message) {
+  const id_t channel = dm_channel_with(user);
+  id_t id = next_id();
+  static std::mt19937_64 rng{std::random_device{}()};
+  std::ostringstream token;
+  token << "aW50ZXJhY3Rpb246" << std::hex << rng() << rng();
+  json payload{{"id", sid(id)},
+               {"application_id", sid(app_id)},
+               {"type", type},
+               {"data", data},
+               {"channel_id", sid(channel)},
+               {"channel", dm_channels.at(channel)},
+               {"user", users.at(user)},
+               {"token", token.str()},
+               {"version", 1},
+               {"locale", locale},
+               {"app_permissions", std::to_string(p_view | p_send | p_embed | p_attach | p_history)},
+               {"entitlements", json::array()},
+               {"authorizing_integration_owners", {{"0", "0"}}},
+               {"context", 1},
+               {"attachment_size_limit", opts.attachment_size_limit}};
+  if (source_message)
+    for (const auto& m : messages[channel])
+      if (to_id(m["id"]) == source_message) payload["message"] = m;
+  return payload;
+}
+
+id_t server::impl::dm_channel_with(id_t user) {
+  for (const auto& [id, ch] : dm_channels)
+    if (ch["recipients"][0]["id"] == sid(user)) return id;
+  id_t id = next_id();
+  dm_channels[id] = json{{"id", sid(id)}, {"type", 1}, {"last_message_id", nullptr}, {"flags", 0}, {"recipients", json::array({users.at(user)})}};
+  return id;
+}
+
 id_t server::impl::dispatch_interaction(json payload, id_t guild, id_t channel, id_t source_message) {
   id_t id = to_id(payload["id"]);
   interaction_state st;
@@ -402,10 +439,10 @@ id_t server::impl::dispatch_interaction(json payload, id_t guild, id_t channel, 
 json server::impl::post_message(id_t channel, const json& author, const json& body,
                                 const std::vector<json>& attachments, std::optional<json> interaction_meta) {
   id_t id = next_id();
-  const auto& ch = channels.at(channel);
+  const bool in_dm = dm_channels.count(channel) > 0;
+  const json guild_of = in_dm ? json(nullptr) : channels.at(channel)["guild_id"];
   json m{{"id", sid(id)},
          {"channel_id", sid(channel)},
-         {"guild_id", ch["guild_id"]},
          {"author", author},
          {"content", body.value("content", "")},
          {"timestamp", iso_now()},
@@ -422,8 +459,10 @@ json server::impl::post_message(id_t channel, const json& author, const json& bo
          {"flags", body.value("flags", 0) & ~64}};
   if (interaction_meta) m["interaction_metadata"] = *interaction_meta;
   if (body.contains("nonce")) m["nonce"] = body["nonce"];
+  if (!in_dm) m["guild_id"] = guild_of;
   messages[channel].push_back(m);
-  id_t guild = to_id(ch["guild_id"]);
+  if (in_dm) return m;  // MESSAGE_CREATE in DMs needs DIRECT_MESSAGES, which Guichet does not ask for
+  id_t guild = to_id(guild_of);
   json event = m;
   if (guilds.count(guild) && guilds[guild].members.count(to_id(author["id"])))
     event["member"] = guilds[guild].members[to_id(author["id"])];
@@ -660,7 +699,8 @@ http_answer server::impl::handle(const http_input& in) {
     st.outcome.callback_data = data;
     st.outcome.response_time = now - st.dispatched;
     bool ephemeral = data.value("flags", 0) & 64;
-    json meta{{"id", st.payload["id"]}, {"type", itype}, {"user", st.payload["member"]["user"]}};
+    const json& actor = st.payload.contains("member") ? st.payload["member"]["user"] : st.payload["user"];
+    json meta{{"id", st.payload["id"]}, {"type", itype}, {"user", actor}};
     if (type == 4) {
       if (ephemeral) {
         st.outcome.original = data;
@@ -843,6 +883,62 @@ http_answer server::impl::handle(const http_input& in) {
     return finish(error(404, 0, "404: Not Found"));
   }
 
+  // Create Message in a guild channel or a DM, once the channel's own checks passed.
+  auto post_in = [&](id_t cid, bool may_embed, bool may_attach) -> http_answer {
+    auto errors = validate_message_body(body.is_object() ? body : json::object(), false);
+    if (!errors.empty()) return reject(errors);
+    if (body.contains("embeds") && !body["embeds"].empty() && !may_embed) return finish(missing_permissions());
+    if (!files.empty() && !may_attach) return finish(missing_permissions());
+    if (files.size() > 10) return reject({{"files", {{"_errors", {{{"code", "BASE_TYPE_MAX_LENGTH"}}}}}}});
+    std::uint64_t total = 0;
+    std::vector<json> attachments;
+    for (const auto& f : files) {
+      if (f.data.size() > opts.attachment_size_limit) return finish(error(413, 40005, "Request entity too large"));
+      total += f.data.size();
+      attachments.push_back({{"id", sid(next_id())}, {"filename", f.filename}, {"size", f.data.size()},
+                             {"url", "https://cdn.discordapp.com/attachments/" + sid(cid) + "/" + f.filename},
+                             {"content_type", f.content_type}});
+    }
+    if (total > 25ULL * 1024 * 1024) return finish(error(413, 40005, "Request entity too large"));
+    bool has_content = (body.contains("content") && !body["content"].get<std::string>().empty()) ||
+                       (body.contains("embeds") && !body["embeds"].empty()) || !files.empty() ||
+                       (body.contains("components") && !body["components"].empty());
+    if (!has_content) return finish(error(400, 50006, "Cannot send an empty message"), true);
+    // enforce_nonce: the same author's message with this nonce, sent in the last few minutes, is
+    // returned instead of posting a second one (resources/message.mdx, Create Message).
+    if (body.contains("nonce") && body.value("enforce_nonce", false))
+      for (const auto& m : messages[cid])
+        if (m.contains("nonce") && m["nonce"] == body["nonce"] && m["author"]["id"] == bot_user["id"]) return ok(200, m);
+    return ok(200, post_message(cid, bot_user, body, attachments));
+  };
+
+  // Create DM: the bot's DM channel with a user (resources/user.mdx), the same one every time.
+  if (in.method == "POST" && path == "/users/@me/channels") {
+    const id_t to = body.is_object() && body.contains("recipient_id") ? to_id(body["recipient_id"]) : 0;
+    if (!users.count(to) || to == bot_id) return finish(error(400, 50033, "Invalid Recipient(s)"));
+    return ok(200, dm_channels.at(dm_channel_with(to)));
+  }
+  // DM channels: the bot reads and writes its own; a user refusing DMs answers 50007 to a message.
+  if (parts.size() >= 2 && parts[0] == "channels" && dm_channels.count(to_id(json(parts[1])))) {
+    const id_t cid = to_id(json(parts[1]));
+    const json& dm = dm_channels.at(cid);
+    if (parts.size() == 2 && in.method == "GET") return ok(200, dm);
+    if (parts.size() == 3 && parts[2] == "messages" && in.method == "POST") {
+      if (dms_closed.count(to_id(dm["recipients"][0]["id"]))) return finish(error(403, 50007, "Cannot send messages to this user"));
+      return post_in(cid, true, true);
+    }
+    if (parts.size() == 4 && parts[2] == "messages" && in.method == "PATCH")
+      for (auto& m : messages[cid])
+        if (m["id"] == parts[3]) {
+          auto errors = validate_message_body(body.is_object() ? body : json::object(), false);
+          if (!errors.empty()) return reject(errors);
+          for (const char* k : {"content", "embeds", "components"})
+            if (body.contains(k)) m[k] = body[k];
+          return ok(200, m);
+        }
+    return finish(error(404, 0, "404: Not Found"));
+  }
+
   // Channel routes
   if (parts.size() >= 2 && parts[0] == "channels") {
     id_t cid = to_id(json(parts[1]));
@@ -924,31 +1020,7 @@ http_answer server::impl::handle(const http_input& in) {
     }
     if (parts.size() == 3 && parts[2] == "messages" && in.method == "POST") {
       if (!(perm & p_send)) return finish(missing_permissions());
-      auto errors = validate_message_body(body.is_object() ? body : json::object(), false);
-      if (!errors.empty()) return reject(errors);
-      if (body.contains("embeds") && !body["embeds"].empty() && !(perm & p_embed)) return finish(missing_permissions());
-      if (!files.empty() && !(perm & p_attach)) return finish(missing_permissions());
-      if (files.size() > 10) return reject({{"files", {{"_errors", {{{"code", "BASE_TYPE_MAX_LENGTH"}}}}}}});
-      std::uint64_t total = 0;
-      std::vector<json> attachments;
-      for (const auto& f : files) {
-        if (f.data.size() > opts.attachment_size_limit) return finish(error(413, 40005, "Request entity too large"));
-        total += f.data.size();
-        attachments.push_back({{"id", sid(next_id())}, {"filename", f.filename}, {"size", f.data.size()},
-                               {"url", "https://cdn.discordapp.com/attachments/" + sid(cid) + "/" + f.filename},
-                               {"content_type", f.content_type}});
-      }
-      if (total > 25ULL * 1024 * 1024) return finish(error(413, 40005, "Request entity too large"));
-      bool has_content = (body.contains("content") && !body["content"].get<std::string>().empty()) ||
-                         (body.contains("embeds") && !body["embeds"].empty()) || !files.empty() ||
-                         (body.contains("components") && !body["components"].empty());
-      if (!has_content) return finish(error(400, 50006, "Cannot send an empty message"), true);
-      // enforce_nonce: the same author's message with this nonce, sent in the last few minutes, is
-      // returned instead of posting a second one (resources/message.mdx, Create Message).
-      if (body.contains("nonce") && body.value("enforce_nonce", false))
-        for (const auto& m : messages[cid])
-          if (m.contains("nonce") && m["nonce"] == body["nonce"] && m["author"]["id"] == bot_user["id"]) return ok(200, m);
-      return ok(200, post_message(cid, bot_user, body, attachments));
+      return post_in(cid, perm & p_embed, perm & p_attach);
     }
     if (parts.size() == 4 && parts[2] == "messages" && (in.method == "PATCH" || in.method == "GET")) {
       for (auto& m : messages[cid])

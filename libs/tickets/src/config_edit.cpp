@@ -32,6 +32,8 @@ constexpr control_name control_names[] = {
     {config_control::questions, "questions"}, {config_control::question_add, "q-add"},
     {config_control::question_edit, "q-edit"}, {config_control::question_modal, "q-modal"},
     {config_control::delays, "delays"}, {config_control::opt_close_request, "opt-close-request"},
+    {config_control::opt_inactivity_warn, "opt-idle-warn"}, {config_control::opt_inactivity_close, "opt-idle-close"},
+    {config_control::opt_dm, "opt-dm"},
 };
 
 constexpr std::pair<category_edit, std::string_view> edit_names[] = {
@@ -82,6 +84,19 @@ void apply_option(config_control what, const std::string& value, guild_options& 
       o.on_member_left = value == "delete" ? member_left_action::remove : member_left_action::close;
       break;
     case config_control::opt_close_request: pick_hours(value, close_request_choices, o.close_request_hours); break;
+    case config_control::opt_inactivity_warn: pick_hours(value, inactivity_choices, o.inactivity_warn_hours); break;
+    case config_control::opt_inactivity_close: {
+      std::optional<int> hours;
+      pick_hours(value, inactivity_choices, hours);
+      if (hours) o.inactivity_close_hours = *hours;
+      break;
+    }
+    case config_control::opt_dm:
+      if (value == "with" || value == "without" || value == "off") {
+        o.dm_summary = value != "off";
+        o.dm_transcript = value == "with";
+      }
+      break;
     case config_control::opt_autodelete: pick_hours(value, auto_delete_choices, o.auto_delete_hours); break;
     default: break;
   }
@@ -283,6 +298,9 @@ config_outcome apply_config_edit(guild_config& c, const control_ref& control, co
       apply_option(control.what, first, c.options);
       break;
     case config_control::opt_close_request:
+    case config_control::opt_inactivity_warn:
+    case config_control::opt_inactivity_close:
+    case config_control::opt_dm:
       out.next = next_screen::delays;
       apply_option(control.what, first, c.options);
       break;

@@ -242,15 +242,28 @@ discord::message_create delays_screen(const config_draft& shown, lang l) {
   e.title = std::string(text(l, msg::cfg_delays_title));
   e.description = std::string(text(l, msg::cfg_delays_intro));
   e.color = colors::panel;
-  std::vector<discord::select_option> choices{
-      option(format(l, msg::label_value, text(l, msg::cfg_opt_close_request), text(l, msg::cfg_opt_off)), "0", !o.close_request_hours)};
-  for (int h : close_request_choices)
-    choices.push_back(option(format(l, msg::label_value, text(l, msg::cfg_opt_close_request), format(l, msg::cfg_opt_after, std::to_string(h))),
-                             std::to_string(h), o.close_request_hours == h));
+  // One select of delays in hours: `off` adds "0" (off) first; `current` is the chosen one.
+  const auto hours_select = [&](config_control what, msg label, const auto& choices, bool off, std::optional<int> current) {
+    std::vector<discord::select_option> options;
+    if (off) options.push_back(option(format(l, msg::label_value, text(l, label), text(l, msg::cfg_opt_off)), "0", !current));
+    for (int h : choices)
+      options.push_back(option(format(l, msg::label_value, text(l, label), format(l, msg::cfg_opt_after, std::to_string(h))),
+                               std::to_string(h), current == h));
+    return row({string_select(control_on(shown, what), std::string(text(l, label)), std::move(options))});
+  };
+  const auto dm = [&](const char* value, msg said, bool chosen) {
+    return option(format(l, msg::label_value, text(l, msg::cfg_opt_dm), text(l, said)), value, chosen);
+  };
+  std::vector<discord::select_option> dm_choices{dm("with", msg::cfg_opt_dm_with, o.dm_summary && o.dm_transcript),
+                                                 dm("without", msg::cfg_opt_dm_without, o.dm_summary && !o.dm_transcript),
+                                                 dm("off", msg::cfg_opt_off, !o.dm_summary)};
   discord::message_create m;
   m.embeds = std::vector<discord::embed>{std::move(e)};
   m.components = std::vector<component>{
-      row({string_select(control_on(shown, config_control::opt_close_request), std::string(text(l, msg::cfg_opt_close_request)), std::move(choices))}),
+      hours_select(config_control::opt_close_request, msg::cfg_opt_close_request, close_request_choices, true, o.close_request_hours),
+      hours_select(config_control::opt_inactivity_warn, msg::cfg_opt_inactivity_warn, inactivity_choices, true, o.inactivity_warn_hours),
+      hours_select(config_control::opt_inactivity_close, msg::cfg_opt_inactivity_close, inactivity_choices, false, o.inactivity_close_hours),
+      row({string_select(control_on(shown, config_control::opt_dm), std::string(text(l, msg::cfg_opt_dm)), std::move(dm_choices))}),
       row({button("↩", control_on(shown, config_control::options), discord::button_style::secondary)})};
   m.flags = discord::message_flag_ephemeral;
   return m;

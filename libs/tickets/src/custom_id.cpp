@@ -9,7 +9,7 @@ namespace tickets {
 
 namespace {
 constexpr std::string_view prefix = "gt1:";
-constexpr std::array<std::pair<action, std::string_view>, 26> names{{
+constexpr std::array<std::pair<action, std::string_view>, 32> names{{
     {action::open, "open"},
     {action::open_answers, "open-answers"},
     {action::claim, "claim"},
@@ -36,6 +36,12 @@ constexpr std::array<std::pair<action, std::string_view>, 26> names{{
     {action::close_request_refuse, "close-ask-no"},
     {action::rename, "rename"},
     {action::stats, "stats"},
+    {action::rate, "rate"},
+    {action::rate_comment, "rate-note"},
+    {action::rate_comment_submit, "rate-note-submit"},
+    {action::keep_open, "keep-open"},
+    {action::inactivity_off, "watch-off"},
+    {action::inactivity_on, "watch-on"},
 }};
 }  // namespace
 

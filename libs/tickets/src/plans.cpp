@@ -31,6 +31,7 @@ text_ref refusal_text(refusal r, action what, const ticket& t) {
       if (what == action::reopen) return {msg::reopen_not_staff, {}};
       if (what == action::close_request) return {msg::close_request_not_staff, {t.category}};
       if (what == action::rename) return {msg::rename_not_staff, {t.category}};
+      if (what == action::inactivity_off || what == action::inactivity_on) return {msg::watch_not_staff, {t.category}};
       if (what == action::member_add || what == action::member_add_pick || what == action::member_remove ||
           what == action::member_remove_pick)
         return {msg::members_not_staff, {t.category}};
@@ -41,6 +42,7 @@ text_ref refusal_text(refusal r, action what, const ticket& t) {
     case refusal::not_claimer_transfer: return {msg::transfer_not_allowed, {claimer, t.category}};
     case refusal::not_owner: return {msg::close_request_not_owner, {user_mention(t.owner_id)}};
     case refusal::not_owner_or_staff: return {msg::close_not_allowed, {}};
+    case refusal::not_participant: return {msg::keep_open_not_participant, {}};
     case refusal::already_claimed: return {msg::claim_already, {t.claimer_id ? user_mention(*t.claimer_id) : std::string("?")}};
     case refusal::not_open: return {msg::claim_not_open, {}};
     case refusal::already_closed: return {msg::close_already, {}};
@@ -67,14 +69,18 @@ std::vector<effect> closing(const guild_config& c) {
   if (c.options.auto_delete_hours) out.push_back(plain(step::set_deadline));
   out.push_back(log_entry(log_kind::closed));
   if (c.options.transcript_on_close) out.push_back({step::archive, std::nullopt, 0, log_kind::created, false});
+  if (c.options.dm_summary) out.push_back(plain(step::dm_summary));  // after the transcript: it reuses it
   return out;
 }
 
 // Deleting: the transcript first (a failure stops everything: the ticket is never lost), unless
 // staff chose to delete without one or a current one was saved by a deletion Discord refused.
-std::vector<effect> deleting(const ticket& t, const action_facts& f) {
+// The owner's summary too, when the ticket was never closed (a close sent it), while the channel
+// can still be read.
+std::vector<effect> deleting(const ticket& t, const guild_config& c, const action_facts& f) {
   std::vector<effect> out;
   if (f.with_transcript && !t.archive_is_current()) out.push_back({step::archive, std::nullopt, 0, log_kind::created, true});
+  if (c.options.dm_summary && t.state != status::closed) out.push_back(plain(step::dm_summary));
   out.push_back(plain(step::delete_channel));
   out.push_back(log_entry(log_kind::deleted));
   return out;
@@ -179,6 +185,18 @@ plan staff_plan(const ticket& t, action what, const guild_config& c, const actio
       p.effects = {plain(step::settle_request), note(msg::close_refused_note, actor, colors::warning), log_entry(log_kind::close_refused)};
       p.done = {msg::answer_close_refused, {}};
       break;
+    case action::keep_open:
+      p.effects = {plain(step::reset_inactivity)};
+      p.done = {msg::answer_kept_open, {named}};
+      break;
+    case action::inactivity_off:
+      p.effects = {plain(step::stop_inactivity_watch), note(msg::inactivity_warning_off, actor, colors::panel)};
+      p.done = {msg::answer_watch_off, {named}};
+      break;
+    case action::inactivity_on:
+      p.effects = {plain(step::start_inactivity_watch), note(msg::watch_on_note, actor, colors::panel)};
+      p.done = {msg::answer_watch_on, {named}};
+      break;
     default:
       p.refused = text_ref{msg::unknown_action, {}};
       break;
@@ -210,7 +228,7 @@ plan decide(const ticket& t, action what, const actor& who, const guild_config& 
     case action::close_after_leave:
       // What the admin chose for a ticket whose owner left: closed, or deleted outright.
       if (c.options.on_member_left == member_left_action::remove) {
-        p.effects = deleting(t, f);
+        p.effects = deleting(t, c, f);
         p.done = {msg::delete_done, {named}};
       } else {
         p.effects = closing(c);
@@ -218,8 +236,9 @@ plan decide(const ticket& t, action what, const actor& who, const guild_config& 
       }
       break;
     case action::reopen:
-      p.effects = {plain(step::reopen), sync(log_kind::reopened), note(msg::reopen_done, actor, colors::reopened),
-                   log_entry(log_kind::reopened)};
+      // The inactivity clock starts again: the days it was closed are not the owner's silence.
+      p.effects = {plain(step::reopen), plain(step::reset_inactivity), sync(log_kind::reopened),
+                   note(msg::reopen_done, actor, colors::reopened), log_entry(log_kind::reopened)};
       p.done = {msg::answer_reopened, {actor, named}};
       break;
     case action::remove:
@@ -232,7 +251,7 @@ plan decide(const ticket& t, action what, const actor& who, const guild_config& 
     case action::remove_without_transcript: {
       action_facts deletion = f;
       deletion.with_transcript = f.with_transcript && what == action::remove_confirm;
-      p.effects = deleting(t, deletion);
+      p.effects = deleting(t, c, deletion);
       p.done = {msg::delete_done, {named}};
       break;
     }
@@ -253,11 +272,17 @@ plan decide(const ticket& t, action what, const actor& who, const guild_config& 
     case action::close_request:
     case action::close_request_accept:
     case action::close_request_refuse:
+    case action::keep_open:
+    case action::inactivity_off:
+    case action::inactivity_on:
       return staff_plan(t, what, c, f);
     case action::open:
     case action::open_answers:
     case action::config:
     case action::stats:
+    case action::rate:
+    case action::rate_comment:
+    case action::rate_comment_submit:
       p.refused = text_ref{msg::unknown_action, {}};
       break;
   }

@@ -62,10 +62,22 @@ decision decide(status state, action what, const actor& who) {
       if (!who.is_owner) return {refusal::not_owner, state};
       if (state == status::closed) return {refusal::already_closed, state};
       return {refusal::none, what == action::close_request_accept ? status::closed : state};
+    case action::keep_open:
+      if (!who.is_owner && !who.is_added && !who.staff_rights()) return {refusal::not_participant, state};
+      if (state == status::closed) return {refusal::ticket_closed, state};
+      return {refusal::none, state};
+    case action::inactivity_off:
+    case action::inactivity_on:
+      if (!who.staff_rights()) return {refusal::not_staff, state};
+      if (state == status::closed) return {refusal::ticket_closed, state};
+      return {refusal::none, state};
     case action::open:
     case action::open_answers:
     case action::config:
     case action::stats:
+    case action::rate:
+    case action::rate_comment:
+    case action::rate_comment_submit:
       break;
   }
   return {refusal::not_staff, state};

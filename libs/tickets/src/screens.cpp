@@ -1,6 +1,7 @@
 #include "tickets/screens.hpp"
 
 #include "tickets/text_fit.hpp"
+#include "components.hpp"
 
 #include <cmath>
 #include <ctime>
@@ -38,10 +39,9 @@ std::string discord_time(std::int64_t unix_ms, char style) {
   return "<t:" + std::to_string(unix_ms / 1000) + ":" + std::string(1, style) + ">";
 }
 
-namespace {
+namespace detail {
 
-
-component button(std::string label, std::string emoji, std::string custom_id, discord::button_style style, bool disabled = false) {
+component button(std::string label, std::string emoji, std::string custom_id, discord::button_style style, bool disabled) {
   component b;
   b.type = component_type::button;
   b.style = static_cast<int>(style);
@@ -58,6 +58,13 @@ component row(std::vector<component> children) {
   r.components = std::move(children);
   return r;
 }
+
+}  // namespace detail
+
+using detail::button;
+using detail::row;
+
+namespace {
 
 discord::embed_field field(std::string name, std::string value, bool inline_ = true) {
   return {fit(std::move(name), discord::limits::embed_field_name_max), fit(std::move(value), discord::limits::embed_field_value_max), inline_};
@@ -460,6 +467,14 @@ discord::embed transcript_embed(const ticket& t, const transcript_summary& s, la
   return e;
 }
 
+namespace {
+// "4,3" (French) or "4.3": one decimal.
+std::string average_rating(double avg, lang l) {
+  const long tenths = std::lround(avg * 10);
+  return std::to_string(tenths / 10) + (l == lang::fr ? "," : ".") + std::to_string(tenths % 10);
+}
+}  // namespace
+
 message_create stats_message(const ticket_stats& s, lang l, stats_window window) {
   embed e;
   const msg period = window == stats_window::week ? msg::stats_window_week : window == stats_window::month ? msg::stats_window_month : msg::stats_window_all;
@@ -479,6 +494,7 @@ message_create stats_message(const ticket_stats& s, lang l, stats_window window)
     if (c.replied > 0)
       per += format(l, msg::stats_category_in_time, std::to_string(static_cast<int>(std::lround(100.0 * static_cast<double>(c.replied_in_time) /
                                                                                                 static_cast<double>(c.replied)))));
+    if (c.avg_rating) per += format(l, msg::stats_category_rating, average_rating(*c.avg_rating, l), n(c.ratings));
     per += "\n";
   }
   e.fields.push_back(field(std::string(text(l, msg::stats_per_category)), per.empty() ? std::string(text(l, msg::stats_none)) : per, false));
@@ -496,6 +512,7 @@ message_create stats_message(const ticket_stats& s, lang l, stats_window window)
     std::string one = format(l, msg::stats_staff_line, user_mention(m.staff), n(m.claimed), n(m.closed));
     if (m.median_first_reply_ms) one += format(l, msg::stats_staff_first_reply, human_duration(*m.median_first_reply_ms, l));
     if (m.median_resolution_ms) one += format(l, msg::stats_staff_resolution, human_duration(*m.median_resolution_ms, l));
+    if (m.avg_rating) one += format(l, msg::stats_staff_rating, average_rating(*m.avg_rating, l) + "/5");
     if (utf8_chars(staff) + utf8_chars(one) + 40 > discord::limits::embed_field_value_max) break;
     staff += one + "\n";
     ++shown;

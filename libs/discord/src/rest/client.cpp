@@ -305,6 +305,11 @@ asio::awaitable<result<member>> client::get_guild_member(guild_id g, user_id u) 
   co_return co_await send_json<member>(std::move(req));
 }
 
+asio::awaitable<result<channel>> client::create_dm(user_id u) {
+  request req = make_request("POST", "/users/@me/channels", "{\"recipient_id\":\"" + u.str() + "\"}", {}, {});
+  co_return co_await send_json<channel>(std::move(req));
+}
+
 asio::awaitable<result<channel>> client::create_guild_channel(guild_id g, channel_create body,
                                                               std::optional<std::string> reason) {
   request req = make_request("POST", "/guilds/" + g.str() + "/channels", to_json_text(body), {}, std::move(reason));

@@ -26,7 +26,7 @@ enum class config_control {
   // a category's questions (index: the category; for the modal, question_slot())
   questions, question_add, question_edit, question_modal,
   // the delays screen
-  delays, opt_close_request,
+  delays, opt_close_request, opt_inactivity_warn, opt_inactivity_close, opt_dm,
 };
 
 // The question modal's index: which category, and which of its questions (new_question: one to add).

@@ -47,7 +47,10 @@ discord::modal question_modal(const config_draft& shown, std::size_t index, std:
 inline constexpr int auto_delete_choices[] = {1, 6, 24, 72, 168};
 // The delays after which an unanswered close request closes the ticket, in hours.
 inline constexpr int close_request_choices[] = {12, 24, 48, 72};
-// Delays: how long a close request waits for the owner's answer.
+// The owner's silence before the inactivity warning, and the silence after it before the close.
+inline constexpr int inactivity_choices[] = {6, 12, 24, 48, 72};
+// Delays and follow-up: how long a close request waits for the owner's answer, inactivity, the
+// owner's DM summary.
 discord::message_create delays_screen(const config_draft& shown, lang l);
 
 // Validation: every problem at once; empty means valid. Never truncates.

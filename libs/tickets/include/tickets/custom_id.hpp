@@ -35,6 +35,14 @@ enum class action {
   close_request_refuse,
   rename,              // /this-ticket rename only
   stats,               // /ticket stats' window switch; arg = the window
+  // In the owner's DM after a close; arg = "<guild>-<number>[-<stars>]" (no channel to find it by).
+  rate,                // ⭐ 1 … 5
+  rate_comment,        // 💬: the comment modal
+  rate_comment_submit, //    the modal submitted
+  // Inactivity: the warning's buttons, and /this-ticket inactivity.
+  keep_open,
+  inactivity_off,
+  inactivity_on,
 };
 
 struct component_id {

@@ -41,6 +41,10 @@ enum class step {
   close_request,   // the request in the channel, with the owner's Accept / Refuse buttons
   settle_request,  // the request answered: its buttons go, the answer is shown on it
   set_name,        // store: staff's name for the channel
+  dm_summary,      // the owner's summary by DM (transcript, rating buttons), once per close
+  reset_inactivity,       // store: the inactivity clock restarts ("keep open"); the warning loses its buttons
+  stop_inactivity_watch,  // store: staff switch the inactivity close off for this ticket (and the warning's buttons go)
+  start_inactivity_watch, // store: … and back on
 };
 
 struct effect {

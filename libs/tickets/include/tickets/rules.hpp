@@ -13,6 +13,7 @@ struct actor {
   bool is_claimer = false;
   // The claimer left the server or lost the category's staff roles: any staff may take the claim over.
   bool claimer_absent = false;
+  bool is_added = false;  // a member staff added to the ticket
   bool staff_rights() const { return is_staff || is_admin; }
 };
 
@@ -30,6 +31,7 @@ enum class refusal {
   not_claimer,        // release: only the claimer (or an admin)
   not_claimer_transfer,  // transfer: the claimer, an admin, or staff once the claimer is absent
   not_owner,          // answering a close request: the owner only
+  not_participant,    // keeping it open: the owner, the members added, staff
 };
 
 struct decision {

@@ -32,6 +32,7 @@ inline constexpr int max_pins = 30003;
 inline constexpr int missing_access = 50001;
 inline constexpr int invalid_form_body = 50035;
 inline constexpr int missing_permissions = 50013;
+inline constexpr int cannot_message_user = 50007;  // the user's DMs are closed to the bot
 inline constexpr int interaction_already_acknowledged = 40060;
 }  // namespace codes
 
@@ -110,6 +111,8 @@ class client {
   boost::asio::awaitable<result<std::vector<channel>>> get_guild_channels(guild_id id);
   boost::asio::awaitable<result<std::vector<role>>> get_guild_roles(guild_id id);
   boost::asio::awaitable<result<member>> get_guild_member(guild_id g, user_id u);
+  // Create DM (resources/user.mdx): the bot's DM channel with this user.
+  boost::asio::awaitable<result<channel>> create_dm(user_id u);
   boost::asio::awaitable<result<channel>> create_guild_channel(guild_id g, channel_create body,
                                                                std::optional<std::string> reason = {});
   boost::asio::awaitable<result<channel>> modify_channel(channel_id id, channel_modify body,
