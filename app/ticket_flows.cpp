@@ -172,8 +172,10 @@ asio::awaitable<void> ticket_flows::typed_action(discord::interaction i) {
       {"release", action::release},      {"transfer", action::transfer_pick},    {"close", action::close_reason_submit},
       {"rename", action::rename}};
   const std::string sub = i.data && !i.data->options.empty() ? i.data->options.front().name : std::string{};
-  if (sub == "inactivity")
-    co_return co_await ticket_action(std::move(i), option_value(i, "watch") == "false" ? action::inactivity_off : action::inactivity_on);
+  if (sub == "inactivity") {
+    const action what = option_value(i, "watch") == "false" ? action::inactivity_off : action::inactivity_on;
+    co_return co_await ticket_action(std::move(i), what);
+  }
   for (const auto& [name, what] : subcommands)
     if (name == sub) co_return co_await ticket_action(std::move(i), what);
   co_await unknown(std::move(i), true);

@@ -9,8 +9,14 @@ namespace {
 // An option's value is kept as text: strings as they are, numbers and booleans as written.
 std::string option_value_text(od::value v) {
   if (v.type() == od::json_type::string) return std::string(text(v));
+  if (v.type() == od::json_type::boolean) {
+    bool b = false;
+    return v.get_bool().get(b) ? std::string{} : std::string(b ? "true" : "false");
+  }
+  // A number as Discord wrote it; the raw token may run on to the next structural character.
   std::string_view raw = v.raw_json_token();
-  while (!raw.empty() && (raw.back() == ' ' || raw.back() == '\n' || raw.back() == '\r' || raw.back() == '\t'))
+  while (!raw.empty() && (raw.back() == ' ' || raw.back() == '\n' || raw.back() == '\r' || raw.back() == '\t' || raw.back() == '}' ||
+                          raw.back() == ',' || raw.back() == ']'))
     raw.remove_suffix(1);
   return std::string(raw);
 }
