@@ -150,6 +150,9 @@ transcript::context archiver::context_of(const tickets::ticket& t, discord::guil
   if (t.closed_by) facts.closed_by_id = t.closed_by->str();
   facts.close_reason = t.close_reason;
   for (auto m : t.added_members) facts.added_member_ids.push_back(m.str());
+  facts.first_staff_reply_at_ms = t.first_staff_reply_at_ms;
+  facts.rating = t.rating;
+  facts.rating_comment = t.rating_comment;
   ctx.ticket = facts;
   return ctx;
 }

@@ -318,6 +318,28 @@ TEST_F(config_e2e, the_close_request_delay_is_set_in_the_delays_screen) {
   EXPECT_EQ(raw_document()["options"]["close_request_hours"], 24);
 }
 
+// The same screen sets inactivity (off by default) and the author's DM copy (on, with the transcript).
+TEST_F(config_e2e, inactivity_and_the_dm_copy_are_set_in_the_delays_screen) {
+  open_screen(admin);
+  fill_draft();
+  validate();
+  EXPECT_EQ(raw_document()["options"]["dm_summary"], true);
+  EXPECT_FALSE(raw_document()["options"].contains("inactivity_warn_hours")) << "off by default";
+  auto options = click(control(open_screen(admin).callback_data, "options"));
+  auto delays = click(control(options.callback_data, "delays"));
+  auto warned = pick(control(delays.callback_data, "opt-idle-warn"), 3, {"48"});
+  auto closing = pick(control(warned.callback_data, "opt-idle-close"), 3, {"12"});
+  auto dm = pick(control(closing.callback_data, "opt-dm"), 3, {"without"});
+  EXPECT_EQ(dm.callback_type, 7);
+  pick(control(dm.callback_data, "opt-idle-close"), 3, {"0"});  // the close delay has no "off"
+  validate();
+  const auto o = raw_document()["options"];
+  EXPECT_EQ(o["inactivity_warn_hours"], 48);
+  EXPECT_EQ(o["inactivity_close_hours"], 12);
+  EXPECT_EQ(o["dm_summary"], true);
+  EXPECT_EQ(o["dm_transcript"], false);
+}
+
 // The spec's error table: a field left empty, a role or channel not picked, a sixth category.
 TEST_F(config_e2e, each_validation_error_is_shown_and_nothing_invalid_is_stored) {
   open_screen(admin);

@@ -364,7 +364,7 @@ TEST_F(staff_actions_e2e, this_ticket_is_registered_for_everyone_in_both_languag
   std::map<std::string, std::string> subs;
   for (const auto& o : cmd["options"]) subs[o["name"]] = o["name_localizations"].value("fr", "");
   EXPECT_EQ(subs, (std::map<std::string, std::string>{{"add", "ajouter"}, {"remove", "retirer"}, {"claim", "prendre"}, {"release", "liberer"},
-                                                        {"transfer", "transferer"}, {"close", "fermer"}, {"rename", "renommer"}}));
+                                                        {"transfer", "transferer"}, {"close", "fermer"}, {"rename", "renommer"}, {"inactivity", "inactivite"}}));
   for (const auto& o : cmd["options"]) EXPECT_FALSE(o["description_localizations"].value("fr", "").empty()) << o.dump();
 }
 

@@ -139,6 +139,9 @@ TEST(page, groups_replies_edits_embeds_attachments_stickers_and_system_messages)
   c.ticket->closed_by_id = "10";
   c.ticket->close_reason = "réglé <b>vite</b>";
   c.ticket->added_member_ids = {"20"};
+  c.ticket->first_staff_reply_at_ms = 1704067200000 + 125'000;
+  c.ticket->rating = 4;
+  c.ticket->rating_comment = "merci <3";
   const auto& alice = *c.guild.members[0].account;
   discord::user bot{discord::user_id{30}, "Guichet", std::nullopt, "0", std::nullopt, true, false};
   auto m1 = message(1, alice, "premier");
@@ -194,6 +197,10 @@ TEST(page, groups_replies_edits_embeds_attachments_stickers_and_system_messages)
   EXPECT_NE(html.find("<dt>Fermé par</dt><dd>Ali (10)</dd>"), std::string::npos) << "the ticket's record";
   EXPECT_NE(html.find("<dt>Raison</dt><dd>réglé &lt;b&gt;vite&lt;/b&gt;</dd>"), std::string::npos) << "escaped";
   EXPECT_NE(html.find("<dt>Membres ajoutés</dt>"), std::string::npos);
+  EXPECT_NE(html.find("<dt>Première réponse du staff</dt><dd>2 min</dd>"), std::string::npos);
+  EXPECT_NE(html.find("<dt>Durée</dt><dd>1 h 00 min</dd>"), std::string::npos);
+  EXPECT_NE(html.find("<dt>Note de l&#39;auteur</dt><dd>★★★★☆ (4/5) — merci &lt;3</dd>"), std::string::npos) << "escaped";
+  EXPECT_NE(html.find("<dt>Fermé</dt><dd><time datetime=\"2024-01-01T01:00:00.000Z\""), std::string::npos) << "record times in tooltips too";
   EXPECT_NE(html.find("title=\"2024-01-01T00:00:01.000Z\""), std::string::npos) << "exact time in a tooltip";
   EXPECT_NE(html.find("https://cdn.discordapp.com/embed/avatars/"), std::string::npos);
   // Self-contained: no external script, stylesheet or font.

@@ -329,21 +329,36 @@ std::string render_html(std::vector<discord::message> messages, const context& c
     append_escaped(page, value);
     page += "</dd>";
   };
+  // A time as the reader reads it, the exact ISO time in its tooltip.
+  auto time_row = [&](std::string_view label, std::int64_t ms) {
+    const std::string iso = iso_from_ms(ms);
+    page += "<dt>";
+    append_escaped(page, label);
+    page += "</dt><dd><time datetime=\"" + iso + "\" title=\"" + iso + "\">" + readable_time(ms, ctx.locale) + "</time></dd>";
+  };
   if (ctx.ticket) {
     const auto& t = *ctx.ticket;
     row(fr ? "Ticket" : "Ticket", "#" + std::to_string(t.number));
     row(fr ? "Catégorie" : "Category", t.category);
     row(fr ? "Auteur" : "Owner", t.owner_name + " (" + t.owner_id + ")");
-    if (t.created_at_ms) row(fr ? "Créé" : "Created", readable_time(*t.created_at_ms, ctx.locale));
+    if (t.created_at_ms) time_row(fr ? "Créé" : "Created", *t.created_at_ms);
     if (t.claimer_id) row(fr ? "Pris en charge par" : "Claimed by", user_name(ctx, *t.claimer_id) + " (" + *t.claimer_id + ")");
-    if (t.claimed_at_ms) row(fr ? "Pris en charge" : "Claimed", readable_time(*t.claimed_at_ms, ctx.locale));
-    if (t.closed_at_ms) row(fr ? "Fermé" : "Closed", readable_time(*t.closed_at_ms, ctx.locale));
+    if (t.claimed_at_ms) time_row(fr ? "Pris en charge" : "Claimed", *t.claimed_at_ms);
+    if (t.created_at_ms && t.first_staff_reply_at_ms)
+      row(fr ? "Première réponse du staff" : "First staff reply", readable_duration(*t.first_staff_reply_at_ms - *t.created_at_ms, ctx.locale));
+    if (t.closed_at_ms) time_row(fr ? "Fermé" : "Closed", *t.closed_at_ms);
+    if (t.created_at_ms && t.closed_at_ms) row(fr ? "Durée" : "Duration", readable_duration(*t.closed_at_ms - *t.created_at_ms, ctx.locale));
     if (t.closed_by_id) row(fr ? "Fermé par" : "Closed by", user_name(ctx, *t.closed_by_id) + " (" + *t.closed_by_id + ")");
     if (t.close_reason && !t.close_reason->empty()) row(fr ? "Raison" : "Reason", *t.close_reason);
     if (!t.added_member_ids.empty()) {
       std::string added;
       for (const auto& id : t.added_member_ids) added += (added.empty() ? "" : ", ") + user_name(ctx, id) + " (" + id + ")";
       row(fr ? "Membres ajoutés" : "Added members", added);
+    }
+    if (t.rating) {
+      std::string stars;
+      for (int i = 1; i <= 5; ++i) stars += i <= *t.rating ? "★" : "☆";
+      row(fr ? "Note de l'auteur" : "Owner's rating", stars + " (" + std::to_string(*t.rating) + "/5)" + (t.rating_comment ? " — " + *t.rating_comment : ""));
     }
   }
   row(fr ? "Messages" : "Messages", std::to_string(messages.size()));

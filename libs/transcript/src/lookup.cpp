@@ -1,3 +1,4 @@
+#include <algorithm>
 // Names for mentions and dates for people, from the context.
 #include <charconv>
 #include <ctime>
@@ -38,6 +39,16 @@ std::string readable_time(std::int64_t ms, std::string_view locale) {
   if (locale.rfind("en", 0) == 0) std::strftime(buf, sizeof buf, "%m/%d/%Y %H:%M UTC", &tm);
   else std::strftime(buf, sizeof buf, "%d/%m/%Y %H:%M UTC", &tm);
   return buf;
+}
+
+std::string readable_duration(std::int64_t ms, std::string_view locale) {
+  const std::int64_t s = std::max<std::int64_t>(ms, 0) / 1000;
+  const std::int64_t d = s / 86400, h = s % 86400 / 3600, m = s % 3600 / 60;
+  const auto two = [](std::int64_t v) { return (v < 10 ? "0" : "") + std::to_string(v); };
+  if (d > 0) return std::to_string(d) + (locale.rfind("en", 0) == 0 ? " d " : " j ") + std::to_string(h) + " h";
+  if (h > 0) return std::to_string(h) + " h " + two(m) + " min";
+  if (m > 0) return std::to_string(m) + " min";
+  return std::to_string(s) + " s";
 }
 
 }  // namespace transcript

@@ -17,5 +17,7 @@ std::string channel_name(const context& ctx, std::string_view id);
 std::int64_t parse_iso_ms(std::string_view iso);
 std::string iso_from_ms(std::int64_t ms);
 std::string readable_time(std::int64_t ms, std::string_view locale);
+// "2 h 05 min", "3 j 4 h" ("3 d 4 h"), "45 s".
+std::string readable_duration(std::int64_t ms, std::string_view locale);
 
 }  // namespace transcript

@@ -22,6 +22,9 @@ struct ticket_facts {
   std::optional<std::string> closed_by_id;
   std::optional<std::string> close_reason;
   std::vector<std::string> added_member_ids;  // members staff added to the ticket
+  std::optional<std::int64_t> first_staff_reply_at_ms;
+  std::optional<int> rating;  // the owner's, 1 … 5
+  std::optional<std::string> rating_comment;
 };
 
 struct context {
