@@ -191,7 +191,7 @@ TEST(page, groups_replies_edits_embeds_attachments_stickers_and_system_messages)
   EXPECT_NE(html.find("class=\"reply\">↪ <b>Ali</b> premier"), std::string::npos);
   EXPECT_NE(html.find("alt=\"capture.png\""), std::string::npos);
   EXPECT_NE(html.find("log.txt</a> (2.00 KB)"), std::string::npos);
-  EXPECT_NE(html.find("Sticker : Wave"), std::string::npos);
+  EXPECT_NE(html.find("alt=\"Wave\" title=\"Wave\" src=\"https://media.discordapp.net/stickers/"), std::string::npos);
   EXPECT_NE(html.find("Ali a épinglé un message."), std::string::npos);
   EXPECT_NE(html.find("<dd>#12</dd>"), std::string::npos);
   EXPECT_NE(html.find("<dt>Fermé par</dt><dd>Ali (10)</dd>"), std::string::npos) << "the ticket's record";
@@ -240,3 +240,105 @@ TEST(fixture, the_thousand_message_fixture_renders) {
 }
 
 }  // namespace
+
+namespace {
+
+// Every <img src="…"> of a page.
+std::vector<std::string> image_sources(const std::string& html) {
+  std::vector<std::string> out;
+  for (std::size_t at = html.find("<img"); at != std::string::npos; at = html.find("<img", at + 1)) {
+    const auto src = html.find(" src=\"", at);
+    const auto end = html.find('>', at);
+    if (src == std::string::npos || src > end) continue;
+    out.push_back(html.substr(src + 6, html.find('"', src + 6) - src - 6));
+  }
+  return out;
+}
+
+}  // namespace
+
+// What a transcript keeps inside it: Discord's CDN only, small pictures first, images smallest first.
+TEST(media, only_discord_cdn_pictures_and_files_are_listed_small_ones_first) {
+  discord::user alice{discord::user_id{10}, "alice", std::nullopt, "0", std::string("abc"), false, false};
+  auto m1 = message(1, alice, "salut <:blob:123> <a:dance:456> <:blob:123>");
+  discord::attachment big, small, doc, elsewhere;
+  big.url = "https://cdn.discordapp.com/attachments/1/2/big.png";
+  big.content_type = "image/png";
+  big.size = 900;
+  small.url = "https://media.discordapp.net/attachments/1/2/small.jpg";
+  small.content_type = "image/jpeg";
+  small.size = 10;
+  doc.url = "https://cdn.discordapp.com/attachments/1/2/doc.pdf";
+  doc.content_type = "application/pdf";
+  doc.filename = "doc.pdf";
+  elsewhere.url = "https://cdn.discordapp.com.evil.example/x.png";
+  elsewhere.content_type = "image/png";
+  m1.attachments = {big, doc, small, elsewhere};
+  m1.sticker_items = {{discord::sticker_id{7}, "Wave", 1}, {discord::sticker_id{8}, "Lottie", 3}};
+  auto m2 = message(2, alice, "encore");
+  const auto refs = transcript::media_of({m1, m2});
+  std::vector<std::string> urls;
+  for (const auto& r : refs) urls.push_back(r.url);
+  EXPECT_EQ(urls, (std::vector<std::string>{"https://cdn.discordapp.com/avatars/10/abc.png?size=64", "https://cdn.discordapp.com/emojis/123.png",
+                                            "https://cdn.discordapp.com/emojis/456.gif", "https://media.discordapp.net/stickers/7.png",
+                                            small.url, big.url, doc.url}));
+  EXPECT_EQ(refs.back().kind, transcript::media_kind::file);
+  EXPECT_FALSE(transcript::is_discord_cdn("http://cdn.discordapp.com/x")) << "https only";
+}
+
+TEST(media, bytes_are_judged_by_their_magic_numbers) {
+  EXPECT_EQ(transcript::sniff_image(std::string("\x89PNG\r\n\x1a\n....", 12)), "image/png");
+  EXPECT_EQ(transcript::sniff_image("\xff\xd8\xff\xe0"), "image/jpeg");
+  EXPECT_EQ(transcript::sniff_image("GIF89a..."), "image/gif");
+  EXPECT_EQ(transcript::sniff_image("RIFF\x10\0\0\0WEBPVP8 "), std::nullopt) << "a RIFF cut short at the NUL";
+  EXPECT_EQ(transcript::sniff_image(std::string("RIFF\x10\0\0\0WEBPVP8 ", 16)), "image/webp");
+  EXPECT_EQ(transcript::sniff_image("<svg onload=alert(1)>"), std::nullopt);
+  EXPECT_EQ(transcript::sniff_image("<html>"), std::nullopt);
+  EXPECT_EQ(transcript::base64("Ma"), "TWE=");
+  EXPECT_EQ(transcript::base64("Man"), "TWFu");
+  EXPECT_EQ(transcript::base64("M"), "TQ==");
+}
+
+// A page that keeps its pictures loads nothing: every <img> is a data: URI, what was not kept is a
+// link or a placeholder, and an embed's picture (an address the sender chose) is only a link.
+TEST(media, a_page_that_keeps_its_pictures_has_only_data_images) {
+  auto c = ctx();
+  discord::user alice{discord::user_id{10}, "alice", std::nullopt, "0", std::string("abc"), false, false};
+  discord::user bob{discord::user_id{11}, "bob", std::nullopt, "0", std::string("def"), false, false};
+  auto m1 = message(1, alice, "regardez <:blob:123> et <:gone:789>");
+  discord::attachment shot, doc, huge;
+  shot.url = "https://cdn.discordapp.com/attachments/1/2/shot.png";
+  shot.content_type = "image/png";
+  shot.filename = "shot.png";
+  doc.url = "https://cdn.discordapp.com/attachments/1/2/notes.txt";
+  doc.content_type = "text/plain";
+  doc.filename = "notes.txt";
+  huge.url = "https://cdn.discordapp.com/attachments/1/2/huge.png";
+  huge.content_type = "image/png";
+  huge.filename = "huge.png";
+  huge.size = 50'000'000;
+  m1.attachments = {shot, doc, huge};
+  auto m2 = message(2, bob, "");
+  discord::embed e;
+  e.image = discord::embed_media{"https://tracker.example/pixel.png", {}, {}};
+  m2.embeds.push_back(e);
+  transcript::inlined_media kept;
+  const std::string png = transcript::data_uri("image/png", "\x89PNG\r\n\x1a\n");
+  kept.data[transcript::avatar_url(alice)] = png;
+  kept.data["https://cdn.discordapp.com/emojis/123.png"] = png;
+  kept.data[shot.url] = png;
+  kept.data[doc.url] = transcript::data_uri("text/plain", "hello");
+  kept.not_archived = 3;  // bob's avatar, the emoji :gone:, huge.png
+  c.media = &kept;
+  const std::string html = transcript::render_html({m1, m2}, c);
+  const auto sources = image_sources(html);
+  EXPECT_GE(sources.size(), 4u);
+  for (const auto& s : sources) EXPECT_EQ(s.rfind("data:", 0), 0u) << s;
+  EXPECT_NE(html.find("img-src data:;"), std::string::npos) << "the page may load no picture from anywhere";
+  EXPECT_EQ(html.find("src=\"https://"), std::string::npos);
+  EXPECT_NE(html.find(":gone:"), std::string::npos) << "an emoji not kept shows its name";
+  EXPECT_NE(html.find("download=\"notes.txt\">notes.txt</a>"), std::string::npos) << "a small file downloads from the page";
+  EXPECT_NE(html.find("huge.png</a> (47.68 MB, image/png) — non archivé (taille)"), std::string::npos) << html;
+  EXPECT_NE(html.find("href=\"https://tracker.example/pixel.png\""), std::string::npos) << "the embed's picture is a link";
+  EXPECT_NE(html.find("<dt>Médias non archivés</dt><dd>3"), std::string::npos);
+}

@@ -59,24 +59,9 @@ a{color:#00a8fc;text-decoration:none}a:hover{text-decoration:underline}
 footer{color:#949ba4;font-size:12px;padding:16px 24px}
 )css";
 
-// Old usernames' default avatar: the discriminator (4 digits) modulo 5; anything else reads as 0.
-unsigned discriminator_avatar(std::string_view discriminator) {
-  unsigned v = 0;
-  std::from_chars(discriminator.data(), discriminator.data() + discriminator.size(), v);
-  return v % 5;
-}
-
-std::string avatar_url(const discord::user& u) {
-  if (u.avatar && !u.avatar->empty()) {
-    bool animated = u.avatar->rfind("a_", 0) == 0;
-    return "https://cdn.discordapp.com/avatars/" + u.id.str() + "/" + *u.avatar + (animated ? ".gif" : ".png") + "?size=80";
-  }
-  // Default avatars: (id >> 22) % 6 for the new usernames, discriminator % 5 for the old ones.
-  unsigned index = u.discriminator == "0" || u.discriminator.empty()
-                       ? static_cast<unsigned>((u.id.value >> 22) % 6)
-                       : discriminator_avatar(u.discriminator);
-  return "https://cdn.discordapp.com/embed/avatars/" + std::to_string(index) + ".png";
-}
+// Shown when an avatar was not kept: a grey disc, inside the page.
+constexpr const char* avatar_placeholder =
+    "data:image/svg+xml;base64,PHN2ZyB4bWxucz0iaHR0cDovL3d3dy53My5vcmcvMjAwMC9zdmciIHZpZXdCb3g9IjAgMCA0MCA0MCI+PGNpcmNsZSBjeD0iMjAiIGN5PSIyMCIgcj0iMjAiIGZpbGw9IiM1YzVmNjYiLz48L3N2Zz4=";
 
 std::string color_hex(std::uint32_t c) {
   char buf[8];
@@ -127,14 +112,26 @@ void render_embed(std::string& out, const discord::embed& e, const context& ctx)
   out += "<div class=\"embed\" style=\"border-left-color:";
   out += e.color ? color_hex(*e.color) : std::string("#1e1f22");
   out += "\">";
-  if (e.thumbnail && safe_url(e.thumbnail->url)) {
-    out += "<img class=\"thumb\" alt=\"\" src=\"";
-    append_escaped(out, e.thumbnail->url);
+  // The pictures of an embed are addresses the sender chose: never fetched. A page that keeps its
+  // pictures links to them instead of loading them.
+  const auto embed_picture = [&](const char* cls, const std::string& url) {
+    if (!safe_url(url)) return;
+    if (ctx.media) {
+      out += "<a class=\"embed-link\" href=\"";
+      append_escaped(out, url);
+      out += "\" rel=\"noopener noreferrer nofollow\" target=\"_blank\">🖼️</a>";
+      return;
+    }
+    out += "<img class=\"";
+    out += cls;
+    out += "\" alt=\"\" src=\"";
+    append_escaped(out, url);
     out += "\">";
-  }
+  };
+  if (e.thumbnail) embed_picture("thumb", e.thumbnail->url);
   if (e.author && !e.author->name.empty()) {
     out += "<div class=\"author\">";
-    if (e.author->icon_url && safe_url(*e.author->icon_url)) {
+    if (e.author->icon_url && !ctx.media && safe_url(*e.author->icon_url)) {
       out += "<img alt=\"\" src=\"";
       append_escaped(out, *e.author->icon_url);
       out += "\">";
@@ -171,11 +168,7 @@ void render_embed(std::string& out, const discord::embed& e, const context& ctx)
     }
     out += "</div>";
   }
-  if (e.image && safe_url(e.image->url)) {
-    out += "<img class=\"image\" alt=\"\" src=\"";
-    append_escaped(out, e.image->url);
-    out += "\">";
-  }
+  if (e.image) embed_picture("image", e.image->url);
   if (e.footer || e.timestamp) {
     out += "<div class=\"footer\">";
     if (e.footer) append_escaped(out, e.footer->text);
@@ -186,29 +179,50 @@ void render_embed(std::string& out, const discord::embed& e, const context& ctx)
   out += "</div>";
 }
 
-void render_attachment(std::string& out, const discord::attachment& a) {
-  bool image = a.content_type && a.content_type->rfind("image/", 0) == 0;
+void render_attachment(std::string& out, const discord::attachment& a, const context& ctx) {
   if (!safe_url(a.url)) {
     out += "<div class=\"file\">";
     append_escaped(out, a.filename);
     out += "</div>";
     return;
   }
+  const bool fr = ctx.locale.rfind("en", 0) != 0;
+  const bool image = a.content_type && a.content_type->rfind("image/", 0) == 0;
   if (image) {
-    out += "<div class=\"attachment\"><a href=\"";
-    append_escaped(out, a.url);
-    out += "\" rel=\"noopener noreferrer nofollow\" target=\"_blank\"><img alt=\"";
-    append_escaped(out, a.filename);
-    out += "\" src=\"";
-    append_escaped(out, a.url);
-    out += "\"></a></div>";
-    return;
+    if (auto src = picture(ctx, a.url)) {
+      out += "<div class=\"attachment\"><a href=\"";
+      append_escaped(out, *src);
+      out += "\" download=\"";
+      append_escaped(out, a.filename);
+      out += "\"><img alt=\"";
+      append_escaped(out, a.filename);
+      out += "\" src=\"";
+      append_escaped(out, *src);
+      out += "\"></a></div>";
+      return;
+    }
   }
+  // A file kept inside the page downloads from it, with its name.
+  const auto kept = ctx.media ? ctx.media->data.find(a.url) : decltype(ctx.media->data.end()){};
+  const bool inside = ctx.media && kept != ctx.media->data.end();
   out += "<div class=\"file\">📎 <a href=\"";
-  append_escaped(out, a.url);
-  out += "\" rel=\"noopener noreferrer nofollow\" target=\"_blank\">";
+  append_escaped(out, inside ? kept->second : a.url);
+  if (inside) {
+    out += "\" download=\"";
+    append_escaped(out, a.filename);
+    out += "\">";
+  } else {
+    out += "\" rel=\"noopener noreferrer nofollow\" target=\"_blank\">";
+  }
   append_escaped(out, a.filename);
-  out += "</a> (" + human_size(a.size) + ")</div>";
+  out += "</a> (" + human_size(a.size);
+  if (a.content_type) {
+    out += ", ";
+    append_escaped(out, *a.content_type);
+  }
+  out += ")";
+  if (ctx.media && !inside) out += fr ? " — non archivé (taille)" : " — not archived (size)";
+  out += "</div>";
 }
 
 // System messages (types other than default 0 and reply 19) as one sentence.
@@ -261,7 +275,7 @@ std::string render_html(std::vector<discord::message> messages, const context& c
     if (!grouped) {
       if (previous) body += "</div></div>";
       body += "<div class=\"group\"><img class=\"avatar\" alt=\"\" loading=\"lazy\" src=\"";
-      append_escaped(body, avatar_url(m.author));
+      append_escaped(body, picture(ctx, avatar_url(m.author)).value_or(avatar_placeholder));
       body += "\"><div class=\"body\">";
       if (m.type == 19 && m.referenced_message) {
         const auto& ref = *m.referenced_message;
@@ -293,8 +307,18 @@ std::string render_html(std::vector<discord::message> messages, const context& c
       body += fr ? "\">(modifié)</span>" : "\">(edited)</span>";
     }
     for (const auto& e : m.embeds) render_embed(body, e, ctx);
-    for (const auto& a : m.attachments) render_attachment(body, a);
+    for (const auto& a : m.attachments) render_attachment(body, a, ctx);
     for (const auto& s : m.sticker_items) {
+      if (auto src = picture(ctx, sticker_url(s))) {
+        body += "<div class=\"sticker\"><img class=\"sticker-img\" alt=\"";
+        append_escaped(body, s.name);
+        body += "\" title=\"";
+        append_escaped(body, s.name);
+        body += "\" src=\"";
+        append_escaped(body, *src);
+        body += "\"></div>";
+        continue;
+      }
       body += "<div class=\"sticker\">🏷️ Sticker : ";
       append_escaped(body, s.name);
       body += "</div>";
@@ -312,7 +336,9 @@ std::string render_html(std::vector<discord::message> messages, const context& c
   page += "<!DOCTYPE html><html lang=\"";
   page += fr ? "fr" : "en";
   page += "\"><head><meta charset=\"utf-8\"><meta name=\"viewport\" content=\"width=device-width\">";
-  page += "<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; img-src https: http: data:; style-src 'unsafe-inline'\">";
+  // A page that keeps its pictures loads nothing from anywhere.
+  page += ctx.media ? "<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; img-src data:; style-src 'unsafe-inline'\">"
+                    : "<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; img-src https: http: data:; style-src 'unsafe-inline'\">";
   page += "<title>";
   append_escaped(page, ctx.guild.name + " — #" + ctx.channel.name);
   page += "</title><style>";
@@ -362,6 +388,8 @@ std::string render_html(std::vector<discord::message> messages, const context& c
     }
   }
   row(fr ? "Messages" : "Messages", std::to_string(messages.size()));
+  if (ctx.media && ctx.media->not_archived > 0)
+    row(fr ? "Médias non archivés" : "Media not archived", std::to_string(ctx.media->not_archived) + (fr ? " (liens vers Discord)" : " (links to Discord)"));
   std::string who;
   for (const auto& p : participants) who += (who.empty() ? "" : ", ") + p;
   row(fr ? "Participants" : "Participants", who);

@@ -27,6 +27,13 @@ std::string channel_name(const context& ctx, std::string_view id) {
   return std::string(id);
 }
 
+std::optional<std::string> picture(const context& ctx, const std::string& url) {
+  if (!ctx.media) return safe_url(url) ? std::optional(url) : std::nullopt;
+  auto it = ctx.media->data.find(url);
+  if (it == ctx.media->data.end() || it->second.rfind("data:image/", 0) != 0) return std::nullopt;
+  return it->second;
+}
+
 std::int64_t parse_iso_ms(std::string_view iso) { return discord::ms_from_iso8601(iso); }
 
 std::string iso_from_ms(std::int64_t ms) { return discord::iso8601_from_ms(ms); }

@@ -79,13 +79,20 @@ struct inline_renderer {
       if (colon == std::string_view::npos) return 0;
       std::string_view name = rest.substr(0, colon), id = rest.substr(colon + 1);
       if (!digits(id)) return 0;
+      const auto src = picture(ctx, emoji_url(id, animated));
+      if (!src) {  // not kept: its name, as Discord shows an emoji it cannot load
+        out += ":";
+        append_escaped(out, name);
+        out += ":";
+        return close + 1;
+      }
       out += "<img class=\"emoji\" alt=\":";
       append_escaped(out, name);
       out += ":\" title=\":";
       append_escaped(out, name);
-      out += ":\" src=\"https://cdn.discordapp.com/emojis/";
-      out += id;
-      out += animated ? ".gif\">" : ".png\">";
+      out += ":\" src=\"";
+      append_escaped(out, *src);
+      out += "\">";
       return close + 1;
     }
     if (body.rfind("t:", 0) == 0) {

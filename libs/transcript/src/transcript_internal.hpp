@@ -1,4 +1,5 @@
 #pragma once
+#include <optional>
 #include <string>
 #include <string_view>
 
@@ -9,6 +10,9 @@ namespace transcript {
 void append_escaped(std::string& out, std::string_view s);
 void append_markdown(std::string& out, std::string_view text, const context& ctx);
 bool safe_url(std::string_view url);
+// The src of a picture: its data: URI when the page keeps its pictures (none if it was not
+// fetched), else the URL itself if it is a safe one.
+std::optional<std::string> picture(const context& ctx, const std::string& url);
 
 std::string user_name(const context& ctx, std::string_view id);
 std::string role_name(const context& ctx, std::string_view id);

@@ -9,6 +9,7 @@
 
 #include "discord/model/guild.hpp"
 #include "discord/model/message.hpp"
+#include "transcript/media.hpp"
 
 namespace transcript {
 
@@ -32,6 +33,9 @@ struct context {
   discord::channel channel;
   std::optional<ticket_facts> ticket;
   std::string locale = "fr";  // "fr" or "en…": the page's own words
+  // Set: the pictures kept inside the page (every <img> is a data: URI; what was not fetched is a
+  // link or a placeholder). None: pictures point at Discord's CDN.
+  const inlined_media* media = nullptr;
 };
 
 struct summary {
