@@ -62,7 +62,7 @@ asio::awaitable<archive_result> archiver::archive(tickets::ticket t, tickets::gu
   }
   tickets::transcript_summary sum;
   sum.requested_by = requested_by;
-  auto files = render(t, g, *channel, *history, upload_limit, l, sum, res.html);
+  auto files = co_await render(t, g, *channel, *history, upload_limit, l, sum, res.html);
   res.messages = sum.messages;
   // Discord takes at most 10 files per message: sent in batches, the summary with the first.
   for (std::size_t at = 0; at < files.size(); at += discord::limits::files_per_message_max) {
@@ -104,12 +104,12 @@ asio::awaitable<discord::rest::result<std::vector<discord::message>>> archiver::
 }
 
 // HTML and text, each within the upload limit (compressed, then split, never dropped).
-std::vector<discord::file_upload> archiver::render(const tickets::ticket& t, discord::guild_id g, discord::channel_id channel,
-                                                   const std::vector<discord::message>& history, std::uint64_t upload_limit,
-                                                   tickets::lang l, tickets::transcript_summary& sum, std::string& html_copy) const {
+asio::awaitable<std::vector<discord::file_upload>> archiver::render(tickets::ticket t, discord::guild_id g, discord::channel_id channel,
+                                                                   const std::vector<discord::message>& history, std::uint64_t upload_limit,
+                                                                   tickets::lang l, tickets::transcript_summary& sum, std::string& html_copy) {
   const transcript::context ctx = context_of(t, g, channel, l);
   transcript::summary rendered;
-  std::string html = transcript::render_html(history, ctx, &rendered);
+  std::string html = co_await page_of(t, ctx, history, upload_limit, &rendered);
   html_copy = html;
   std::string text = transcript::render_text(history, ctx);
   sum.messages = rendered.messages;
@@ -119,7 +119,23 @@ std::vector<discord::file_upload> archiver::render(const tickets::ticket& t, dis
   auto files = fit_uploads({stem + ".html", "text/html; charset=utf-8", std::move(html), std::nullopt}, upload_limit, sum.compressed, sum.split);
   for (auto& f : fit_uploads({stem + ".txt", "text/plain; charset=utf-8", std::move(text), std::nullopt}, upload_limit, text_compressed, text_split))
     files.push_back(std::move(f));
-  return files;
+  co_return files;
+}
+
+asio::awaitable<std::string> archiver::page_of(const tickets::ticket& t, transcript::context ctx, const std::vector<discord::message>& history,
+                                               std::uint64_t limit, transcript::summary* rendered) {
+  constexpr std::uint64_t margin = 64 * 1024;
+  // The page without its pictures: the room left in the limit is what they may take.
+  transcript::inlined_media none;
+  ctx.media = &none;
+  const std::size_t bare = transcript::render_html(history, ctx).size();
+  const std::uint64_t budget = limit > bare + margin ? limit - bare - margin : 0;
+  media_report report;
+  const transcript::inlined_media kept = co_await s_.media.fetch(transcript::media_of(history), budget, &report);
+  ctx.media = &kept;
+  spdlog::info("guild {}: ticket #{}: transcript media: {} kept ({} bytes downloaded in {} ms), {} not archived ({} failed, {} beyond the budget)",
+               t.guild_id.str(), t.number, report.fetched, report.bytes, report.took.count(), kept.not_archived, report.failed, report.skipped);
+  co_return transcript::render_html(history, ctx, rendered);
 }
 
 asio::awaitable<std::optional<std::string>> archiver::html_of(tickets::ticket t, discord::guild_id g) {
@@ -129,7 +145,8 @@ asio::awaitable<std::optional<std::string>> archiver::html_of(tickets::ticket t,
     spdlog::warn("guild {}: ticket #{}: reading the history for the owner's copy failed: {}", g.str(), t.number, history.error().describe());
     co_return std::nullopt;
   }
-  co_return transcript::render_html(*history, context_of(t, g, *t.channel_id, s_.cache.language(g)), nullptr);
+  co_return co_await page_of(t, context_of(t, g, *t.channel_id, s_.cache.language(g)), *history,
+                             discord::limits::default_upload_limit_bytes, nullptr);
 }
 
 // What the transcript shows around the messages: the server, the channel, the ticket's record.

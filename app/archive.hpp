@@ -32,9 +32,12 @@ class archiver {
 
  private:
   boost::asio::awaitable<discord::rest::result<std::vector<discord::message>>> read_history(discord::channel_id channel);
-  std::vector<discord::file_upload> render(const tickets::ticket& t, discord::guild_id g, discord::channel_id channel,
-                                           const std::vector<discord::message>& history, std::uint64_t upload_limit,
-                                           tickets::lang l, tickets::transcript_summary& sum, std::string& html_copy) const;
+  boost::asio::awaitable<std::vector<discord::file_upload>> render(tickets::ticket t, discord::guild_id g, discord::channel_id channel,
+                                                                   const std::vector<discord::message>& history, std::uint64_t upload_limit,
+                                                                   tickets::lang l, tickets::transcript_summary& sum, std::string& html_copy);
+  // The HTML page with its pictures inside, as many as `limit` leaves room for.
+  boost::asio::awaitable<std::string> page_of(const tickets::ticket& t, transcript::context ctx, const std::vector<discord::message>& history,
+                                              std::uint64_t limit, transcript::summary* rendered);
   transcript::context context_of(const tickets::ticket& t, discord::guild_id g, discord::channel_id channel, tickets::lang l) const;
   services& s_;
 };

@@ -56,6 +56,7 @@ bot::bot(config cfg, std::unique_ptr<storage::ticket_store> store) : cfg_(std::m
   rest_ = std::make_unique<discord::rest::client>(ioc_.get_executor(), opts);
   renames_ = std::make_unique<rename_queue>(*rest_);
   later_ = std::make_unique<background>(ioc_.get_executor());
+  media_ = std::make_unique<media_fetcher>(ioc_.get_executor(), cfg_.cdn_url, user_agent());
 }
 
 bot::~bot() = default;
@@ -151,7 +152,7 @@ asio::awaitable<void> bot::start() {
   if (!app_info) co_return;
   discord::user_id self = app_info->bot ? app_info->bot->id : discord::user_id{app_info->id.value};
   cache_.keep_member(self);
-  services_ = std::make_unique<services>(services{ioc_, workers_, *rest_, *store_, cache_, *renames_, *later_, app_info->id, self});
+  services_ = std::make_unique<services>(services{ioc_, workers_, *rest_, *store_, cache_, *renames_, *later_, app_info->id, self, *media_});
   flows_ = std::make_unique<ticket_flows>(*services_);
   config_ = std::make_unique<config_flows>(*services_, [this](discord::guild_id g) {
     spawn(ioc_, flows_->reconcile_guild(g), "reconciliation after a configuration change");

@@ -12,6 +12,7 @@
 #include "guild_cache.hpp"
 #include "health_server.hpp"
 #include "background.hpp"
+#include "media_fetch.hpp"
 #include "rename_queue.hpp"
 #include "router.hpp"
 #include "storage/ticket_store.hpp"
@@ -65,6 +66,7 @@ class bot {
   std::unique_ptr<rename_queue> renames_;
   std::unique_ptr<background> later_;
   guild_cache cache_;
+  std::unique_ptr<media_fetcher> media_;
   std::unique_ptr<services> services_;
   std::unique_ptr<ticket_flows> flows_;
   std::unique_ptr<config_flows> config_;

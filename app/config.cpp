@@ -103,6 +103,12 @@ config_result parse_config(const environment& env) {
     while (!v.empty() && v.back() == '/') v.pop_back();
     c.api_url = v;
   }
+  if (auto v = get(env, "DISCORD_CDN_URL"); !v.empty()) {
+    auto u = discord::net::parse_url(v);
+    if (!u || (u->scheme != "http" && u->scheme != "https") || (u->target != "/" && !u->target.empty()))
+      r.errors.push_back("DISCORD_CDN_URL must be an http:// or https:// address without a path, e.g. http://127.0.0.1:8081 (got '" + v + "').");
+    c.cdn_url = v;
+  }
   if (auto v = get(env, "MONGODB_URI"); !v.empty()) {
     if (v.rfind("mongodb://", 0) != 0 && v.rfind("mongodb+srv://", 0) != 0)
       r.errors.push_back("MONGODB_URI must start with mongodb:// or mongodb+srv://.");

@@ -21,6 +21,9 @@ struct http_address {
 struct config {
   std::string token;
   std::string api_url = "https://discord.com/api/v10";
+  // Replaces https://cdn.discordapp.com and https://media.discordapp.net when transcripts fetch
+  // their pictures (a local fake, a caching proxy); none: Discord's own.
+  std::optional<std::string> cdn_url;
   std::optional<std::string> mongodb_uri;
   std::string mongodb_db = "ticket";
   std::string sqlite_path = "guichet.db";

@@ -31,6 +31,7 @@ Usage:
 Variables (real environment variables win over .env lines):
   DISCORD_TOKEN        the bot token (required)
   DISCORD_API_URL      REST base, default https://discord.com/api/v10
+  DISCORD_CDN_URL      replaces Discord's CDN hosts when transcripts fetch pictures (tests, proxies)
   MONGODB_URI          mongodb://… or mongodb+srv://…; unset: the SQLite file
   MONGODB_DB           MongoDB database, default ticket
   GUICHET_DB           the SQLite file, default guichet.db

@@ -11,6 +11,7 @@
 #include "discord/rest/client.hpp"
 #include "guild_cache.hpp"
 #include "logging.hpp"
+#include "media_fetch.hpp"
 #include "metrics.hpp"
 #include "offload.hpp"
 #include "rename_queue.hpp"
@@ -33,6 +34,7 @@ struct services {
   background& later;  // retried steps after an answer
   discord::application_id application;
   discord::user_id self;
+  media_fetcher& media;  // what transcripts keep inside them
 
   // Runs a store call on the worker pool: co_await s.db([..] { return store.…; }). Timed and
   // counted for the metrics (an error result counts as an error).

@@ -8,6 +8,14 @@
 
 #include "discord/json.hpp"
 #include "transcript/render.hpp"
+#include "discord/limits.hpp"
+#include "media_fetch.hpp"
+#include "version.hpp"
+
+#include <cstdlib>
+
+#include <boost/asio/co_spawn.hpp>
+#include <boost/asio/io_context.hpp>
 
 namespace app {
 
@@ -29,9 +37,12 @@ bool write_file(const std::string& path, const std::string& data) {
 }
 
 int usage() {
-  std::fputs("usage: guichet transcript --messages FILE --context FILE --out FILE.html [--text FILE.txt] [--locale fr|en]\n"
+  std::fputs("usage: guichet transcript --messages FILE --context FILE --out FILE.html [--text FILE.txt] [--locale fr|en] [--no-media]\n"
              "  FILE: an array of Discord message objects (any order), as GET /channels/{id}/messages returns them;\n"
-             "  context: {\"guild\": {… roles, members …}, \"channel\": {…}}\n",
+             "  context: {\"guild\": {… roles, members …}, \"channel\": {…}}\n"
+             "  --media (default): avatars, emoji, stickers and attachments are downloaded from Discord's CDN (or\n"
+             "  DISCORD_CDN_URL) while their links are valid, and kept inside the page (10 MiB at most);\n"
+             "  --no-media: the page links to them\n",
              stderr);
   return 2;
 }
@@ -40,6 +51,7 @@ int usage() {
 
 int transcript_cli(int argc, char** argv) {
   std::string messages_path, context_path, out_path, text_path, locale = "fr";
+  bool media = true;
   for (int i = 1; i < argc; ++i) {
     std::string a = argv[i];
     auto next = [&](std::string& into) {
@@ -47,6 +59,10 @@ int transcript_cli(int argc, char** argv) {
       into = argv[++i];
       return true;
     };
+    if (a == "--media" || a == "--no-media") {
+      media = a == "--media";
+      continue;
+    }
     bool ok = (a == "--messages" && next(messages_path)) || (a == "--context" && next(context_path)) ||
               (a == "--out" && next(out_path)) || (a == "--text" && next(text_path)) || (a == "--locale" && next(locale));
     if (!ok) return usage();
@@ -71,21 +87,43 @@ int transcript_cli(int argc, char** argv) {
   ctx.guild = std::move(pair->guild_value);
   ctx.channel = std::move(pair->channel_value);
   ctx.locale = locale;
-  auto start = std::chrono::steady_clock::now();
   // The text first (from a copy) when asked for: the page then takes the messages themselves.
   if (!text_path.empty() && !write_file(text_path, transcript::render_text(*messages, ctx))) {
     std::fprintf(stderr, "guichet transcript: cannot write %s\n", text_path.c_str());
     return 1;
   }
+  transcript::inlined_media kept;
+  media_report report;
+  if (media) {
+    // As the bot does: the page without pictures first, and what the limit leaves them.
+    transcript::inlined_media none;
+    ctx.media = &none;
+    const std::size_t bare = transcript::render_html(*messages, ctx).size();
+    const std::uint64_t limit = discord::limits::default_upload_limit_bytes, margin = 64 * 1024;
+    const char* cdn = std::getenv("DISCORD_CDN_URL");
+    boost::asio::io_context ioc;
+    media_fetcher fetcher(ioc.get_executor(), cdn && *cdn ? std::optional<std::string>(cdn) : std::nullopt, user_agent());
+    boost::asio::co_spawn(ioc, fetcher.fetch(transcript::media_of(*messages), limit > bare + margin ? limit - bare - margin : 0, &report),
+                          [&](std::exception_ptr e, transcript::inlined_media got) {
+                            if (!e) kept = std::move(got);
+                          });
+    ioc.run();
+    ctx.media = &kept;
+  }
+  auto render_start = std::chrono::steady_clock::now();
   transcript::summary sum;
   std::string html = transcript::render_html(std::move(*messages), ctx, &sum);
-  auto took = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start).count();
+  auto took = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - render_start).count();
   if (!write_file(out_path, html)) {
     std::fprintf(stderr, "guichet transcript: cannot write %s\n", out_path.c_str());
     return 1;
   }
   std::printf("%zu messages, %zu participants → %s (%zu bytes, rendered in %.1f ms)%s\n", sum.messages, sum.participants.size(),
               out_path.c_str(), html.size(), took, sum.content_missing ? " — message contents are missing (Message Content intent)" : "");
+  if (media)
+    std::printf("media: %zu kept inside the page, %zu not archived (%zu failed, %zu beyond the size budget); %llu bytes downloaded in %lld ms\n",
+                report.fetched, kept.not_archived, report.failed, report.skipped, static_cast<unsigned long long>(report.bytes),
+                static_cast<long long>(report.took.count()));
   return 0;
 }
 

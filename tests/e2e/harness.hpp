@@ -22,6 +22,7 @@ inline constexpr std::uint64_t manage_guild = 1ULL << 5;
 inline std::map<std::string, std::string> bot_env(const fake_discord::server& fake, const std::string& db) {
   return {{"DISCORD_TOKEN", fake.opts().token},
           {"DISCORD_API_URL", fake.api_url()},
+          {"DISCORD_CDN_URL", fake.cdn_url()},  // transcripts fetch their pictures from the fake's CDN
           {"GUICHET_DB", db},
           {"GUICHET_LOG_LEVEL", "debug"}};
 }

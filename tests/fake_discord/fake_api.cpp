@@ -178,6 +178,13 @@ id_t server::post_user_message(id_t channel, id_t author, const std::string& con
   return to_id(m["id"]);
 }
 
+id_t server::post_user_message(id_t channel, id_t author, const std::string& content, const json& attachments, const json& embeds) {
+  std::lock_guard lock(impl_->mu);
+  std::vector<json> files(attachments.begin(), attachments.end());
+  json m = impl_->post_message(channel, impl_->users.at(author), {{"content", content}, {"embeds", embeds}}, files);
+  return to_id(m["id"]);
+}
+
 id_t server::slash_command(id_t guild, id_t channel, id_t user, const json& data, const std::string& locale) {
   std::lock_guard lock(impl_->mu);
   json d = data;
@@ -372,6 +379,18 @@ std::vector<json> server::messages(id_t channel) const {
   auto it = impl_->messages.find(channel);
   return it == impl_->messages.end() ? std::vector<json>{} : it->second;
 }
+
+void server::set_avatar(id_t user, const std::string& hash) {
+  std::lock_guard lock(impl_->mu);
+  impl_->users.at(user)["avatar"] = hash;
+}
+
+void server::put_cdn_file(const std::string& path, std::string bytes, const std::string& content_type) {
+  std::lock_guard lock(impl_->mu);
+  impl_->cdn_files[path] = {content_type, std::move(bytes)};
+}
+
+std::string server::cdn_url() const { return "http://127.0.0.1:" + std::to_string(port()); }
 
 std::vector<json> server::dm_messages(id_t user) const {
   std::lock_guard lock(impl_->mu);

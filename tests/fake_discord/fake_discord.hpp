@@ -27,6 +27,7 @@ struct recorded_request {
   std::vector<std::string> file_names;
   std::vector<std::string> file_contents;
   std::string audit_log_reason;
+  bool authorized = false;  // it carried an Authorization header
   int status = 0;
   json response;
   std::chrono::steady_clock::time_point at;
@@ -110,6 +111,13 @@ class server {
   void delete_message_by_user(id_t channel, id_t message);  // MESSAGE_DELETE
   void set_overwrites_by_user(id_t channel, const json& overwrites);  // CHANNEL_UPDATE, edited by a person
   id_t post_user_message(id_t channel, id_t author, const std::string& content);  // MESSAGE_CREATE
+  // The same with attachments (Discord's attachment objects) and embeds, as a client would send.
+  id_t post_user_message(id_t channel, id_t author, const std::string& content, const json& attachments, const json& embeds);
+  void set_avatar(id_t user, const std::string& hash);
+  // Discord's CDN, served on this server's port (GET, no token needed): `path` as in
+  // https://cdn.discordapp.com<path>. Avatars, emoji and stickers not put here are small PNGs.
+  void put_cdn_file(const std::string& path, std::string bytes, const std::string& content_type);
+  std::string cdn_url() const;  // http://127.0.0.1:PORT, for DISCORD_CDN_URL
 
   // ---- interactions ----------------------------------------------------------------------------
   // Dispatches INTERACTION_CREATE as Discord shapes it; returns the interaction id.

@@ -17,6 +17,7 @@ struct http_answer {
   int status = 200;
   json body;  // null → empty body (204)
   std::vector<std::pair<std::string, std::string>> headers;
+  std::optional<std::pair<std::string, std::string>> raw;  // (content type, bytes): a CDN file
   int delay_ms = 0;           // from a fault: answer late
   bool cut_response = false;  // from a fault: close in the middle of the answer
 };
@@ -58,6 +59,9 @@ struct server::impl {
   // whose privacy settings refuse DMs from server members (sending answers 50007).
   std::map<id_t, json> dm_channels;
   std::set<id_t> dms_closed;
+  // Discord's CDN, on the same port (DISCORD_CDN_URL points at it): path → (content type, bytes).
+  std::map<std::string, std::pair<std::string, std::string>> cdn_files;
+  std::optional<http_answer> cdn(const std::string& method, const std::string& path);
   id_t dm_channel_with(id_t user);
   std::map<id_t, std::vector<json>> messages;
   std::map<id_t, std::vector<id_t>> pinned;  // channel → message ids, in pin order

@@ -147,7 +147,10 @@ asio::awaitable<void> serve(server::impl* impl, io_runtime* rt, tcp::socket sock
     http::response<http::string_body> res{static_cast<http::status>(a.status), 11};
     res.set(http::field::server, "fake-discord");
     for (const auto& [k, v] : a.headers) res.set(k, v);
-    if (!a.body.is_null()) {
+    if (a.raw) {
+      res.set(http::field::content_type, a.raw->first);
+      res.body() = a.raw->second;
+    } else if (!a.body.is_null()) {
       res.set(http::field::content_type, "application/json");
       res.body() = a.body.dump();
     }

@@ -1,0 +1,115 @@
+#include "media_fetch.hpp"
+
+#include <boost/asio/experimental/awaitable_operators.hpp>
+#include <boost/asio/this_coro.hpp>
+#include <boost/asio/use_awaitable.hpp>
+
+#include <spdlog/spdlog.h>
+
+#include "discord/net/url.hpp"
+
+namespace app {
+
+namespace asio = boost::asio;
+
+media_fetcher::media_fetcher(asio::any_io_executor ex, std::optional<std::string> cdn_base, std::string user_agent)
+    : ex_(std::move(ex)), cdn_base_(std::move(cdn_base)), user_agent_(std::move(user_agent)) {
+  while (cdn_base_ && !cdn_base_->empty() && cdn_base_->back() == '/') cdn_base_->pop_back();
+}
+
+std::string media_fetcher::fetch_url(const std::string& canonical) const {
+  if (!cdn_base_) return canonical;
+  for (std::string_view host : {"https://cdn.discordapp.com", "https://media.discordapp.net"})
+    if (canonical.rfind(host, 0) == 0) return *cdn_base_ + canonical.substr(host.size());
+  return canonical;
+}
+
+std::shared_ptr<discord::net::http_transport> media_fetcher::transport_for(const std::string& scheme, const std::string& host,
+                                                                          const std::string& port) {
+  auto& t = transports_[scheme + "://" + host + ":" + port];
+  if (!t) {
+    discord::net::http_timeouts timeouts;
+    timeouts.connect = std::chrono::seconds(5);
+    timeouts.exchange = media_file_timeout;
+    t = discord::net::make_http_transport(ex_, scheme, host, port, timeouts);
+  }
+  return t;
+}
+
+asio::awaitable<std::optional<std::string>> media_fetcher::download(const std::string& canonical, std::uint64_t max_bytes) {
+  // Only Discord's own CDN: an address a member chose is never requested.
+  if (!transcript::is_discord_cdn(canonical)) co_return std::nullopt;
+  const auto u = discord::net::parse_url(fetch_url(canonical));
+  if (!u || (u->scheme != "http" && u->scheme != "https")) co_return std::nullopt;
+  discord::net::http_request req;
+  req.method = "GET";
+  req.target = u->target;
+  req.headers = {{"User-Agent", user_agent_}, {"Accept", "image/*, */*"}};
+  req.replay_safe = true;
+  auto got = co_await transport_for(u->scheme, u->host, u->port)->send(std::move(req));
+  if (!got) {
+    spdlog::debug("media {}: {}", canonical, got.error().describe());
+    co_return std::nullopt;
+  }
+  if (got->status != 200 || got->body.size() > max_bytes) {
+    spdlog::debug("media {}: HTTP {}, {} bytes", canonical, got->status, got->body.size());
+    co_return std::nullopt;
+  }
+  co_return std::move(got->body);
+}
+
+asio::awaitable<transcript::inlined_media> media_fetcher::fetch(std::vector<transcript::media_ref> wanted, std::uint64_t budget,
+                                                                media_report* report) {
+  using transcript::media_kind;
+  transcript::inlined_media out;
+  media_report r;
+  const auto started = std::chrono::steady_clock::now();
+  const auto deadline = started + media_total_timeout;
+  std::uint64_t committed = 0;  // bytes of data: URIs kept or reserved
+  std::size_t next = 0;
+  const auto encoded = [](std::uint64_t n) { return (n + 2) / 3 * 4 + 64; };
+  // One worker: takes the next item; the single-threaded io_context makes the shared state safe
+  // between suspensions.
+  auto worker = [&]() -> asio::awaitable<void> {
+    while (next < wanted.size()) {
+      const auto& ref = wanted[next++];
+      const bool picture = ref.kind != media_kind::file;
+      const std::uint64_t cap = picture ? media_file_max_bytes : media_other_file_max_bytes;
+      if (std::chrono::steady_clock::now() >= deadline || (ref.size_hint && (ref.size_hint > cap || committed + encoded(ref.size_hint) > budget))) {
+        ++r.skipped;
+        continue;
+      }
+      const std::uint64_t reserved = ref.size_hint ? encoded(ref.size_hint) : 0;
+      committed += reserved;
+      auto bytes = co_await download(ref.url, cap);
+      committed -= reserved;
+      if (!bytes) {
+        ++r.failed;
+        continue;
+      }
+      r.bytes += bytes->size();
+      // The type comes from the bytes: a "picture" that is not one is not shown as one.
+      auto type = transcript::sniff_image(*bytes);
+      if (picture && !type) {
+        ++r.failed;
+        continue;
+      }
+      if (committed + encoded(bytes->size()) > budget) {
+        ++r.skipped;
+        continue;
+      }
+      committed += encoded(bytes->size());
+      out.data[ref.url] = transcript::data_uri(type.value_or("application/octet-stream"), *bytes);
+      ++r.fetched;
+    }
+  };
+  using namespace asio::experimental::awaitable_operators;
+  static_assert(media_downloads_at_once == 4);
+  co_await (worker() && worker() && worker() && worker());
+  out.not_archived = r.failed + r.skipped;
+  r.took = std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::steady_clock::now() - started);
+  if (report) *report = r;
+  co_return out;
+}
+
+}  // namespace app

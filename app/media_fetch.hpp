@@ -1,0 +1,57 @@
+#pragma once
+// Downloads what a transcript keeps inside it, while Discord's signed URLs are still valid: only
+// from Discord's CDN (cdn.discordapp.com, media.discordapp.net — both replaced by DISCORD_CDN_URL
+// for tests and proxies), four at a time, each bounded in time and size, its type judged from its
+// bytes. Within a budget of bytes: what does not fit, or fails, stays a link in the page. Never
+// sends the bot's token: the CDN needs none.
+#include <chrono>
+#include <cstdint>
+#include <map>
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include <boost/asio/any_io_executor.hpp>
+#include <boost/asio/awaitable.hpp>
+
+#include "discord/net/transport.hpp"
+#include "transcript/media.hpp"
+
+namespace app {
+
+inline constexpr std::size_t media_downloads_at_once = 4;
+inline constexpr std::uint64_t media_file_max_bytes = 8ULL * 1024 * 1024;   // one picture
+inline constexpr std::uint64_t media_other_file_max_bytes = 1024 * 1024;    // a non-picture kept as a download
+inline constexpr std::chrono::seconds media_file_timeout{10};
+inline constexpr std::chrono::seconds media_total_timeout{30};              // then what is left stays links
+
+struct media_report {
+  std::size_t fetched = 0, failed = 0, skipped = 0;  // skipped: beyond the budget
+  std::uint64_t bytes = 0;                           // downloaded
+  std::chrono::milliseconds took{0};
+};
+
+class media_fetcher {
+ public:
+  // cdn_base: "http://127.0.0.1:PORT" to replace both CDN hosts; none: the real ones.
+  media_fetcher(boost::asio::any_io_executor ex, std::optional<std::string> cdn_base, std::string user_agent);
+
+  // `wanted` in order (transcript::media_of); `budget`: the bytes of data: URIs the page may grow by.
+  boost::asio::awaitable<transcript::inlined_media> fetch(std::vector<transcript::media_ref> wanted, std::uint64_t budget,
+                                                          media_report* report = nullptr);
+
+  // Where a canonical CDN URL is fetched from (the override applied).
+  std::string fetch_url(const std::string& canonical) const;
+
+ private:
+  boost::asio::awaitable<std::optional<std::string>> download(const std::string& canonical, std::uint64_t max_bytes);
+  std::shared_ptr<discord::net::http_transport> transport_for(const std::string& scheme, const std::string& host, const std::string& port);
+
+  boost::asio::any_io_executor ex_;
+  std::optional<std::string> cdn_base_;
+  std::string user_agent_;
+  std::map<std::string, std::shared_ptr<discord::net::http_transport>> transports_;  // per scheme://host:port
+};
+
+}  // namespace app
