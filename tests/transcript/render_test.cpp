@@ -342,3 +342,20 @@ TEST(media, a_page_that_keeps_its_pictures_has_only_data_images) {
   EXPECT_NE(html.find("href=\"https://tracker.example/pixel.png\""), std::string::npos) << "the embed's picture is a link";
   EXPECT_NE(html.find("<dt>Médias non archivés</dt><dd>3"), std::string::npos);
 }
+
+// A reply's preview reads as Discord shows it: names for mentions, no markdown, one line, cut at a word.
+TEST(page, reply_previews_are_plain_text_with_names_cut_at_a_word) {
+  auto c = ctx();
+  const auto& alice = *c.guild.members[0].account;
+  auto original = message(1, alice, "**Bonjour** <@10>, regardez [la doc](https://example.com) et <#99>\n> cité " + std::string(200, 'x') + " fin");
+  auto reply = message(2, alice, "merci");
+  reply.type = 19;
+  reply.referenced_message = std::make_shared<discord::message>(original);
+  const std::string html = transcript::render_html({original, reply}, c);
+  const auto at = html.find("<div class=\"reply\">");
+  ASSERT_NE(at, std::string::npos);
+  const std::string preview = html.substr(at, html.find("</div>", at) - at);
+  EXPECT_NE(preview.find("Bonjour @Ali, regardez la doc et #12-alice cité…"), std::string::npos) << preview;
+  EXPECT_EQ(preview.find("**"), std::string::npos);
+  EXPECT_EQ(preview.find("&lt;@"), std::string::npos);
+}

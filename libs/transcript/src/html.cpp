@@ -59,6 +59,9 @@ a{color:#00a8fc;text-decoration:none}a:hover{text-decoration:underline}
 footer{color:#949ba4;font-size:12px;padding:16px 24px}
 )css";
 
+// A reply's preview of the message it answers, in code points (Discord's client shows one line).
+constexpr std::size_t reply_preview_max = 100;
+
 // Shown when an avatar was not kept: a grey disc, inside the page.
 constexpr const char* avatar_placeholder =
     "data:image/svg+xml;base64,PHN2ZyB4bWxucz0iaHR0cDovL3d3dy53My5vcmcvMjAwMC9zdmciIHZpZXdCb3g9IjAgMCA0MCA0MCI+PGNpcmNsZSBjeD0iMjAiIGN5PSIyMCIgcj0iMjAiIGZpbGw9IiM1YzVmNjYiLz48L3N2Zz4=";
@@ -282,10 +285,7 @@ std::string render_html(std::vector<discord::message> messages, const context& c
         body += "<div class=\"reply\">↪ <b>";
         append_escaped(body, faces.of(ref).name);
         body += "</b> ";
-        std::string snippet = ref.content.substr(0, 120);
-        for (auto& c : snippet)
-          if (c == '\n') c = ' ';
-        append_escaped(body, snippet);
+        append_escaped(body, plain_preview(ref.content, ctx, reply_preview_max));
         body += "</div>";
       } else if (m.type == 19) {
         body += fr ? "<div class=\"reply\">↪ <i>message supprimé</i></div>" : "<div class=\"reply\">↪ <i>deleted message</i></div>";

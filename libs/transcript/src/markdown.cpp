@@ -309,4 +309,78 @@ std::string markdown_to_html(std::string_view text, const context& ctx) {
   return out;
 }
 
+std::string plain_preview(std::string_view text, const context& ctx, std::size_t max) {
+  std::string flat;
+  for (std::size_t i = 0; i < text.size();) {
+    const char c = text[i];
+    if (c == '<') {  // <@id>, <@!id>, <@&id>, <#id>, <:name:id>, <a:name:id>, <t:…>
+      const auto close = text.find('>', i);
+      if (close != std::string_view::npos) {
+        std::string_view inner = text.substr(i + 1, close - i - 1);
+        std::string said;
+        if (inner.rfind("@&", 0) == 0) said = "@" + role_name(ctx, inner.substr(2));
+        else if (inner.rfind("@!", 0) == 0) said = "@" + user_name(ctx, inner.substr(2));
+        else if (inner.rfind('@', 0) == 0) said = "@" + user_name(ctx, inner.substr(1));
+        else if (inner.rfind('#', 0) == 0) said = "#" + channel_name(ctx, inner.substr(1));
+        else if (inner.rfind(':', 0) == 0 || inner.rfind("a:", 0) == 0) {
+          auto name = inner.substr(inner[0] == 'a' ? 2 : 1);
+          said = ":" + std::string(name.substr(0, name.find(':'))) + ":";
+        }
+        if (!said.empty()) {
+          flat += said;
+          i = close + 1;
+          continue;
+        }
+      }
+    }
+    if (c == '[') {  // [text](url) → text
+      const auto mid = text.find("](", i);
+      const auto end = mid == std::string_view::npos ? mid : text.find(')', mid);
+      if (mid != std::string_view::npos && end != std::string_view::npos && text.substr(i, mid - i).find('\n') == std::string_view::npos) {
+        flat += text.substr(i + 1, mid - i - 1);
+        i = end + 1;
+        continue;
+      }
+    }
+    if (c == '*' || c == '_' || c == '~' || c == '|' || c == '`') {
+      ++i;
+      continue;
+    }
+    // Line starts: quotes, headings, small text, list bullets.
+    if (i == 0 || text[i - 1] == '\n') {
+      std::size_t skip = 0;
+      for (std::string_view lead : {"-# ", "### ", "## ", "# ", ">>> ", "> ", "- "})
+        if (text.substr(i, lead.size()) == lead) {
+          skip = lead.size();
+          break;
+        }
+      if (skip) {
+        i += skip;
+        continue;
+      }
+    }
+    flat += (c == '\n' || c == '\r' || c == '\t') ? ' ' : c;
+    ++i;
+  }
+  // One line, spaces collapsed.
+  std::string line;
+  for (char c : flat)
+    if (c != ' ' || (!line.empty() && line.back() != ' ')) line += c;
+  while (!line.empty() && line.back() == ' ') line.pop_back();
+  // Cut within `max` code points, at the last space if there is one.
+  std::size_t points = 0, cut = std::string::npos;
+  for (std::size_t b = 0; b < line.size(); ++b) {
+    if ((static_cast<unsigned char>(line[b]) & 0xC0) == 0x80) continue;
+    if (points == max) {
+      cut = b;
+      break;
+    }
+    ++points;
+  }
+  if (cut == std::string::npos) return line;
+  const auto space = line.rfind(' ', cut);
+  line.resize(space != std::string::npos && space > 0 ? space : cut);
+  return line + "…";
+}
+
 }  // namespace transcript

@@ -9,6 +9,9 @@ namespace transcript {
 
 void append_escaped(std::string& out, std::string_view s);
 void append_markdown(std::string& out, std::string_view text, const context& ctx);
+// A reply's preview: mentions as names, markdown removed, one line, cut at a word boundary within
+// `max` code points (with "…" when cut). Plain text: the caller escapes it.
+std::string plain_preview(std::string_view text, const context& ctx, std::size_t max);
 bool safe_url(std::string_view url);
 // The src of a picture: its data: URI when the page keeps its pictures (none if it was not
 // fetched), else the URL itself if it is a safe one.
