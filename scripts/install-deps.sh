@@ -20,6 +20,7 @@ tests=(
   libgtest-dev libbenchmark-dev
   python3-prometheus-client   # the tests read /metrics with Prometheus's own text parser
   dpkg-dev binutils file      # the package test builds the .deb
+  chromium                    # a transcript renders, network off, without a broken image
 )
 package=(dpkg-dev binutils file)
 

@@ -2,6 +2,9 @@
 // and custom emoji inside it as data: URIs, fetched from the fake's CDN (DISCORD_CDN_URL) without
 // the bot's token; an embed's picture at another address is never requested; a "picture" whose bytes
 // are not one is not shown as one.
+#include <fstream>
+#include <sstream>
+
 #include "ticket_world.hpp"
 #include "transcript/media.hpp"
 
@@ -81,6 +84,69 @@ TEST_F(transcript_media_e2e, a_deleted_tickets_transcript_keeps_its_pictures_ins
   }
   EXPECT_TRUE(fetched_shot);
   EXPECT_NE(bot->output().find("transcript media: "), std::string::npos) << "downloads are reported";
+}
+
+}  // namespace
+}  // namespace e2e
+
+namespace e2e {
+namespace {
+
+// The page as a reader's browser shows it, with the network off: no broken image. A checker script
+// is added for the test (the page itself runs none: its policy allows no script).
+TEST_F(transcript_media_e2e, the_transcript_renders_in_headless_chromium_without_a_broken_image) {
+  if (std::system("command -v chromium >/dev/null 2>&1") != 0)
+    GTEST_SKIP() << "SKIPPED: chromium is not installed (scripts/install-deps.sh installs it)";
+  configure();
+  run_bot();
+  answer(open_ticket(post_panel(), alice));
+  auto ch = ticket_channel_named("1-alice");
+  ASSERT_TRUE(ch) << bot->output();
+  const id_t ticket = std::stoull((*ch)["id"].get<std::string>());
+  fake->set_avatar(alice, "abc123");
+  const std::string shot_path = "/attachments/" + std::to_string(ticket) + "/1/shot.png";
+  fake->put_cdn_file(shot_path, fake_discord::small_png(), "image/png");
+  fake->post_user_message(ticket, alice, "capture <:blob:42> <a:dance:43>",
+                          json::array({{{"id", "1"}, {"filename", "shot.png"}, {"size", fake_discord::small_png().size()},
+                                        {"url", "https://cdn.discordapp.com" + shot_path}, {"content_type", "image/png"}},
+                                       {{"id", "2"}, {"filename", "gone.png"}, {"size", 10},
+                                        {"url", "https://cdn.discordapp.com/attachments/" + std::to_string(ticket) + "/2/gone.png"},
+                                        {"content_type", "image/png"}}}),
+                          json::array({{{"type", "rich"}, {"title", "lien"}, {"image", {{"url", "https://example.com/pixel.png"}}},
+                                        {"thumbnail", {{"url", "https://example.com/t.png"}}}}}));
+  fake->post_user_message(ticket, bob, "Je regarde ça");
+  answer(click(ticket, bob, "gt1:delete"));
+  answer(fake->click(g, ticket, bob, welcome_of(ticket), "gt1:delete-yes"));
+  ASSERT_TRUE(wait_log("🗑️ Ticket supprimé")) << bot->output();
+  std::string html;
+  for (const auto& r : fake->requests())
+    for (std::size_t i = 0; i < r.file_names.size(); ++i)
+      if (r.file_names[i] == "ticket-1.html") html = r.file_contents[i];
+  ASSERT_FALSE(html.empty());
+
+  const std::string policy = "img-src data:;";
+  const auto at = html.find(policy);
+  ASSERT_NE(at, std::string::npos);
+  html.insert(at + policy.size(), " script-src 'unsafe-inline';");
+  html.insert(html.rfind("</body>"),
+              "<script>addEventListener('load',()=>{const b=[...document.images].filter(i=>!(i.complete&&i.naturalWidth>0)).length;"
+              "document.body.setAttribute('data-broken',b+'/'+document.images.length);});</script>");
+  const std::string page = temp_path("transcript.html"), dom = temp_path("transcript.dom");
+  { std::ofstream(page, std::ios::binary) << html; }
+  const std::string cmd = "timeout 60 chromium --headless --no-sandbox --disable-gpu --virtual-time-budget=3000 "
+                          "--host-resolver-rules='MAP * ~NOTFOUND' --proxy-server=127.0.0.1:9 --dump-dom 'file://" + page + "' > '" + dom +
+                          "' 2>/dev/null";
+  ASSERT_EQ(std::system(cmd.c_str()), 0) << cmd;
+  std::stringstream out;
+  out << std::ifstream(dom).rdbuf();
+  const std::string rendered = out.str();
+  const auto mark = rendered.find("data-broken=\"");
+  ASSERT_NE(mark, std::string::npos) << "the page did not finish loading";
+  const std::string counts = rendered.substr(mark + 13, rendered.find('"', mark + 13) - mark - 13);
+  EXPECT_EQ(counts.substr(0, counts.find('/')), "0") << counts << " images broken with the network off";
+  EXPECT_GE(std::stoi(counts.substr(counts.find('/') + 1)), 4) << "avatars, the attachment and the emoji are pictures";
+  std::filesystem::remove(page);
+  std::filesystem::remove(dom);
 }
 
 }  // namespace

@@ -80,6 +80,9 @@ struct options {
   bool advertise_keep_alive = false;         // send "Keep-Alive: timeout=N" as Node does
 };
 
+// A valid 1×1 PNG (what the CDN serves for pictures no test put there).
+const std::string& small_png();
+
 class server {
  public:
   explicit server(options opts = {});

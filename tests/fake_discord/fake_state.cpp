@@ -478,6 +478,8 @@ const unsigned char tiny_png_bytes[] = {137, 80, 78, 71, 13, 10, 26, 10, 0, 0, 0
 const std::string tiny_png(reinterpret_cast<const char*>(tiny_png_bytes), sizeof tiny_png_bytes);
 }  // namespace
 
+const std::string& small_png() { return tiny_png; }
+
 std::optional<http_answer> server::impl::cdn(const std::string& method, const std::string& path) {
   bool cdn_path = false;
   for (const char* p : {"/attachments/", "/avatars/", "/emojis/", "/stickers/", "/embed/avatars/", "/ephemeral-attachments/"})
