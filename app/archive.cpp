@@ -45,7 +45,8 @@ std::vector<discord::file_upload> fit_uploads(discord::file_upload file, std::ui
 }
 
 asio::awaitable<archive_result> archiver::archive(tickets::ticket t, tickets::guild_config c, discord::guild_id g,
-                                                  std::uint64_t upload_limit, std::optional<discord::user_id> requested_by) {
+                                                  std::uint64_t upload_limit, std::optional<discord::user_id> requested_by,
+                                                  bool for_deletion) {
   using tickets::msg;
   archive_result res;
   const auto l = s_.cache.language(g);
@@ -62,7 +63,7 @@ asio::awaitable<archive_result> archiver::archive(tickets::ticket t, tickets::gu
   }
   tickets::transcript_summary sum;
   sum.requested_by = requested_by;
-  auto files = co_await render(t, g, *channel, *history, upload_limit, l, sum, res.html);
+  auto files = co_await render(t, g, *channel, *history, upload_limit, l, sum, res.html, for_deletion ? requested_by : std::nullopt);
   res.messages = sum.messages;
   // Discord takes at most 10 files per message: sent in batches, the summary with the first.
   for (std::size_t at = 0; at < files.size(); at += discord::limits::files_per_message_max) {
@@ -106,8 +107,9 @@ asio::awaitable<discord::rest::result<std::vector<discord::message>>> archiver::
 // HTML and text, each within the upload limit (compressed, then split, never dropped).
 asio::awaitable<std::vector<discord::file_upload>> archiver::render(tickets::ticket t, discord::guild_id g, discord::channel_id channel,
                                                                    const std::vector<discord::message>& history, std::uint64_t upload_limit,
-                                                                   tickets::lang l, tickets::transcript_summary& sum, std::string& html_copy) {
-  const transcript::context ctx = context_of(t, g, channel, l);
+                                                                   tickets::lang l, tickets::transcript_summary& sum, std::string& html_copy,
+                                                                   std::optional<discord::user_id> deleted_by) {
+  const transcript::context ctx = context_of(t, g, channel, l, deleted_by);
   transcript::summary rendered;
   std::string html = co_await page_of(t, ctx, history, upload_limit, &rendered);
   html_copy = html;
@@ -150,7 +152,8 @@ asio::awaitable<std::optional<std::string>> archiver::html_of(tickets::ticket t,
 }
 
 // What the transcript shows around the messages: the server, the channel, the ticket's record.
-transcript::context archiver::context_of(const tickets::ticket& t, discord::guild_id g, discord::channel_id channel, tickets::lang l) const {
+transcript::context archiver::context_of(const tickets::ticket& t, discord::guild_id g, discord::channel_id channel, tickets::lang l,
+                                         std::optional<discord::user_id> deleted_by) const {
   transcript::context ctx;
   if (const auto* gd = s_.cache.guild(g)) ctx.guild = *gd;
   if (const auto* ch = s_.cache.channel(g, channel)) ctx.channel = *ch;
@@ -170,6 +173,8 @@ transcript::context archiver::context_of(const tickets::ticket& t, discord::guil
   facts.first_staff_reply_at_ms = t.first_staff_reply_at_ms;
   facts.rating = t.rating;
   facts.rating_comment = t.rating_comment;
+  facts.reopened = t.reopen_count;
+  if (deleted_by) facts.deleted_by_id = deleted_by->str();
   ctx.ticket = facts;
   return ctx;
 }

@@ -25,7 +25,8 @@ class archiver {
  public:
   explicit archiver(services& s) : s_(s) {}
   boost::asio::awaitable<archive_result> archive(tickets::ticket t, tickets::guild_config c, discord::guild_id g,
-                                                 std::uint64_t upload_limit, std::optional<discord::user_id> requested_by);
+                                                 std::uint64_t upload_limit, std::optional<discord::user_id> requested_by,
+                                                 bool for_deletion = false);
   // The HTML transcript alone (the owner's DM copy when no transcript was made): none when the
   // history cannot be read.
   boost::asio::awaitable<std::optional<std::string>> html_of(tickets::ticket t, discord::guild_id g);
@@ -34,11 +35,13 @@ class archiver {
   boost::asio::awaitable<discord::rest::result<std::vector<discord::message>>> read_history(discord::channel_id channel);
   boost::asio::awaitable<std::vector<discord::file_upload>> render(tickets::ticket t, discord::guild_id g, discord::channel_id channel,
                                                                    const std::vector<discord::message>& history, std::uint64_t upload_limit,
-                                                                   tickets::lang l, tickets::transcript_summary& sum, std::string& html_copy);
+                                                                   tickets::lang l, tickets::transcript_summary& sum, std::string& html_copy,
+                                                                   std::optional<discord::user_id> deleted_by);
   // The HTML page with its pictures inside, as many as `limit` leaves room for.
   boost::asio::awaitable<std::string> page_of(const tickets::ticket& t, transcript::context ctx, const std::vector<discord::message>& history,
                                               std::uint64_t limit, transcript::summary* rendered);
-  transcript::context context_of(const tickets::ticket& t, discord::guild_id g, discord::channel_id channel, tickets::lang l) const;
+  transcript::context context_of(const tickets::ticket& t, discord::guild_id g, discord::channel_id channel, tickets::lang l,
+                                 std::optional<discord::user_id> deleted_by = std::nullopt) const;
   services& s_;
 };
 

@@ -16,6 +16,7 @@ using namespace tickets;
 
 asio::awaitable<executor::outcome> executor::run(std::vector<effect> effects, context ctx) {
   outcome out;
+  ctx.deleting = std::any_of(effects.begin(), effects.end(), [](const effect& e) { return e.what == step::delete_channel; });
   for (const auto& e : effects)
     if (!co_await apply(e, ctx, out)) {
       out.ticket = ctx.ticket;
@@ -78,7 +79,7 @@ asio::awaitable<bool> executor::apply(const effect& e, context& ctx, outcome& ou
       co_return true;  // the ticket stays closed; staff can still delete it
     }
     case step::archive: {
-      auto saved = co_await archiver_.archive(ctx.ticket, ctx.config, ctx.guild, ctx.upload_limit, ctx.actor_id);
+      auto saved = co_await archiver_.archive(ctx.ticket, ctx.config, ctx.guild, ctx.upload_limit, ctx.actor_id, ctx.deleting);
       if (!saved.ok) {
         spdlog::warn("guild {}: the transcript of {} failed: {}", ctx.guild.str(), about, saved.problem);
         if (!e.required) co_return true;

@@ -36,6 +36,7 @@ class executor {
     std::optional<std::string> new_name;                  // a rename's
     std::optional<discord::message_id> warning_message;   // the inactivity warning answered
     std::optional<std::string> transcript_html;           // made by this plan's archive step
+    bool deleting = false;                                // the plan deletes the channel (the transcript says by whom)
   };
   struct outcome {
     bool done = false;

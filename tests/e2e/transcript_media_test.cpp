@@ -73,6 +73,8 @@ TEST_F(transcript_media_e2e, a_deleted_tickets_transcript_keeps_its_pictures_ins
   EXPECT_NE(html.find("img-src data:;"), std::string::npos) << "the page may load nothing";
   EXPECT_LT(html.size(), 10u * 1024 * 1024);
   EXPECT_NE(html.find("<dt>Médias non archivés</dt><dd>1"), std::string::npos) << "the forged picture is counted";
+  EXPECT_NE(html.find("<dt>Supprimé par</dt><dd>"), std::string::npos) << "the record names who deleted it";
+  EXPECT_NE(html.find("(" + std::to_string(bob) + ")</dd>"), std::string::npos);
 
   bool fetched_shot = false;
   for (const auto& r : fake->requests()) {

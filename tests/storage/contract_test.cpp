@@ -727,9 +727,11 @@ TEST_P(store_contract, stats_per_staff_member_and_per_window) {
   ASSERT_EQ(recent->by_staff.size(), 1u) << "a's tickets are older";
   EXPECT_EQ(recent->by_staff[0].staff, U("b"));
   EXPECT_EQ(recent->by_staff[0].closed, 1);
-  // A transfer moves the claim's count; a reopen forgets who closed.
+  // A transfer moves the claim's count; a reopen forgets who closed (and is counted).
   ASSERT_TRUE(store_->transfer_claim(G("1"), 4, U("b"), U("a"), "a", 20000));
-  ASSERT_TRUE(store_->reopen(G("1"), 5, 21000));
+  auto reopened = store_->reopen(G("1"), 5, 21000);
+  ASSERT_TRUE(reopened);
+  EXPECT_EQ(reopened->reopen_count, 1);
   auto after = store_->stats(G("1"), 4000);
   ASSERT_TRUE(after);
   ASSERT_EQ(after->by_staff.size(), 2u);

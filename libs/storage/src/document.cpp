@@ -276,6 +276,7 @@ ordered_json ticket_to_document(const tickets::ticket& t) {
   if (t.activity_at_ms) d["activity_at_ms"] = *t.activity_at_ms;
   if (t.inactivity_warned_at_ms) d["inactivity_warned_at_ms"] = *t.inactivity_warned_at_ms;
   if (t.inactivity_off) d["inactivity_off"] = true;
+  if (t.reopen_count) d["reopen_count"] = t.reopen_count;
   if (!t.answers.empty()) {
     d["answers"] = ordered_json::array();
     for (const auto& [q, a] : t.answers) d["answers"].push_back({{"question", q}, {"answer", a}});
@@ -321,6 +322,7 @@ tickets::ticket ticket_from_document(const ordered_json& d) {
   t.activity_at_ms = opt_int(d, "activity_at_ms");
   t.inactivity_warned_at_ms = opt_int(d, "inactivity_warned_at_ms");
   t.inactivity_off = flag_or(d, "inactivity_off", false);
+  t.reopen_count = opt_int(d, "reopen_count").value_or(0);
   if (auto a = d.find("answers"); a != d.end() && a->is_array())
     for (const auto& qa : *a)
       if (qa.is_object()) t.answers.emplace_back(text_or(qa, "question", ""), text_or(qa, "answer", ""));

@@ -373,6 +373,8 @@ std::string render_html(std::vector<discord::message> messages, const context& c
     if (t.created_at_ms && t.first_staff_reply_at_ms)
       row(fr ? "Première réponse du staff" : "First staff reply", readable_duration(*t.first_staff_reply_at_ms - *t.created_at_ms, ctx.locale));
     if (t.closed_at_ms) time_row(fr ? "Fermé" : "Closed", *t.closed_at_ms);
+    if (t.reopened > 0) row(fr ? "Rouvert" : "Reopened", std::to_string(t.reopened) + (fr ? " fois" : (t.reopened == 1 ? " time" : " times")));
+    if (t.deleted_by_id) row(fr ? "Supprimé par" : "Deleted by", user_name(ctx, *t.deleted_by_id) + " (" + *t.deleted_by_id + ")");
     if (t.created_at_ms && t.closed_at_ms) row(fr ? "Durée" : "Duration", readable_duration(*t.closed_at_ms - *t.created_at_ms, ctx.locale));
     if (t.closed_by_id) row(fr ? "Fermé par" : "Closed by", user_name(ctx, *t.closed_by_id) + " (" + *t.closed_by_id + ")");
     if (t.close_reason && !t.close_reason->empty()) row(fr ? "Raison" : "Reason", *t.close_reason);

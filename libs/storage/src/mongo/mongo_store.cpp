@@ -394,6 +394,7 @@ class mongo_store final : public ticket_store {
       std::string back = current->claimer_id ? "claimed" : "open";
       auto doc = find_and_modify("tickets", {{"guild_id", guild}, {"number", number}, {"status", "closed"}},
                                  {{"$set", {{"status", back}, {"active_owner", current->owner_id.str()}}},
+                                  {"$inc", {{"reopen_count", 1}}},
                                   {"$unset", {{"closed_at_ms", ""}, {"delete_after_ms", ""}, {"close_reason", ""}, {"closed_by", ""}}}},
                                  false);
       if (!doc) {

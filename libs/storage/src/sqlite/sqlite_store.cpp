@@ -91,7 +91,8 @@ const char* const migrations[] = {
     "ALTER TABLE tickets ADD COLUMN rated_at_ms INTEGER;"
     "ALTER TABLE tickets ADD COLUMN activity_at_ms INTEGER;"
     "ALTER TABLE tickets ADD COLUMN inactivity_warned_at_ms INTEGER;"
-    "ALTER TABLE tickets ADD COLUMN inactivity_off INTEGER NOT NULL DEFAULT 0",
+    "ALTER TABLE tickets ADD COLUMN inactivity_off INTEGER NOT NULL DEFAULT 0;"
+    "ALTER TABLE tickets ADD COLUMN reopen_count INTEGER NOT NULL DEFAULT 0",
 };
 
 using sqlite::connection;
@@ -105,7 +106,7 @@ constexpr const char* ticket_columns =
     "claimed_at_ms, first_staff_reply_at_ms, closed_at_ms, deleted_at_ms, delete_after_ms, category_id, archived_at_ms, welcome_message_id, first_closed_at_ms, claimer_name, "
     "added_members, close_reason, custom_name, closed_by, first_staff_reply_by, first_response_alerted_at_ms, answers, "
     "close_requested_at_ms, close_request_message_id, summary_sent_at_ms, rating, rating_comment, rated_at_ms, activity_at_ms, "
-    "inactivity_warned_at_ms, inactivity_off";
+    "inactivity_warned_at_ms, inactivity_off, reopen_count";
 
 std::vector<discord::user_id> members_from_text(const std::optional<std::string>& text) {
   std::vector<discord::user_id> out;
@@ -178,6 +179,7 @@ ticket read_ticket(const statement& s) {
   t.activity_at_ms = s.opt_integer(32);
   t.inactivity_warned_at_ms = s.opt_integer(33);
   t.inactivity_off = s.integer(34) != 0;
+  t.reopen_count = s.integer(35);
   return t;
 }
 
@@ -531,7 +533,8 @@ class sqlite_store final : public ticket_store {
       if (auto other = active_of(db, guild, current->owner_id.str()))
         return error{errc::conflict, "the owner has another active ticket", other};
       statement s(db, "UPDATE tickets SET status = CASE WHEN claimer_id IS NULL THEN 'open' ELSE 'claimed' END, "
-                      "closed_at_ms = NULL, delete_after_ms = NULL, close_reason = NULL, closed_by = NULL WHERE guild_id = ? AND number = ?");
+                      "closed_at_ms = NULL, delete_after_ms = NULL, close_reason = NULL, closed_by = NULL, reopen_count = reopen_count + 1 "
+                      "WHERE guild_id = ? AND number = ?");
       s.bind(1, guild).bind(2, number);
       s.step();
       auto t = by_number(db, guild, number);

@@ -186,6 +186,7 @@ struct ticket {
   std::optional<std::int64_t> activity_at_ms;
   std::optional<std::int64_t> inactivity_warned_at_ms;
   bool inactivity_off = false;
+  std::int64_t reopen_count = 0;  // times it was reopened (the transcript's record)
   std::int64_t inactive_since_ms() const { return activity_at_ms.value_or(created_at_ms); }
   bool has_member(discord::user_id u) const {
     for (auto m : added_members)

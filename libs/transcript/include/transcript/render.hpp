@@ -26,6 +26,8 @@ struct ticket_facts {
   std::optional<std::int64_t> first_staff_reply_at_ms;
   std::optional<int> rating;  // the owner's, 1 … 5
   std::optional<std::string> rating_comment;
+  std::int64_t reopened = 0;
+  std::optional<std::string> deleted_by_id;  // the transcript made for a deletion: who deletes it
 };
 
 struct context {
