@@ -332,8 +332,12 @@ TEST(media, a_page_that_keeps_its_pictures_has_only_data_images) {
   c.media = &kept;
   const std::string html = transcript::render_html({m1, m2}, c);
   const auto sources = image_sources(html);
-  EXPECT_GE(sources.size(), 4u);
+  EXPECT_EQ(sources.size(), 1u) << "the attachment; avatars and emoji are classes of the style sheet";
   for (const auto& s : sources) EXPECT_EQ(s.rfind("data:", 0), 0u) << s;
+  EXPECT_NE(html.find("<div class=\"avatar p0\" role=\"img\"></div>"), std::string::npos) << "alice's avatar, kept";
+  EXPECT_NE(html.find("<div class=\"avatar\" role=\"img\"></div>"), std::string::npos) << "bob's, not kept: the grey disc";
+  EXPECT_NE(html.find(".p0{background-image:url(" + png + ")}"), std::string::npos) << "written once, in the style sheet";
+  EXPECT_NE(html.find("<span class=\"emoji p1\" role=\"img\" aria-label=\":blob:\""), std::string::npos);
   EXPECT_NE(html.find("img-src data:;"), std::string::npos) << "the page may load no picture from anywhere";
   EXPECT_EQ(html.find("src=\"https://"), std::string::npos);
   EXPECT_NE(html.find(":gone:"), std::string::npos) << "an emoji not kept shows its name";

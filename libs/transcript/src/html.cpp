@@ -21,7 +21,7 @@ header dt{color:#949ba4}header dd{margin:0}
 main{padding:8px 0 24px}
 .group{display:flex;gap:16px;padding:2px 16px 2px 16px;margin-top:17px}
 .group:hover{background:#2e3035}
-.avatar{width:40px;height:40px;border-radius:50%;flex:none}
+.avatar{width:40px;height:40px;border-radius:50%;flex:none;background:#5c5f66 center/cover no-repeat}
 .body{min-width:0;flex:1}
 .name{font-weight:500;color:#f2f3f5}
 .bot{background:#5865f2;color:#fff;font-size:10px;font-weight:600;border-radius:3px;padding:1px 4px;margin-left:4px;vertical-align:2px}
@@ -41,7 +41,7 @@ small{color:#949ba4;font-size:12px;display:block}
 a{color:#00a8fc;text-decoration:none}a:hover{text-decoration:underline}
 .mention{background:rgba(88,101,242,.3);color:#c9cdfb;border-radius:3px;padding:0 2px}
 .spoiler{background:#1e1f22;color:transparent;border-radius:3px}.spoiler:hover{color:inherit}
-.emoji{width:22px;height:22px;vertical-align:bottom}
+.emoji{width:22px;height:22px;vertical-align:bottom;display:inline-block;background:center/contain no-repeat}
 .embed{display:grid;max-width:520px;background:#2b2d31;border-left:4px solid #1e1f22;border-radius:4px;padding:8px 16px 16px 12px;margin-top:4px}
 .embed .author{font-size:14px;font-weight:600;margin-top:8px;display:flex;gap:8px;align-items:center}
 .embed .author img{width:24px;height:24px;border-radius:50%}
@@ -193,15 +193,18 @@ void render_attachment(std::string& out, const discord::attachment& a, const con
   const bool image = a.content_type && a.content_type->rfind("image/", 0) == 0;
   if (image) {
     if (auto src = picture(ctx, a.url)) {
-      out += "<div class=\"attachment\"><a href=\"";
-      append_escaped(out, *src);
-      out += "\" download=\"";
-      append_escaped(out, a.filename);
-      out += "\"><img alt=\"";
+      // Kept inside: the picture alone (a link to the same bytes would double them).
+      out += "<div class=\"attachment\">";
+      if (!ctx.media) {
+        out += "<a href=\"";
+        append_escaped(out, a.url);
+        out += "\" rel=\"noopener noreferrer nofollow\" target=\"_blank\">";
+      }
+      out += "<img alt=\"";
       append_escaped(out, a.filename);
       out += "\" src=\"";
       append_escaped(out, *src);
-      out += "\"></a></div>";
+      out += ctx.media ? "\"></div>" : "\"></a></div>";
       return;
     }
   }
@@ -255,6 +258,10 @@ std::string render_html(std::vector<discord::message> messages, const context& c
   std::unordered_map<std::uint64_t, bool> seen;
   std::size_t user_messages = 0, empty_user_messages = 0;
   std::string body;
+  if (ctx.media) {
+    ctx.media->classes.clear();
+    ctx.media->class_data.clear();
+  }
   body.reserve(messages.size() * 900 + 4096);
 
   const discord::message* previous = nullptr;
@@ -277,9 +284,14 @@ std::string render_html(std::vector<discord::message> messages, const context& c
                    at - parse_iso_ms(previous->timestamp) < 7 * 60 * 1000;
     if (!grouped) {
       if (previous) body += "</div></div>";
-      body += "<div class=\"group\"><img class=\"avatar\" alt=\"\" loading=\"lazy\" src=\"";
-      append_escaped(body, picture(ctx, avatar_url(m.author)).value_or(avatar_placeholder));
-      body += "\"><div class=\"body\">";
+      if (ctx.media) {  // the avatar's class, written once in the style sheet (a grey disc when not kept)
+        const auto cls = picture_class(ctx, avatar_url(m.author));
+        body += "<div class=\"group\"><div class=\"avatar" + (cls ? " " + *cls : std::string()) + "\" role=\"img\"></div><div class=\"body\">";
+      } else {
+        body += "<div class=\"group\"><img class=\"avatar\" alt=\"\" loading=\"lazy\" src=\"";
+        append_escaped(body, picture(ctx, avatar_url(m.author)).value_or(avatar_placeholder));
+        body += "\"><div class=\"body\">";
+      }
       if (m.type == 19 && m.referenced_message) {
         const auto& ref = *m.referenced_message;
         body += "<div class=\"reply\">↪ <b>";
@@ -343,6 +355,8 @@ std::string render_html(std::vector<discord::message> messages, const context& c
   append_escaped(page, ctx.guild.name + " — #" + ctx.channel.name);
   page += "</title><style>";
   page += css;
+  if (ctx.media)  // each kept avatar and emoji once, whatever the number of messages showing it
+    for (std::size_t i = 0; i < ctx.media->class_data.size(); ++i) page += ".p" + std::to_string(i) + "{background-image:url(" + *ctx.media->class_data[i] + ")}";
   page += "</style></head><body><header><h1>";
   append_escaped(page, ctx.guild.name);
   page += " — #";

@@ -79,6 +79,16 @@ struct inline_renderer {
       if (colon == std::string_view::npos) return 0;
       std::string_view name = rest.substr(0, colon), id = rest.substr(colon + 1);
       if (!digits(id)) return 0;
+      if (ctx.media) {  // a page that keeps its pictures: the emoji's class, written once
+        if (auto cls = picture_class(ctx, emoji_url(id, animated))) {
+          out += "<span class=\"emoji " + *cls + "\" role=\"img\" aria-label=\":";
+          append_escaped(out, name);
+          out += ":\" title=\":";
+          append_escaped(out, name);
+          out += ":\"></span>";
+          return close + 1;
+        }
+      }
       const auto src = picture(ctx, emoji_url(id, animated));
       if (!src) {  // not kept: its name, as Discord shows an emoji it cannot load
         out += ":";

@@ -45,6 +45,10 @@ std::string data_uri(std::string_view mime, std::string_view bytes);
 struct inlined_media {
   std::unordered_map<std::string, std::string> data;
   std::size_t not_archived = 0;
+  // Filled while a page renders: pictures that repeat (avatars, emoji) are written once, as CSS
+  // classes of the page's style sheet, not once per use.
+  mutable std::unordered_map<std::string, std::size_t> classes;
+  mutable std::vector<const std::string*> class_data;
 };
 
 }  // namespace transcript
