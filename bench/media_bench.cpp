@@ -6,7 +6,7 @@
 #include <chrono>
 #include <cstdio>
 #include <fstream>
-#include <sstream>
+#include <iterator>
 #include <string>
 #include <vector>
 
@@ -21,13 +21,6 @@
 
 namespace {
 
-std::string slurp(const std::string& path) {
-  std::ifstream in(path);
-  std::stringstream ss;
-  ss << in.rdbuf();
-  return ss.str();
-}
-
 double median(std::vector<double> v) {
   std::sort(v.begin(), v.end());
   return v[v.size() / 2];
@@ -36,8 +29,9 @@ double median(std::vector<double> v) {
 }  // namespace
 
 int main() {
-  auto messages = discord::from_json_text<std::vector<discord::message>>(slurp(std::string(GUICHET_FIXTURES) + "/messages-1000.json"));
-  auto pair = discord::from_json_text<discord::guild_channel_pair>(slurp(std::string(GUICHET_FIXTURES) + "/context.json"));
+  auto messages = discord::messages_from_file(std::string(GUICHET_FIXTURES) + "/messages-1000.json");
+  std::ifstream context_file(std::string(GUICHET_FIXTURES) + "/context.json");
+  auto pair = discord::from_json_text<discord::guild_channel_pair>(std::string(std::istreambuf_iterator<char>(context_file), {}));
   if (!messages || !pair) return 1;
   fake_discord::server cdn;
   // 100 attachments spread over the ticket, PNG bytes of 20 to 200 KB.

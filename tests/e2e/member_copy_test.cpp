@@ -12,15 +12,8 @@ struct member_copy_e2e : ticket_world {
   id_t panel = 0, ticket = 0;
 
   void open_alices_ticket(const std::function<void(tickets::guild_config&)>& options = {}) {
-    auto c = world_config();
-    if (options) options(c);
-    store_config(c);
-    run_bot();
-    panel = post_panel();
-    answer(open_ticket(panel, alice));
-    auto ch = ticket_channel_named("1-alice");
-    ASSERT_TRUE(ch) << bot->output();
-    ticket = std::stoull((*ch)["id"].get<std::string>());
+    ticket = open_alices_ticket_with(options, panel);
+    ASSERT_NE(ticket, 0u);
   }
 
   static json button_labelled(const json& message, const std::string& label) {

@@ -23,15 +23,8 @@ struct staff_actions_e2e : ticket_world {
 
   // A configured server with alice's ticket open.
   void open_alices_ticket(std::optional<int> close_request_hours = std::nullopt) {
-    auto c = world_config();
-    c.options.close_request_hours = close_request_hours;
-    store_config(c);
-    run_bot();
-    panel = post_panel();
-    answer(open_ticket(panel, alice));
-    auto ch = ticket_channel_named("1-alice");
-    ASSERT_TRUE(ch) << bot->output();
-    ticket = std::stoull((*ch)["id"].get<std::string>());
+    ticket = open_alices_ticket_with([&](tickets::guild_config& c) { c.options.close_request_hours = close_request_hours; }, panel);
+    ASSERT_NE(ticket, 0u);
   }
 
   // The component of `message` whose emoji is `emoji` (buttons) — or null.

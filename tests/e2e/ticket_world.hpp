@@ -2,6 +2,7 @@
 // A server with staff, members, a ticket category, log and transcript channels, and the real bot
 // against the fake Discord: the ground of the ticket suites.
 #include <filesystem>
+#include <functional>
 #include <set>
 #include <thread>
 
@@ -135,6 +136,20 @@ struct ticket_world : ::testing::Test {
             if (o.value("label", "") == label) return o.value("value", "");
     }
     return label;
+  }
+
+  // The server configured (with `options` applied), the bot started, a panel posted and alice's
+  // ticket opened: its channel id, and the panel's in `panel_out`.
+  id_t open_alices_ticket_with(const std::function<void(tickets::guild_config&)>& options, id_t& panel_out) {
+    auto c = world_config();
+    if (options) options(c);
+    store_config(c);
+    run_bot();
+    panel_out = post_panel();
+    answer(open_ticket(panel_out, alice));
+    auto ch = ticket_channel_named("1-alice");
+    EXPECT_TRUE(ch) << bot->output();
+    return ch ? std::stoull((*ch)["id"].get<std::string>()) : 0;
   }
 
   id_t welcome_of(id_t channel) {

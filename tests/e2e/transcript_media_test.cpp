@@ -13,7 +13,15 @@ namespace {
 
 const std::string png_magic("\x89PNG\r\n\x1a\n", 8);
 
-struct transcript_media_e2e : ticket_world {};
+struct transcript_media_e2e : ticket_world {
+  // The HTML transcript uploaded for ticket #1, as the transcript channel received it.
+  std::string uploaded_html() {
+    for (const auto& r : fake->requests())
+      for (std::size_t i = 0; i < r.file_names.size(); ++i)
+        if (r.path == "/channels/" + std::to_string(transcripts) + "/messages" && r.file_names[i] == "ticket-1.html") return r.file_contents[i];
+    return {};
+  }
+};
 
 // Every <img src="…"> of a page.
 std::vector<std::string> image_sources(const std::string& html) {
@@ -57,10 +65,7 @@ TEST_F(transcript_media_e2e, a_deleted_tickets_transcript_keeps_its_pictures_ins
   answer(click(ticket, bob, "gt1:delete"));
   answer(fake->click(g, ticket, bob, welcome_of(ticket), "gt1:delete-yes"));
   ASSERT_TRUE(wait_log("🗑️ Ticket supprimé")) << bot->output();
-  std::string html;
-  for (const auto& r : fake->requests())
-    for (std::size_t i = 0; i < r.file_names.size(); ++i)
-      if (r.path == "/channels/" + std::to_string(transcripts) + "/messages" && r.file_names[i] == "ticket-1.html") html = r.file_contents[i];
+  const std::string html = uploaded_html();
   ASSERT_FALSE(html.empty()) << "no HTML transcript uploaded";
 
   EXPECT_NE(html.find(transcript::data_uri("image/png", shot)), std::string::npos) << "the attachment image";
@@ -122,10 +127,7 @@ TEST_F(transcript_media_e2e, the_transcript_renders_in_headless_chromium_without
   answer(click(ticket, bob, "gt1:delete"));
   answer(fake->click(g, ticket, bob, welcome_of(ticket), "gt1:delete-yes"));
   ASSERT_TRUE(wait_log("🗑️ Ticket supprimé")) << bot->output();
-  std::string html;
-  for (const auto& r : fake->requests())
-    for (std::size_t i = 0; i < r.file_names.size(); ++i)
-      if (r.file_names[i] == "ticket-1.html") html = r.file_contents[i];
+  std::string html = uploaded_html();
   ASSERT_FALSE(html.empty());
 
   const std::string policy = "img-src data:;";

@@ -9,6 +9,13 @@ namespace fake_discord {
 namespace {
 std::string sid(id_t v) { return std::to_string(v); }
 id_t to_id(const json& j) { return j.is_string() ? std::stoull(j.get<std::string>()) : j.get<id_t>(); }
+// A modal submit's data: one text input per row, as Discord sends them.
+json modal_data(const std::string& custom_id, const std::vector<std::pair<std::string, std::string>>& fields) {
+  json rows = json::array();
+  for (const auto& [id, value] : fields)
+    rows.push_back({{"type", 1}, {"components", json::array({{{"type", 4}, {"custom_id", id}, {"value", value}}})}});
+  return {{"custom_id", custom_id}, {"components", rows}};
+}
 }  // namespace
 
 std::string server::api_url() const { return "http://127.0.0.1:" + std::to_string(port()) + "/api/v10"; }
@@ -298,11 +305,7 @@ json server::impl::with_resolved(json d, id_t guild, id_t channel, id_t user, in
 id_t server::submit_modal(id_t guild, id_t channel, id_t user, const std::string& custom_id,
                           const std::vector<std::pair<std::string, std::string>>& fields, const std::string& locale) {
   std::lock_guard lock(impl_->mu);
-  json rows = json::array();
-  for (const auto& [id, value] : fields)
-    rows.push_back({{"type", 1}, {"components", json::array({{{"type", 4}, {"custom_id", id}, {"value", value}}})}});
-  json d{{"custom_id", custom_id}, {"components", rows}};
-  auto payload = impl_->make_interaction(guild, channel, user, 5, d, locale, 0);
+  auto payload = impl_->make_interaction(guild, channel, user, 5, modal_data(custom_id, fields), locale, 0);
   return impl_->dispatch_interaction(std::move(payload), guild, channel, 0);
 }
 
@@ -316,12 +319,8 @@ id_t server::click_in_dm(id_t user, id_t message, const std::string& custom_id, 
 id_t server::submit_modal_in_dm(id_t user, id_t message, const std::string& custom_id,
                                 const std::vector<std::pair<std::string, std::string>>& fields, const std::string& locale) {
   std::lock_guard lock(impl_->mu);
-  json rows = json::array();
-  for (const auto& [id, value] : fields)
-    rows.push_back({{"type", 1}, {"components", json::array({{{"type", 4}, {"custom_id", id}, {"value", value}}})}});
-  json d{{"custom_id", custom_id}, {"components", rows}};
   // Opened from a button of `message`: the submit carries it, and may update it (callback 7).
-  auto payload = impl_->make_dm_interaction(user, 5, d, locale, message);
+  auto payload = impl_->make_dm_interaction(user, 5, modal_data(custom_id, fields), locale, message);
   return impl_->dispatch_interaction(std::move(payload), 0, impl_->dm_channel_with(user), message);
 }
 

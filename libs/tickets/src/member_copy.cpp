@@ -89,19 +89,9 @@ message_create rated_dm_update(const ticket& t, int stars, bool commented, lang 
 }
 
 discord::modal rating_comment_modal(const ticket& t, lang l) {
-  component input;
-  input.type = component_type::text_input;
-  input.custom_id = std::string(rating_comment_field);
-  input.style = static_cast<int>(discord::text_input_style::paragraph);
-  input.label = fit(std::string(text(l, msg::rating_comment_label)), discord::limits::text_input_label_max);
-  input.placeholder = std::string(text(l, msg::rating_comment_placeholder));
-  input.required = true;
-  input.max_length = static_cast<int>(rating_comment_max);
-  discord::modal m;
-  m.custom_id = encode(action::rate_comment_submit, rating_arg({t.guild_id, t.number, 0}));
-  m.title = fit(std::string(text(l, msg::rating_comment_title)), discord::limits::modal_title_max);
-  m.components = {row({std::move(input)})};
-  return m;
+  return detail::paragraph_modal(encode(action::rate_comment_submit, rating_arg({t.guild_id, t.number, 0})), std::string(text(l, msg::rating_comment_title)),
+                                 std::string(rating_comment_field), std::string(text(l, msg::rating_comment_label)),
+                                 std::string(text(l, msg::rating_comment_placeholder)), true, rating_comment_max);
 }
 
 message_create rating_log(const ticket& t, int stars, const std::optional<std::string>& comment, lang l) {

@@ -59,6 +59,23 @@ component row(std::vector<component> children) {
   return r;
 }
 
+discord::modal paragraph_modal(std::string custom_id, std::string title, std::string field_id, std::string label, std::string placeholder,
+                               bool required, std::size_t max_length) {
+  component input;
+  input.type = component_type::text_input;
+  input.custom_id = std::move(field_id);
+  input.style = static_cast<int>(discord::text_input_style::paragraph);
+  input.label = fit(std::move(label), discord::limits::text_input_label_max);
+  input.placeholder = std::move(placeholder);
+  input.required = required;
+  input.max_length = static_cast<int>(max_length);
+  discord::modal m;
+  m.custom_id = std::move(custom_id);
+  m.title = fit(std::move(title), discord::limits::modal_title_max);
+  m.components = {row({std::move(input)})};
+  return m;
+}
+
 }  // namespace detail
 
 using detail::button;
@@ -314,19 +331,9 @@ message_create member_picker(action pick, const ticket& t, lang l) {
 }
 
 discord::modal close_reason_modal(lang l) {
-  component input;
-  input.type = component_type::text_input;
-  input.custom_id = std::string(close_reason_field);
-  input.style = static_cast<int>(discord::text_input_style::paragraph);
-  input.label = fit(std::string(text(l, msg::close_reason_label)), discord::limits::text_input_label_max);
-  input.placeholder = std::string(text(l, msg::close_reason_placeholder));
-  input.required = false;
-  input.max_length = static_cast<int>(close_reason_max);
-  discord::modal m;
-  m.custom_id = encode(action::close_reason_submit);
-  m.title = fit(std::string(text(l, msg::close_reason_title)), discord::limits::modal_title_max);
-  m.components = {row({std::move(input)})};
-  return m;
+  return detail::paragraph_modal(encode(action::close_reason_submit), std::string(text(l, msg::close_reason_title)), std::string(close_reason_field),
+                                 std::string(text(l, msg::close_reason_label)), std::string(text(l, msg::close_reason_placeholder)), false,
+                                 close_reason_max);
 }
 
 message_create close_request_message(const ticket& t, discord::user_id requester, lang l) {
