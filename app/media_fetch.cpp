@@ -94,11 +94,13 @@ asio::awaitable<transcript::inlined_media> media_fetcher::fetch(std::vector<tran
         ++r.failed;
         continue;
       }
-      if (committed + encoded(bytes->size()) > budget) {
+      // A picture that repeats (avatar, emoji, sticker) is written twice: its first use, then a class.
+      const std::uint64_t cost = encoded(bytes->size()) * (ref.kind == media_kind::image || ref.kind == media_kind::file ? 1 : 2);
+      if (committed + cost > budget) {
         ++r.skipped;
         continue;
       }
-      committed += encoded(bytes->size());
+      committed += cost;
       out.data[ref.url] = transcript::data_uri(type.value_or("application/octet-stream"), *bytes);
       ++r.fetched;
     }

@@ -330,14 +330,20 @@ TEST(media, a_page_that_keeps_its_pictures_has_only_data_images) {
   kept.data[doc.url] = transcript::data_uri("text/plain", "hello");
   kept.not_archived = 3;  // bob's avatar, the emoji :gone:, huge.png
   c.media = &kept;
-  const std::string html = transcript::render_html({m1, m2}, c);
+  auto m3 = message(3, alice, "encore <:blob:123>");  // a new group: the same avatar and emoji again
+  const std::string html = transcript::render_html({m1, m2, m3}, c);
   const auto sources = image_sources(html);
-  EXPECT_EQ(sources.size(), 1u) << "the attachment; avatars and emoji are classes of the style sheet";
+  EXPECT_EQ(sources.size(), 3u) << "alice's avatar, the emoji, the attachment";
   for (const auto& s : sources) EXPECT_EQ(s.rfind("data:", 0), 0u) << s;
-  EXPECT_NE(html.find("<div class=\"avatar p0\" role=\"img\"></div>"), std::string::npos) << "alice's avatar, kept";
+  EXPECT_NE(html.find("<img class=\"avatar\" alt=\"\" src=\"" + png + "\">"), std::string::npos) << "alice's avatar, kept";
   EXPECT_NE(html.find("<div class=\"avatar\" role=\"img\"></div>"), std::string::npos) << "bob's, not kept: the grey disc";
-  EXPECT_NE(html.find(".p0{background-image:url(" + png + ")}"), std::string::npos) << "written once, in the style sheet";
-  EXPECT_NE(html.find("<span class=\"emoji p1\" role=\"img\" aria-label=\":blob:\""), std::string::npos);
+  EXPECT_NE(html.find(".p0{background-image:url(" + png + ")}"), std::string::npos) << "for its later uses, in the style sheet";
+  EXPECT_NE(html.find("<img class=\"emoji\" alt=\":blob:\""), std::string::npos);
+  EXPECT_NE(html.find("<div class=\"avatar p0\" role=\"img\"></div>"), std::string::npos) << "the avatar again: its class";
+  EXPECT_NE(html.find("<span class=\"emoji p1\" role=\"img\" aria-label=\":blob:\""), std::string::npos) << "the emoji again";
+  std::size_t copies = 0;
+  for (auto at = html.find(png); at != std::string::npos; at = html.find(png, at + 1)) ++copies;
+  EXPECT_EQ(copies, 2u * 2 + 1) << "the avatar and the emoji twice each (first use, class), the attachment once";
   EXPECT_NE(html.find("img-src data:;"), std::string::npos) << "the page may load no picture from anywhere";
   EXPECT_EQ(html.find("src=\"https://"), std::string::npos);
   EXPECT_NE(html.find(":gone:"), std::string::npos) << "an emoji not kept shows its name";

@@ -285,8 +285,14 @@ std::string render_html(std::vector<discord::message> messages, const context& c
     if (!grouped) {
       if (previous) body += "</div></div>";
       if (ctx.media) {  // the avatar's class, written once in the style sheet (a grey disc when not kept)
-        const auto cls = picture_class(ctx, avatar_url(m.author));
-        body += "<div class=\"group\"><div class=\"avatar" + (cls ? " " + *cls : std::string()) + "\" role=\"img\"></div><div class=\"body\">";
+        const auto pic = picture_class(ctx, avatar_url(m.author));
+        if (pic && pic->first_use) {
+          body += "<div class=\"group\"><img class=\"avatar\" alt=\"\" src=\"";
+          append_escaped(body, *pic->first_use);
+          body += "\"><div class=\"body\">";
+        } else {
+          body += "<div class=\"group\"><div class=\"avatar" + (pic ? " " + pic->css_class : std::string()) + "\" role=\"img\"></div><div class=\"body\">";
+        }
       } else {
         body += "<div class=\"group\"><img class=\"avatar\" alt=\"\" loading=\"lazy\" src=\"";
         append_escaped(body, picture(ctx, avatar_url(m.author)).value_or(avatar_placeholder));
@@ -355,7 +361,9 @@ std::string render_html(std::vector<discord::message> messages, const context& c
   append_escaped(page, ctx.guild.name + " — #" + ctx.channel.name);
   page += "</title><style>";
   page += css;
-  if (ctx.media)  // each kept avatar and emoji once, whatever the number of messages showing it
+  // Each kept avatar and emoji twice at most, whatever the number of messages showing it: its first
+  // use (an <img>) and this class.
+  if (ctx.media)
     for (std::size_t i = 0; i < ctx.media->class_data.size(); ++i) page += ".p" + std::to_string(i) + "{background-image:url(" + *ctx.media->class_data[i] + ")}";
   page += "</style></head><body><header><h1>";
   append_escaped(page, ctx.guild.name);

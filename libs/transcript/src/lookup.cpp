@@ -34,13 +34,13 @@ std::optional<std::string> picture(const context& ctx, const std::string& url) {
   return it->second;
 }
 
-std::optional<std::string> picture_class(const context& ctx, const std::string& url) {
+std::optional<repeated_picture> picture_class(const context& ctx, const std::string& url) {
   if (!ctx.media) return std::nullopt;
   auto it = ctx.media->data.find(url);
   if (it == ctx.media->data.end() || it->second.rfind("data:image/", 0) != 0) return std::nullopt;
   auto [known, fresh] = ctx.media->classes.try_emplace(url, ctx.media->class_data.size());
   if (fresh) ctx.media->class_data.push_back(&it->second);
-  return "p" + std::to_string(known->second);
+  return repeated_picture{"p" + std::to_string(known->second), fresh ? &it->second : nullptr};
 }
 
 std::int64_t parse_iso_ms(std::string_view iso) { return discord::ms_from_iso8601(iso); }

@@ -80,12 +80,18 @@ struct inline_renderer {
       std::string_view name = rest.substr(0, colon), id = rest.substr(colon + 1);
       if (!digits(id)) return 0;
       if (ctx.media) {  // a page that keeps its pictures: the emoji's class, written once
-        if (auto cls = picture_class(ctx, emoji_url(id, animated))) {
-          out += "<span class=\"emoji " + *cls + "\" role=\"img\" aria-label=\":";
+        if (auto pic = picture_class(ctx, emoji_url(id, animated))) {
+          out += pic->first_use ? "<img class=\"emoji\" alt=\":" : "<span class=\"emoji " + pic->css_class + "\" role=\"img\" aria-label=\":";
           append_escaped(out, name);
           out += ":\" title=\":";
           append_escaped(out, name);
-          out += ":\"></span>";
+          if (pic->first_use) {
+            out += ":\" src=\"";
+            append_escaped(out, *pic->first_use);
+            out += "\">";
+          } else {
+            out += ":\"></span>";
+          }
           return close + 1;
         }
       }

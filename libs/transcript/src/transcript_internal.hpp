@@ -16,9 +16,14 @@ bool safe_url(std::string_view url);
 // The src of a picture: its data: URI when the page keeps its pictures (none if it was not
 // fetched), else the URL itself if it is a safe one.
 std::optional<std::string> picture(const context& ctx, const std::string& url);
-// For pictures that repeat, in a page that keeps its pictures: the CSS class that shows it ("p3"),
-// none when it was not kept.
-std::optional<std::string> picture_class(const context& ctx, const std::string& url);
+// For pictures that repeat, in a page that keeps its pictures: the CSS class that shows it ("p3")
+// and, at its first use only, its data: URI (that use is an <img>, the later ones the class); none
+// when it was not kept.
+struct repeated_picture {
+  std::string css_class;
+  const std::string* first_use = nullptr;
+};
+std::optional<repeated_picture> picture_class(const context& ctx, const std::string& url);
 
 std::string user_name(const context& ctx, std::string_view id);
 std::string role_name(const context& ctx, std::string_view id);
