@@ -137,8 +137,8 @@ TEST_F(transcript_media_e2e, the_transcript_renders_in_headless_chromium_without
   html.insert(html.rfind("</body>"),
               // <img>s, and the pictures of avatars and emoji (CSS backgrounds), each loaded and decoded.
               "<script>addEventListener('load',async()=>{const urls=[...document.images].map(i=>i.src);"
-              "for(const e of document.querySelectorAll('.avatar,.emoji')){const m=getComputedStyle(e).backgroundImage.match(/url\\(\"?(.*?)\"?\\)/);"
-              "urls.push(m?m[1]:'none');}"
+              "for(const e of document.querySelectorAll('div.avatar,span.emoji')){const m=getComputedStyle(e).backgroundImage.match(/url\\(\"?(.*?)\"?\\)/);"
+              "if(m)urls.push(m[1]);}"
               "const ok=await Promise.all(urls.map(u=>new Promise(r=>{const i=new Image();i.onload=()=>r(i.naturalWidth>0);i.onerror=()=>r(false);i.src=u;})));"
               "document.body.setAttribute('data-broken',ok.filter(x=>!x).length+'/'+urls.length);});</script>");
   const std::string page = temp_path("transcript.html"), dom = temp_path("transcript.dom");
