@@ -21,34 +21,33 @@ namespace {
 
 }  // namespace
 
-tickets::ticket_stats guild_stats(connection& db, discord::guild_id guild_id, std::optional<std::int64_t> since_ms,
-                                  const std::map<std::string, std::int64_t>& targets_ms) {
-  const std::string guild = guild_id.str();
-  const std::int64_t since = since_ms.value_or(std::numeric_limits<std::int64_t>::min());
-  tickets::ticket_stats st;
-  st.since_ms = since_ms;
-  {
-    statement s(db,
-                "SELECT COUNT(*), COALESCE(SUM(status IN ('open', 'claimed')), 0), COALESCE(SUM(status = 'open'), 0), "
-                "COALESCE(SUM(status = 'claimed'), 0), COALESCE(SUM(status = 'closed'), 0), COALESCE(SUM(status = 'deleted'), 0), "
-                "AVG(" RESOLVED_AT " - created_at_ms), AVG(first_staff_reply_at_ms - created_at_ms) FROM tickets WHERE " COUNTED);
-    s.bind(1, guild).bind(2, since);
-    if (s.step()) {
-      st.created = s.integer(0);
-      st.open = s.integer(1);
-      st.unclaimed = s.integer(2);
-      st.claimed = s.integer(3);
-      st.closed = s.integer(4);
-      st.deleted = s.integer(5);
-      if (!s.is_null(6)) st.avg_resolution_ms = s.real(6);
-      if (!s.is_null(7)) st.avg_first_reply_ms = s.real(7);
-    }
+namespace {
+
+// Counts by status and the averages, over the counted tickets.
+void summary_figures(connection& db, const std::string& guild, std::int64_t since, tickets::ticket_stats& st) {
+  statement s(db,
+              "SELECT COUNT(*), COALESCE(SUM(status IN ('open', 'claimed')), 0), COALESCE(SUM(status = 'open'), 0), "
+              "COALESCE(SUM(status = 'claimed'), 0), COALESCE(SUM(status = 'closed'), 0), COALESCE(SUM(status = 'deleted'), 0), "
+              "AVG(" RESOLVED_AT " - created_at_ms), AVG(first_staff_reply_at_ms - created_at_ms) FROM tickets WHERE " COUNTED);
+  s.bind(1, guild).bind(2, since);
+  if (s.step()) {
+    st.created = s.integer(0);
+    st.open = s.integer(1);
+    st.unclaimed = s.integer(2);
+    st.claimed = s.integer(3);
+    st.closed = s.integer(4);
+    st.deleted = s.integer(5);
+    if (!s.is_null(6)) st.avg_resolution_ms = s.real(6);
+    if (!s.is_null(7)) st.avg_first_reply_ms = s.real(7);
   }
-  {
-    statement s(db, "SELECT ticket_count FROM guilds WHERE guild_id = ?");
-    s.bind(1, guild);
-    if (s.step()) st.last_number = s.integer(0);
-  }
+  statement n(db, "SELECT ticket_count FROM guilds WHERE guild_id = ?");
+  n.bind(1, guild);
+  if (n.step()) st.last_number = n.integer(0);
+}
+
+// Per category: counts, ratings, the median first reply and, with a target, the share in time.
+void category_figures(connection& db, const std::string& guild, std::int64_t since, const std::map<std::string, std::int64_t>& targets_ms,
+                      tickets::ticket_stats& st) {
   {
     statement s(db,
                 "SELECT COALESCE(category_id, category), MAX(category), COUNT(*), COALESCE(SUM(status IN ('open', 'claimed')), 0), "
@@ -80,47 +79,51 @@ tickets::ticket_stats guild_stats(connection& db, discord::guild_id guild_id, st
       c.replied_in_time = s.integer(1);
     }
   }
+}
+
+// Per staff member, the busiest first.
+void staff_figures(connection& db, const std::string& guild, std::int64_t since, tickets::ticket_stats& st) {
   std::map<std::string, tickets::ticket_stats::staff_line> staff;
   const auto line = [&](const std::string& id) -> tickets::ticket_stats::staff_line& {
     auto& l = staff[id];
     if (!l.staff.value) l.staff = discord::user_id::parse(id).value_or(discord::user_id{});
     return l;
   };
-  {
-    statement s(db, "SELECT claimer_id, COUNT(*) FROM tickets WHERE " COUNTED " AND claimer_id IS NOT NULL GROUP BY claimer_id");
+  const auto each = [&](const char* sql, const auto& take) {
+    statement s(db, sql);
     s.bind(1, guild).bind(2, since);
-    while (s.step()) line(s.text(0)).claimed = s.integer(1);
-  }
-  {
-    statement s(db, "SELECT closed_by, COUNT(*) FROM tickets WHERE " COUNTED " AND closed_by IS NOT NULL GROUP BY closed_by");
-    s.bind(1, guild).bind(2, since);
-    while (s.step()) line(s.text(0)).closed = s.integer(1);
-  }
-  {
-    statement s(db, MEDIAN_BY("first_staff_reply_by", "first_staff_reply_at_ms - created_at_ms"));
-    s.bind(1, guild).bind(2, since);
-    while (s.step()) line(s.text(0)).median_first_reply_ms = s.real(1);
-  }
-  {
-    statement s(db, MEDIAN_BY("claimer_id", RESOLVED_AT " - created_at_ms"));
-    s.bind(1, guild).bind(2, since);
-    while (s.step()) line(s.text(0)).median_resolution_ms = s.real(1);
-  }
-  {
-    statement s(db, "SELECT claimer_id, COUNT(*), AVG(rating) FROM tickets WHERE " COUNTED
-                    " AND claimer_id IS NOT NULL AND rating IS NOT NULL GROUP BY claimer_id");
-    s.bind(1, guild).bind(2, since);
-    while (s.step()) {
-      auto& l = line(s.text(0));
-      l.ratings = s.integer(1);
-      l.avg_rating = s.real(2);
-    }
-  }
+    while (s.step()) take(s, line(s.text(0)));
+  };
+  each("SELECT claimer_id, COUNT(*) FROM tickets WHERE " COUNTED " AND claimer_id IS NOT NULL GROUP BY claimer_id",
+       [](statement& s, auto& l) { l.claimed = s.integer(1); });
+  each("SELECT closed_by, COUNT(*) FROM tickets WHERE " COUNTED " AND closed_by IS NOT NULL GROUP BY closed_by",
+       [](statement& s, auto& l) { l.closed = s.integer(1); });
+  each(MEDIAN_BY("first_staff_reply_by", "first_staff_reply_at_ms - created_at_ms"),
+       [](statement& s, auto& l) { l.median_first_reply_ms = s.real(1); });
+  each(MEDIAN_BY("claimer_id", RESOLVED_AT " - created_at_ms"), [](statement& s, auto& l) { l.median_resolution_ms = s.real(1); });
+  each("SELECT claimer_id, COUNT(*), AVG(rating) FROM tickets WHERE " COUNTED " AND claimer_id IS NOT NULL AND rating IS NOT NULL GROUP BY claimer_id",
+       [](statement& s, auto& l) {
+         l.ratings = s.integer(1);
+         l.avg_rating = s.real(2);
+       });
   for (auto& [id, l] : staff)
     if (l.staff.value) st.by_staff.push_back(l);
   std::stable_sort(st.by_staff.begin(), st.by_staff.end(), [](const auto& a, const auto& b) {
     return a.claimed + a.closed != b.claimed + b.closed ? a.claimed + a.closed > b.claimed + b.closed : a.staff < b.staff;
   });
+}
+
+}  // namespace
+
+tickets::ticket_stats guild_stats(connection& db, discord::guild_id guild_id, std::optional<std::int64_t> since_ms,
+                                  const std::map<std::string, std::int64_t>& targets_ms) {
+  const std::string guild = guild_id.str();
+  const std::int64_t since = since_ms.value_or(std::numeric_limits<std::int64_t>::min());
+  tickets::ticket_stats st;
+  st.since_ms = since_ms;
+  summary_figures(db, guild, since, st);
+  category_figures(db, guild, since, targets_ms, st);
+  staff_figures(db, guild, since, st);
   return st;
 }
 
