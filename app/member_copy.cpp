@@ -12,6 +12,7 @@
 #include "ticket_flows.hpp"
 #include "tickets/member_copy.hpp"
 #include "tickets/screens.hpp"
+#include "tickets/text_fit.hpp"
 
 namespace app {
 
@@ -132,7 +133,7 @@ asio::awaitable<void> ticket_flows::rating(discord::interaction i, action what, 
   std::string comment;
   for (const auto& f : i.data->fields)
     if (f.custom_id == rating_comment_field && f.value) comment = *f.value;
-  if (comment.size() > rating_comment_max * 4) comment.resize(rating_comment_max * 4);  // code points ≤ 1000: bytes ≤ 4000
+  comment = fit(std::move(comment), rating_comment_max);  // Discord's form holds 1,000; a forged submit is cut, on a code point
   auto kept = co_await r.within_grace(s_.db([this, t, comment] { return s_.store.comment_rating(t.guild_id, t.number, comment); }));
   if (!kept || !*kept) {
     co_await r.error(std::string(text(gl, kept ? msg::rating_comment_already : msg::storage_unavailable)));

@@ -76,13 +76,8 @@ std::map<std::string, std::pair<std::int64_t, std::optional<double>>> per_value_
   return out;
 }
 
-}  // namespace
-
-tickets::ticket_stats mongo_stats(discord::guild_id guild, std::optional<std::int64_t> since,
-                                  const std::map<std::string, std::int64_t>& targets, const aggregate_runner& run) {
-  tickets::ticket_stats st;
-  st.since_ms = since;
-  const ordered_json match = since_filter(guild, since);
+// Counts by status and the averages.
+void summary_figures(const ordered_json& match, const aggregate_runner& run, tickets::ticket_stats& st) {
   const auto is = [](const char* s) { return ordered_json{{"$eq", {"$status", s}}}; };
   const ordered_json live{{"$in", {"$status", {"open", "claimed"}}}};
   auto summary = run(ordered_json::array({{{"$match", match}},
@@ -97,18 +92,24 @@ tickets::ticket_stats mongo_stats(discord::guild_id guild, std::optional<std::in
                                              {"deleted", count_if(is("deleted"))},
                                              {"resolution", {{"$avg", "$resolution_ms"}}},
                                              {"reply", {{"$avg", "$reply_ms"}}}}}}}));
-  if (!summary.empty()) {
-    const auto& s = summary.front();
-    st.created = count(s, "created");
-    st.open = count(s, "open");
-    st.unclaimed = count(s, "unclaimed");
-    st.claimed = count(s, "claimed");
-    st.closed = count(s, "closed");
-    st.deleted = count(s, "deleted");
-    if (s.contains("resolution")) st.avg_resolution_ms = number(s["resolution"]);
-    if (s.contains("reply")) st.avg_first_reply_ms = number(s["reply"]);
-  }
-  auto categories = run(ordered_json::array({{{"$match", match}},
+  if (summary.empty()) return;
+  const auto& s = summary.front();
+  st.created = count(s, "created");
+  st.open = count(s, "open");
+  st.unclaimed = count(s, "unclaimed");
+  st.claimed = count(s, "claimed");
+  st.closed = count(s, "closed");
+  st.deleted = count(s, "deleted");
+  if (s.contains("resolution")) st.avg_resolution_ms = number(s["resolution"]);
+  if (s.contains("reply")) st.avg_first_reply_ms = number(s["reply"]);
+}
+
+// Per category: counts, ratings, the median first reply; with a target, how many were answered,
+// how many in time.
+void category_figures(discord::guild_id guild, std::optional<std::int64_t> since, const std::map<std::string, std::int64_t>& targets,
+                      const aggregate_runner& run, tickets::ticket_stats& st) {
+  const ordered_json live{{"$in", {"$status", {"open", "claimed"}}}};
+  auto categories = run(ordered_json::array({{{"$match", since_filter(guild, since)}},
                                              {{"$group",
                                                {{"_id", {{"$ifNull", {"$category_id", "$category"}}}},
                                                 {"name", {{"$max", "$category"}}},
@@ -124,7 +125,6 @@ tickets::ticket_stats mongo_stats(discord::guild_id guild, std::optional<std::in
     if (line.ratings > 0 && c.contains("avg_rating")) line.avg_rating = number(c["avg_rating"]);
     st.by_category.push_back(std::move(line));
   }
-  // Per category: the median first reply; with a target, how many were answered, how many in time.
   for (const auto& [id, figures] : per_value_of(guild, since, "category_id", "$reply_ms", run))
     for (auto& c : st.by_category)
       if (c.category_id == id) c.median_first_reply_ms = figures.second;
@@ -141,7 +141,10 @@ tickets::ticket_stats mongo_stats(discord::guild_id guild, std::optional<std::in
       c.replied_in_time = count(rows.front(), "in_time");
     }
   }
+}
 
+// Per staff member: claims and their median resolution, closes, median first reply, ratings.
+void staff_figures(discord::guild_id guild, std::optional<std::int64_t> since, const aggregate_runner& run, tickets::ticket_stats& st) {
   std::map<std::string, tickets::ticket_stats::staff_line> staff;
   for (const auto& [id, figures] : per_value_of(guild, since, "claimer_id", "$resolution_ms", run)) {
     staff[id].claimed = figures.first;
@@ -150,26 +153,33 @@ tickets::ticket_stats mongo_stats(discord::guild_id guild, std::optional<std::in
   for (const auto& [id, figures] : per_value_of(guild, since, "closed_by", "$resolution_ms", run)) staff[id].closed = figures.first;
   for (const auto& [id, figures] : per_value_of(guild, since, "first_staff_reply_by", "$reply_ms", run))
     staff[id].median_first_reply_ms = figures.second;
-  {
-    ordered_json rated = since_filter(guild, since);
-    rated["claimer_id"] = {{"$type", "string"}};
-    rated["rating"] = {{"$type", "number"}};
-    for (const auto& r : run(ordered_json::array({ordered_json{{"$match", rated}},
-                                                  ordered_json{{"$group", {{"_id", "$claimer_id"}, {"n", {{"$sum", 1}}}, {"avg", {{"$avg", "$rating"}}}}}}})))
-      if (r.contains("_id") && r["_id"].is_string() && r.contains("avg")) {
-        auto& line = staff[r["_id"].get<std::string>()];
-        line.ratings = count(r, "n");
-        line.avg_rating = number(r["avg"]);
-      }
-  }
+  ordered_json rated = since_filter(guild, since);
+  rated["claimer_id"] = {{"$type", "string"}};
+  rated["rating"] = {{"$type", "number"}};
+  for (const auto& r : run(ordered_json::array({ordered_json{{"$match", rated}},
+                                                ordered_json{{"$group", {{"_id", "$claimer_id"}, {"n", {{"$sum", 1}}}, {"avg", {{"$avg", "$rating"}}}}}}})))
+    if (r.contains("_id") && r["_id"].is_string() && r.contains("avg")) {
+      auto& line = staff[r["_id"].get<std::string>()];
+      line.ratings = count(r, "n");
+      line.avg_rating = number(r["avg"]);
+    }
   for (auto& [id, line] : staff)
     if (auto u = discord::user_id::parse(id)) {
       line.staff = *u;
       st.by_staff.push_back(line);
     }
-  std::stable_sort(st.by_staff.begin(), st.by_staff.end(), [](const auto& a, const auto& b) {
-    return a.claimed + a.closed != b.claimed + b.closed ? a.claimed + a.closed > b.claimed + b.closed : a.staff < b.staff;
-  });
+  st.order_staff();
+}
+
+}  // namespace
+
+tickets::ticket_stats mongo_stats(discord::guild_id guild, std::optional<std::int64_t> since,
+                                  const std::map<std::string, std::int64_t>& targets, const aggregate_runner& run) {
+  tickets::ticket_stats st;
+  st.since_ms = since;
+  summary_figures(since_filter(guild, since), run, st);
+  category_figures(guild, since, targets, run, st);
+  staff_figures(guild, since, run, st);
   return st;
 }
 

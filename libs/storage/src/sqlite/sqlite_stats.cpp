@@ -108,9 +108,7 @@ void staff_figures(connection& db, const std::string& guild, std::int64_t since,
        });
   for (auto& [id, l] : staff)
     if (l.staff.value) st.by_staff.push_back(l);
-  std::stable_sort(st.by_staff.begin(), st.by_staff.end(), [](const auto& a, const auto& b) {
-    return a.claimed + a.closed != b.claimed + b.closed ? a.claimed + a.closed > b.claimed + b.closed : a.staff < b.staff;
-  });
+  st.order_staff();
 }
 
 }  // namespace

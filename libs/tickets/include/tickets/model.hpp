@@ -1,6 +1,7 @@
 #pragma once
 // The domain's values: a guild's configuration (the user's MongoDB document shape) and tickets.
 // Ids are typed (discord::snowflake): only the storage maps them to the documents' decimal strings.
+#include <algorithm>
 #include <cstdint>
 #include <optional>
 #include <string>
@@ -239,6 +240,12 @@ struct ticket_stats {
   };
   std::vector<staff_line> by_staff;
   std::optional<std::int64_t> since_ms;  // the window: tickets created since then (none: all time)
+  // The busiest staff first (claimed + closed), then by id: both stores order them so.
+  void order_staff() {
+    std::stable_sort(by_staff.begin(), by_staff.end(), [](const staff_line& a, const staff_line& b) {
+      return a.claimed + a.closed != b.claimed + b.closed ? a.claimed + a.closed > b.claimed + b.closed : a.staff < b.staff;
+    });
+  }
 };
 
 
