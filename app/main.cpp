@@ -10,6 +10,7 @@
 #include "check_cli.hpp"
 #include "config.hpp"
 #include "logging.hpp"
+#include "storage/mongo_module.hpp"
 #include "storage/ticket_store.hpp"
 #include "transcript_cli.hpp"
 #include "version.hpp"
@@ -81,20 +82,19 @@ std::optional<started> configure(int& code) {
   }
   app::config cfg = *parsed.value;
   app::init_logging(cfg.log_level, cfg.token, cfg.log_json);
-  storage::set_log_sink([](storage::log_level level, const std::string& text) {
+  auto log_storage = [](storage::log_level level, const std::string& text) {
     switch (level) {
       case storage::log_level::debug: spdlog::debug("{}", text); break;
       case storage::log_level::info: spdlog::info("{}", text); break;
       case storage::log_level::warn: spdlog::warn("{}", text); break;
       case storage::log_level::error: spdlog::error("{}", text); break;
     }
-  });
-
-  auto store = cfg.mongodb_uri ? storage::open_mongo({*cfg.mongodb_uri, cfg.mongodb_db, 5000})
+  };
+  auto store = cfg.mongodb_uri ? storage::open_mongo_module({*cfg.mongodb_uri, cfg.mongodb_db, 5000}, log_storage)
                                : storage::open_sqlite(cfg.sqlite_path);
   if (!store) {
     spdlog::critical("cannot open the storage: {}", store.error().message);
-    if (cfg.mongodb_uri)
+    if (cfg.mongodb_uri && store.error().code == storage::errc::unavailable)
       spdlog::critical("check that MongoDB is running at {} and that MONGODB_URI is right, or unset MONGODB_URI to use "
                        "the embedded SQLite file ({}).",
                        storage::mongo_host_for_display(*cfg.mongodb_uri), cfg.sqlite_path);

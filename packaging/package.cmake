@@ -2,6 +2,9 @@
 include(GNUInstallDirs)
 
 install(TARGETS guichet RUNTIME DESTINATION ${CMAKE_INSTALL_BINDIR})
+# The MongoDB backend, loaded from ../lib/guichet/ relative to the binary (storage/mongo_module.hpp):
+# a private directory, not the multiarch library path, since nothing else links it.
+install(TARGETS guichet_mongodb LIBRARY DESTINATION lib/guichet)
 # Debian's systemd looks in /lib/systemd/system for units shipped by packages.
 install(FILES packaging/guichet.service packaging/guichet@.service DESTINATION /lib/systemd/system)
 # One template for run.sh's .env and the service's env file: every variable, commented.

@@ -29,7 +29,7 @@ std::string temp_path(const std::string& stem) {
       .string();
 }
 
-bot_process::bot_process(std::map<std::string, std::string> env, std::vector<std::string> args) {
+bot_process::bot_process(std::map<std::string, std::string> env, std::vector<std::string> args, std::string binary) {
   log_path_ = temp_path("bot.log");
   std::vector<std::string> vars;
   for (const char* keep : {"PATH", "HOME"})
@@ -46,7 +46,7 @@ bot_process::bot_process(std::map<std::string, std::string> env, std::vector<std
     std::vector<char*> envp;
     for (auto& v : vars) envp.push_back(v.data());
     envp.push_back(nullptr);
-    std::string bin = guichet_binary();
+    std::string bin = binary.empty() ? guichet_binary() : binary;
     std::vector<char*> argv{bin.data()};
     for (auto& a : args) argv.push_back(a.data());
     argv.push_back(nullptr);

@@ -13,8 +13,9 @@ namespace e2e {
 class bot_process {
  public:
   // env: variables added to a clean environment (PATH and HOME are kept); args: after the binary's
-  // name (none: the bot itself).
-  explicit bot_process(std::map<std::string, std::string> env, std::vector<std::string> args = {});
+  // name (none: the bot itself); binary: another copy of guichet than the one built (empty: that one).
+  explicit bot_process(std::map<std::string, std::string> env, std::vector<std::string> args = {},
+                       std::string binary = {});
   ~bot_process();
 
   // Waits for the process to exit; its exit code, or nullopt on timeout.

@@ -1,4 +1,5 @@
 // The transport end to end: the real bot binary against the fake Discord over loopback sockets.
+#include <filesystem>
 #include <thread>
 
 #include "harness.hpp"
@@ -211,6 +212,31 @@ TEST(startup, an_unreachable_mongodb_stops_the_bot_within_10_seconds_naming_it) 
   EXPECT_NE(*code, 0);
   EXPECT_NE(bot.output().find("MongoDB"), std::string::npos) << bot.output();
   EXPECT_NE(bot.output().find("127.0.0.1:1"), std::string::npos) << bot.output();
+}
+
+// The MongoDB backend is a module beside the binary (or in ../lib/guichet/): a guichet copied
+// without it says so and how to fix it, instead of blaming the database; on SQLite it needs nothing.
+TEST(startup, a_missing_mongodb_module_is_named_and_sqlite_does_not_need_it) {
+  const std::filesystem::path dir = temp_path("alone");
+  std::filesystem::create_directories(dir / "bin");
+  const auto alone = (dir / "bin" / "guichet").string();
+  std::filesystem::copy_file(guichet_binary(), alone);
+  fake_discord::server fake;
+  auto env = bot_env(fake, temp_path("db"));
+  env["MONGODB_URI"] = "mongodb://127.0.0.1:1";
+  bot_process with_mongo(env, {"check"}, alone);
+  auto code = with_mongo.wait_exit(std::chrono::seconds(10));
+  ASSERT_TRUE(code) << with_mongo.output();
+  EXPECT_NE(*code, 0);
+  EXPECT_NE(with_mongo.output().find("MongoDB module is not installed"), std::string::npos) << with_mongo.output();
+  EXPECT_NE(with_mongo.output().find((dir / "lib" / "guichet" / "guichet-mongodb.so").string()), std::string::npos)
+      << with_mongo.output();
+  EXPECT_EQ(with_mongo.output().find("check that MongoDB is running"), std::string::npos) << with_mongo.output();
+
+  env.erase("MONGODB_URI");
+  bot_process on_sqlite(env, {}, alone);
+  EXPECT_TRUE(fake.wait_until([&] { return fake.connected_shards() == 1; }, std::chrono::seconds(10))) << on_sqlite.output();
+  std::filesystem::remove_all(dir);
 }
 
 TEST(sharding, several_shards_in_one_process_each_identify) {

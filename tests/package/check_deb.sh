@@ -15,6 +15,7 @@ expect_file() {  # mode owner path
   if grep -qxF -- "$1 $2 ./${3#/}" <<<"$contents"; then pass "$3 ($1 $2)"; else fail "$3 not in the package as $1 $2"; fi
 }
 expect_file -rwxr-xr-x root/root /usr/bin/guichet
+expect_file -rw-r--r-- root/root /usr/lib/guichet/guichet-mongodb.so
 expect_file -rw-r--r-- root/root /lib/systemd/system/guichet.service
 expect_file -rw-r--r-- root/root /lib/systemd/system/guichet@.service
 expect_file -rw------- root/root /etc/guichet/guichet.env
@@ -41,6 +42,12 @@ dpkg-deb -x "$deb" "$tmp/root"
 if readelf -S "$tmp/root/usr/bin/guichet" | grep -qE '\.symtab|\.debug_info'; then
   fail "/usr/bin/guichet is not stripped"
 else pass "/usr/bin/guichet is stripped"; fi
+# The bot on SQLite does not carry libmongoc; the module does.
+if readelf -d "$tmp/root/usr/bin/guichet" | grep -q 'libmongoc'; then
+  fail "/usr/bin/guichet links libmongoc itself"
+else pass "/usr/bin/guichet leaves libmongoc to its module"; fi
+readelf -d "$tmp/root/usr/lib/guichet/guichet-mongodb.so" | grep -q 'libmongoc' \
+  && pass "the module links libmongoc" || fail "the module does not link libmongoc"
 
 if [ "$(id -u)" -ne 0 ]; then
   echo "SKIPPED: installing the package needs root (dpkg -i); run the tests as root to check it"
@@ -81,6 +88,15 @@ else
   if [ "$status" = 2 ] && grep -q DISCORD_TOKEN "$tmp/run.log"; then
     pass "the installed bot without a token says so and exits 2"
   else cat "$tmp/run.log" >&2; fail "the installed bot without a token exited $status"; fi
+  # The installed module loads: with MONGODB_URI the bot gets as far as libmongoc failing to reach it.
+  set +e
+  env -i DISCORD_TOKEN=x MONGODB_URI='mongodb://127.0.0.1:1/?serverSelectionTimeoutMS=300' \
+    /usr/bin/guichet check >"$tmp/mongo.log" 2>&1
+  status=$?
+  set -e
+  if [ "$status" = 3 ] && grep -q 'cannot be reached' "$tmp/mongo.log"; then
+    pass "the installed bot loads /usr/lib/guichet/guichet-mongodb.so"
+  else cat "$tmp/mongo.log" >&2; fail "the installed bot with MONGODB_URI exited $status"; fi
   if dpkg --purge guichet >"$tmp/purge.log" 2>&1 && [ ! -e /usr/bin/guichet ] && [ ! -e /etc/guichet/guichet.env ]; then
     pass "dpkg --purge removes the binary and the conffile"
   else cat "$tmp/purge.log" >&2; fail "dpkg --purge"; fi

@@ -844,14 +844,6 @@ class mongo_store final : public ticket_store {
 
 void set_log_sink(std::function<void(log_level, const std::string&)> sink) { log_sink() = std::move(sink); }
 
-std::string mongo_host_for_display(const std::string& uri) {
-  auto scheme = uri.find("://");
-  std::string rest = scheme == std::string::npos ? uri : uri.substr(scheme + 3);
-  if (auto at = rest.rfind('@', rest.find('/')); at != std::string::npos) rest = rest.substr(at + 1);  // drop credentials
-  if (auto slash = rest.find_first_of("/?"); slash != std::string::npos) rest = rest.substr(0, slash);
-  return rest;
-}
-
 result<std::unique_ptr<ticket_store>> open_mongo(const mongo_options& o) {
   static std::once_flag init;
   std::call_once(init, [] {
