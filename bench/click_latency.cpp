@@ -103,6 +103,8 @@ result run_once(int clicks, int rate) {
     std::fprintf(stderr, "no ticket could be opened:\n%s\n", bot.output().substr(0, 3000).c_str());
     return {};
   }
+  // On stderr, for a profiler to attach to the bot for the clicks alone (`perf record -p`).
+  std::fprintf(stderr, "clicking: bot pid %d\n", static_cast<int>(bot.pid()));
   const double cpu0 = cpu_seconds(bot.pid());
   std::vector<id_t> sent;
   const auto period = std::chrono::nanoseconds(1'000'000'000 / rate);

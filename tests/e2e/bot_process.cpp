@@ -20,7 +20,12 @@
 
 namespace e2e {
 
-std::string guichet_binary() { return GUICHET_BINARY; }
+// GUICHET_UNDER_TEST runs another copy than the one built here (the installed package, a build
+// with other flags), so that benchmarks can compare them on the same fake.
+std::string guichet_binary() {
+  const char* other = std::getenv("GUICHET_UNDER_TEST");
+  return other && *other ? other : GUICHET_BINARY;
+}
 
 std::string temp_path(const std::string& stem) {
   static std::atomic<int> n{0};
