@@ -36,11 +36,14 @@ std::shared_ptr<discord::net::http_transport> media_fetcher::transport_for(const
   return t;
 }
 
-asio::awaitable<std::optional<std::string>> media_fetcher::download(const std::string& canonical, std::uint64_t max_bytes) {
+asio::awaitable<std::optional<std::string>> media_fetcher::download(std::string canonical, std::uint64_t max_bytes,
+                                                                    std::set<std::string>* unreachable) {
   // Only Discord's own CDN: an address a member chose is never requested.
   if (!transcript::is_discord_cdn(canonical)) co_return std::nullopt;
   const auto u = discord::net::parse_url(fetch_url(canonical));
   if (!u || (u->scheme != "http" && u->scheme != "https")) co_return std::nullopt;
+  const std::string host = u->scheme + "://" + u->host + ":" + u->port;
+  if (unreachable->contains(host)) co_return std::nullopt;
   discord::net::http_request req;
   req.method = "GET";
   req.target = u->target;
@@ -49,6 +52,10 @@ asio::awaitable<std::optional<std::string>> media_fetcher::download(const std::s
   auto got = co_await transport_for(u->scheme, u->host, u->port)->send(std::move(req));
   if (!got) {
     spdlog::debug("media {}: {}", canonical, got.error().describe());
+    // A host that cannot be reached (no DNS answer, no route, TLS refused) is not asked again for
+    // this transcript: without a network, a page of a hundred pictures would otherwise wait for a
+    // hundred failures.
+    if (got.error().stage == discord::net::failure_stage::connecting) unreachable->insert(host);
     co_return std::nullopt;
   }
   if (got->status != 200 || got->body.size() > max_bytes) {
@@ -67,6 +74,7 @@ asio::awaitable<transcript::inlined_media> media_fetcher::fetch(std::vector<tran
   const auto deadline = started + media_total_timeout;
   std::uint64_t committed = 0;  // bytes of data: URIs kept or reserved
   std::size_t next = 0;
+  std::set<std::string> unreachable;  // hosts that failed to connect during this fetch
   const auto encoded = [](std::uint64_t n) { return (n + 2) / 3 * 4 + 64; };
   // One worker: takes the next item; the single-threaded io_context makes the shared state safe
   // between suspensions.
@@ -81,7 +89,7 @@ asio::awaitable<transcript::inlined_media> media_fetcher::fetch(std::vector<tran
       }
       const std::uint64_t reserved = ref.size_hint ? encoded(ref.size_hint) : 0;
       committed += reserved;
-      auto bytes = co_await download(ref.url, cap);
+      auto bytes = co_await download(ref.url, cap, &unreachable);
       committed -= reserved;
       if (!bytes) {
         ++r.failed;

@@ -7,6 +7,7 @@
 #include <chrono>
 #include <cstdint>
 #include <map>
+#include <set>
 #include <memory>
 #include <optional>
 #include <string>
@@ -45,7 +46,8 @@ class media_fetcher {
   std::string fetch_url(const std::string& canonical) const;
 
  private:
-  boost::asio::awaitable<std::optional<std::string>> download(const std::string& canonical, std::uint64_t max_bytes);
+  boost::asio::awaitable<std::optional<std::string>> download(std::string canonical, std::uint64_t max_bytes,
+                                                              std::set<std::string>* unreachable);
   std::shared_ptr<discord::net::http_transport> transport_for(const std::string& scheme, const std::string& host, const std::string& port);
 
   boost::asio::any_io_executor ex_;

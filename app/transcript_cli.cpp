@@ -1,10 +1,13 @@
 #include "transcript_cli.hpp"
 
+#include <algorithm>
 #include <chrono>
 #include <cstdio>
 #include <fstream>
 #include <sstream>
 #include <string>
+#include <utility>
+#include <vector>
 
 #include "discord/json.hpp"
 #include "transcript/render.hpp"
@@ -34,6 +37,24 @@ bool write_file(const std::string& path, const std::string& data) {
   std::ofstream out(path, std::ios::binary);
   out << data;
   return static_cast<bool>(out);
+}
+
+// Drops the largest kept files until the rest fits `budget` bytes of data: URIs (a picture shown
+// again is written twice at most: its first use and a style-sheet class).
+void keep_within(transcript::inlined_media& kept, std::uint64_t budget) {
+  std::vector<std::pair<std::size_t, std::string>> by_size;
+  std::uint64_t total = 0;
+  for (const auto& [url, uri] : kept.data) {
+    by_size.emplace_back(uri.size(), url);
+    total += 2 * uri.size();
+  }
+  std::sort(by_size.begin(), by_size.end());
+  while (total > budget && !by_size.empty()) {
+    total -= 2 * by_size.back().first;
+    kept.data.erase(by_size.back().second);
+    by_size.pop_back();
+    ++kept.not_archived;
+  }
 }
 
 int usage() {
@@ -87,23 +108,20 @@ int transcript_cli(int argc, char** argv) {
   ctx.guild = std::move(pair->guild_value);
   ctx.channel = std::move(pair->channel_value);
   ctx.locale = locale;
-  // The text first (from a copy) when asked for: the page then takes the messages themselves.
   if (!text_path.empty() && !write_file(text_path, transcript::render_text(*messages, ctx))) {
     std::fprintf(stderr, "guichet transcript: cannot write %s\n", text_path.c_str());
     return 1;
   }
   transcript::inlined_media kept;
   media_report report;
+  const std::uint64_t limit = discord::limits::default_upload_limit_bytes, margin = 64 * 1024;
   if (media) {
-    // As the bot does: the page without pictures first, and what the limit leaves them.
-    transcript::inlined_media none;
-    ctx.media = &none;
-    const std::size_t bare = transcript::render_html(*messages, ctx).size();
-    const std::uint64_t limit = discord::limits::default_upload_limit_bytes, margin = 64 * 1024;
+    // The pictures are fetched first, within the whole limit, so that the page is rendered once;
+    // only a page that then passes the limit is rendered again with fewer pictures.
     const char* cdn = std::getenv("DISCORD_CDN_URL");
     boost::asio::io_context ioc;
     media_fetcher fetcher(ioc.get_executor(), cdn && *cdn ? std::optional<std::string>(cdn) : std::nullopt, user_agent());
-    boost::asio::co_spawn(ioc, fetcher.fetch(transcript::media_of(*messages), limit > bare + margin ? limit - bare - margin : 0, &report),
+    boost::asio::co_spawn(ioc, fetcher.fetch(transcript::media_of(*messages), limit - margin, &report),
                           [&](std::exception_ptr e, transcript::inlined_media got) {
                             if (!e) kept = std::move(got);
                           });
@@ -112,7 +130,18 @@ int transcript_cli(int argc, char** argv) {
   }
   auto render_start = std::chrono::steady_clock::now();
   transcript::summary sum;
-  std::string html = transcript::render_html(std::move(*messages), ctx, &sum);
+  std::string html = transcript::render_html(*messages, ctx, &sum);
+  if (media && html.size() > limit) {
+    // Rare: the pictures do not all fit beside the text. The page's size without pictures is
+    // measured, and the largest pictures left out.
+    html = {};
+    transcript::inlined_media none;
+    ctx.media = &none;
+    const std::size_t bare = transcript::render_html(*messages, ctx).size();
+    keep_within(kept, limit > bare + margin ? limit - bare - margin : 0);
+    ctx.media = &kept;
+    html = transcript::render_html(*messages, ctx, &sum);
+  }
   auto took = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - render_start).count();
   if (!write_file(out_path, html)) {
     std::fprintf(stderr, "guichet transcript: cannot write %s\n", out_path.c_str());

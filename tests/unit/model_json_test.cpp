@@ -285,3 +285,58 @@ TEST(model_time, fractions_of_any_length_and_truncated_timestamps) {
   EXPECT_EQ(discord::ms_from_iso8601("2024"), 0);
 }
 }  // namespace
+
+namespace {
+
+std::string written(const std::string& text) {
+  static int n = 0;
+  const std::string path = ::testing::TempDir() + "messages-" + std::to_string(++n) + ".json";
+  std::ofstream(path, std::ios::binary) << text;
+  return path;
+}
+
+}  // namespace
+
+// The file is read a piece (1 MiB) at a time and each message parsed on its own: strings holding
+// braces, brackets, quotes and backslashes, and elements cut by the end of a piece, read exactly
+// as the whole text parsed at once.
+TEST(model_json, a_messages_file_read_in_pieces_is_the_whole_text_parsed_at_once) {
+  std::string text = "[\n";
+  for (int i = 0; i < 4000; ++i) {
+    if (i) text += ",\n";
+    text += R"({"id":")" + std::to_string(1000 + i) + R"(","channel_id":"7","timestamp":"2024-01-01T00:00:00.000Z",)"
+            R"("author":{"id":"9","username":"u\"{[}]"},"content":"m)" + std::to_string(i) + R"( {\"a\": [1, \"}\"]} \\ \\\" )" +
+            std::string(static_cast<std::size_t>(i % 1200), 'x') + R"(","embeds":[{"title":"[{"}],"attachments":[]})";
+  }
+  text += "\n]\n";
+  ASSERT_GT(text.size(), 2u << 20) << "the text must cross pieces";
+  auto whole = discord::from_json_text<std::vector<discord::message>>(text);
+  auto pieces = discord::messages_from_file(written(text));
+  ASSERT_TRUE(whole) << whole.error().message;
+  ASSERT_TRUE(pieces) << pieces.error().message;
+  ASSERT_EQ(pieces->size(), 4000u);
+  for (std::size_t i = 0; i < whole->size(); ++i) {
+    EXPECT_EQ((*pieces)[i].id, (*whole)[i].id);
+    EXPECT_EQ((*pieces)[i].content, (*whole)[i].content);
+    EXPECT_EQ((*pieces)[i].author.username, "u\"{[}]");
+    ASSERT_EQ((*pieces)[i].embeds.size(), 1u);
+    EXPECT_EQ((*pieces)[i].embeds[0].title, "[{");
+  }
+  EXPECT_NE((*pieces)[3999].content.find("{\"a\": [1, \"}\"]} \\ \\\" "), std::string::npos);
+
+  auto empty = discord::messages_from_file(written(" [ ] "));
+  ASSERT_TRUE(empty);
+  EXPECT_TRUE(empty->empty());
+}
+
+TEST(model_json, a_broken_messages_file_is_an_error_that_says_where) {
+  EXPECT_FALSE(discord::messages_from_file(::testing::TempDir() + "no-such-file.json"));
+  EXPECT_FALSE(discord::messages_from_file(written(R"({"id":"1"})")));                       // not an array
+  EXPECT_FALSE(discord::messages_from_file(written(R"([{"id":"1","content":"a"})")));        // cut short
+  EXPECT_FALSE(discord::messages_from_file(written(R"([{"id":"1"}, 2])")));                  // not an object
+  EXPECT_FALSE(discord::messages_from_file(written(R"([{"id":"1"}] trailing)")));            // text after
+  EXPECT_FALSE(discord::messages_from_file(written(R"([{"id":"1"} {"id":"2"}])")));          // no comma
+  auto bad = discord::messages_from_file(written(R"([{"id":"1"}, {"id":"2","content":"a" "b"}])"));
+  ASSERT_FALSE(bad);
+  EXPECT_NE(bad.error().message.find("message 2"), std::string::npos) << bad.error().message;
+}

@@ -250,8 +250,18 @@ bool system_line(std::string& out, const discord::message& m, const std::string&
 
 }  // namespace
 
-std::string render_html(std::vector<discord::message> messages, const context& ctx, summary* sum) {
-  std::sort(messages.begin(), messages.end(), [](const auto& a, const auto& b) { return a.id < b.id; });
+// The messages in the order of their ids (Discord's order of sending), through pointers: they are
+// read in place, never copied nor moved (10,000 messages are megabytes).
+static std::vector<const discord::message*> oldest_first(const std::vector<discord::message>& messages) {
+  std::vector<const discord::message*> out;
+  out.reserve(messages.size());
+  for (const auto& m : messages) out.push_back(&m);
+  std::stable_sort(out.begin(), out.end(), [](const auto* a, const auto* b) { return a->id < b->id; });
+  return out;
+}
+
+std::string render_html(const std::vector<discord::message>& unordered, const context& ctx, summary* sum) {
+  const auto messages = oldest_first(unordered);
   const bool fr = ctx.locale.rfind("en", 0) != 0;
   people faces{{}, ctx};
   std::vector<std::string> participants;
@@ -262,10 +272,15 @@ std::string render_html(std::vector<discord::message> messages, const context& c
     ctx.media->classes.clear();
     ctx.media->class_data.clear();
   }
-  body.reserve(messages.size() * 900 + 4096);
+  // Room for the whole page at once: a string that doubles as it grows holds both copies for a
+  // moment. Too much costs nothing (pages never written are never resident); too little, a copy.
+  std::size_t room = 16384;  // and the head, put in front at the end
+  for (const auto* m : messages) room += 1024 + 2 * m->content.size() + 1024 * (m->embeds.size() + m->attachments.size());
+  body.reserve(room);
 
   const discord::message* previous = nullptr;
-  for (const auto& m : messages) {
+  for (const auto* each : messages) {
+    const discord::message& m = *each;
     const auto& face = faces.of(m);
     if (!seen[m.author.id.value]) {
       seen[m.author.id.value] = true;
@@ -349,8 +364,10 @@ std::string render_html(std::vector<discord::message> messages, const context& c
   bool content_missing = user_messages > 0 && empty_user_messages == user_messages;
   if (sum) *sum = summary{messages.size(), participants, content_missing};
 
+  // The page's head is written apart and put in front of the body, which is then returned: the
+  // body (megabytes) is never copied into a second string.
   std::string page;
-  page.reserve(body.size() + css.size() + 4096);
+  page.reserve(css.size() + 4096);
   page += "<!DOCTYPE html><html lang=\"";
   page += fr ? "fr" : "en";
   page += "\"><head><meta charset=\"utf-8\"><meta name=\"viewport\" content=\"width=device-width\">";
@@ -424,19 +441,20 @@ std::string render_html(std::vector<discord::message> messages, const context& c
                : "<div class=\"warn\">Discord sent no message contents: enable the bot's Message Content Intent "
                  "(Developer Portal → Bot).</div>";
   page += "</header><main>";
-  page += body;
-  page += "</main><footer>Guichet</footer></body></html>\n";
-  return page;
+  body.insert(0, page);
+  body += "</main><footer>Guichet</footer></body></html>\n";
+  return body;
 }
 
-std::string render_text(std::vector<discord::message> messages, const context& ctx) {
-  std::sort(messages.begin(), messages.end(), [](const auto& a, const auto& b) { return a.id < b.id; });
+std::string render_text(const std::vector<discord::message>& unordered, const context& ctx) {
+  const auto messages = oldest_first(unordered);
   std::string out;
   out.reserve(messages.size() * 200 + 256);
   out += "# " + ctx.guild.name + " #" + ctx.channel.name;
   if (ctx.ticket) out += " — ticket #" + std::to_string(ctx.ticket->number) + " (" + ctx.ticket->category + ")";
   out += "\n";
-  for (const auto& m : messages) {
+  for (const auto* each : messages) {
+    const discord::message& m = *each;
     std::string line = "[" + iso_from_ms(parse_iso_ms(m.timestamp)) + "] " + m.author.username + " (" + m.author.id.str() + "): ";
     line += m.content;
     for (const auto& e : m.embeds)

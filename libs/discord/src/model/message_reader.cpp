@@ -1,4 +1,10 @@
 #include "message_reader.hpp"
+#include <cstdio>
+#include <cstring>
+#include <memory>
+#include <optional>
+
+#include "array_splitter.hpp"
 
 #include "object_readers.hpp"
 
@@ -338,6 +344,25 @@ auto parse_padded(const simdjson::padded_string &padded, Read read)
   }
 }
 
+// One element with a parser that the caller keeps from one element to the next.
+template <class Read>
+auto parse_view(od::parser &parser, simdjson::padded_string_view text, Read read)
+    -> boost::system::result<decltype(read(std::declval<od::document &>())),
+                             json_error> {
+  try {
+    if (parser.capacity() < text.size() &&
+        parser.allocate(text.size(), json_depth_max) != simdjson::SUCCESS)
+      return json_error{"out of memory"};
+    od::document doc = parser.iterate(text);
+    return read(doc);
+  } catch (const simdjson::simdjson_error &e) {
+    return json_error{e.error() == simdjson::DEPTH_ERROR
+                          ? "JSON nested deeper than " +
+                                std::to_string(json_depth_max) + " levels"
+                          : std::string(e.what())};
+  }
+}
+
 std::vector<message> read_array(od::document &doc) {
   if (doc.type() != od::json_type::array)
     throw simdjson::simdjson_error(simdjson::INCORRECT_TYPE);
@@ -365,12 +390,47 @@ read_one_message(std::string_view text) {
 
 namespace discord {
 
+// Read a piece at a time and parsed a message at a time, with one parser reused: the memory is the
+// messages themselves, not the file nor an index of all of it.
 boost::system::result<std::vector<message>, json_error>
 messages_from_file(const std::string &path) {
-  auto loaded = simdjson::padded_string::load(path);
-  if (loaded.error())
+  std::unique_ptr<std::FILE, int (*)(std::FILE *)> file(std::fopen(path.c_str(), "rb"), &std::fclose);
+  if (!file)
     return json_error{"cannot read " + path};
-  return fast::parse_padded(loaded.value_unsafe(), fast::read_array);
+  constexpr std::size_t piece_bytes = 1 << 20;
+  std::vector<char> piece(piece_bytes);
+  fast::array_splitter splitter;
+  std::vector<message> out;
+  fast::od::parser parser;
+  simdjson::padded_string element;
+  std::optional<json_error> failed;
+  auto on_element = [&](std::string_view text) {
+    if (failed)
+      return;
+    if (element.size() < text.size())
+      element = simdjson::padded_string(text.size() * 2);
+    std::memcpy(element.data(), text.data(), text.size());
+    auto one = fast::parse_view(parser, simdjson::padded_string_view(element.data(), text.size(), element.size() + simdjson::SIMDJSON_PADDING),
+                                [](fast::od::document &doc) { return fast::read_message(doc.get_object()); });
+    if (!one)
+      failed = json_error{"message " + std::to_string(out.size() + 1) + ": " + one.error().message};
+    else
+      out.push_back(std::move(*one));
+  };
+  while (!failed) {
+    const std::size_t n = std::fread(piece.data(), 1, piece.size(), file.get());
+    if (n == 0)
+      break;
+    if (!splitter.feed(std::string_view(piece.data(), n), on_element))
+      return json_error{splitter.error()};
+  }
+  if (failed)
+    return *failed;
+  if (std::ferror(file.get()))
+    return json_error{"cannot read " + path};
+  if (!splitter.finished())
+    return json_error{"the array is not complete"};
+  return out;
 }
 
 } // namespace discord

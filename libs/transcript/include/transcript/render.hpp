@@ -47,8 +47,8 @@ struct summary {
 };
 
 // Messages in any order; they are sorted oldest first.
-std::string render_html(std::vector<discord::message> messages, const context& ctx, summary* out = nullptr);
-std::string render_text(std::vector<discord::message> messages, const context& ctx);
+std::string render_html(const std::vector<discord::message>& messages, const context& ctx, summary* out = nullptr);
+std::string render_text(const std::vector<discord::message>& messages, const context& ctx);
 
 // Discord markdown to HTML (exposed for tests). Mentions are resolved through ctx.
 std::string markdown_to_html(std::string_view text, const context& ctx);
