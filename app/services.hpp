@@ -3,7 +3,10 @@
 // cache, who we are, and the rename queue.
 #include <chrono>
 #include <memory>
+#include <optional>
+#include <type_traits>
 
+#include <boost/asio/awaitable.hpp>
 #include <boost/asio/io_context.hpp>
 #include <boost/asio/thread_pool.hpp>
 
@@ -24,6 +27,17 @@ inline void record_store_call(std::chrono::steady_clock::duration took, bool fai
   metrics::observe("guichet_store_operation_duration_seconds", {}, std::chrono::duration<double>(took).count());
 }
 
+// A store call, timed and counted for the metrics (an error result counts as an error).
+template <class F>
+auto timed(F& job) {
+  const auto start = std::chrono::steady_clock::now();
+  auto out = job();
+  bool failed = false;
+  if constexpr (requires { out.has_error(); }) failed = out.has_error();
+  record_store_call(std::chrono::steady_clock::now() - start, failed);
+  return out;
+}
+
 struct services {
   boost::asio::io_context& ioc;
   boost::asio::thread_pool& workers;
@@ -40,14 +54,16 @@ struct services {
   // counted for the metrics (an error result counts as an error).
   template <class F>
   auto db(F job) {
-    return offload(workers, [job = std::move(job)]() mutable {
-      const auto start = std::chrono::steady_clock::now();
-      auto out = job();
-      bool failed = false;
-      if constexpr (requires { out.has_error(); }) failed = out.has_error();
-      record_store_call(std::chrono::steady_clock::now() - start, failed);
-      return out;
-    });
+    return offload(workers, [job = std::move(job)]() mutable { return timed(job); });
+  }
+
+  // Reads only: answered here when the store can do it without waiting (SQLite: no hop to the pool
+  // and back, which is most of what a click costs), else on the pool as db() does.
+  template <class F>
+  boost::asio::awaitable<std::invoke_result_t<F&>> read(F job) {
+    std::optional<std::invoke_result_t<F&>> now;
+    if (store.read_now([&] { now.emplace(timed(job)); })) co_return std::move(*now);
+    co_return co_await db(std::move(job));
   }
 };
 

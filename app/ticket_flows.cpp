@@ -39,13 +39,14 @@ actor ticket_flows::actor_of(const discord::interaction& i, const ticket& t, con
 }
 
 // The ticket of a channel of this guild, and the guild's configuration; or why not. Both are read
-// in one trip to the worker pool (a click's cost is mostly its hops between threads).
+// at once where the store allows it (SQLite), else in one trip to the worker pool (a click's cost
+// was mostly its hops between threads).
 asio::awaitable<ticket_flows::loaded> ticket_flows::load(discord::guild_id g, discord::channel_id ch) {
   struct reads {
     storage::result<std::optional<ticket>> found;
     storage::result<std::optional<guild_config>> config;
   };
-  const reads got = co_await s_.db([this, g, ch] {
+  const reads got = co_await s_.read([this, g, ch] {
     reads r{s_.store.find_by_channel(ch), storage::result<std::optional<guild_config>>(std::nullopt)};
     // A ticket of another guild is not a ticket here, whatever the interaction claims.
     if (r.found && *r.found && (*r.found)->state != status::deleted && (*r.found)->guild_id == g) r.config = s_.store.get_config(g);

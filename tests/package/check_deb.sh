@@ -29,7 +29,7 @@ if dpkg-deb --ctrl-tarfile "$deb" | tar -xO ./conffiles | grep -qx /etc/guichet/
   pass "/etc/guichet/guichet.env is a conffile"
 else fail "/etc/guichet/guichet.env is not a conffile"; fi
 depends=$(dpkg-deb -f "$deb" Depends)
-for lib in libmongoc-1.0-0 libsqlite3-0 libssl3 libspdlog adduser; do
+for lib in libmongoc-1.0-0 libsqlite3-0 libssl3 adduser; do
   grep -q "$lib" <<<"$depends" && pass "depends on $lib" || fail "no dependency on $lib: $depends"
 done
 if grep -qE -- '-dev|gtest|clang|nodejs|cmake|benchmark' <<<"$depends"; then

@@ -937,6 +937,83 @@ TEST_P(store_contract, reconcile_frees_slots_of_tickets_no_longer_active) {
   EXPECT_TRUE(open("6", "ghost").created);
 }
 
+// Reads answered on the caller's thread (SQLite) see exactly what the pool's reads see; MongoDB
+// never answers that way (its reads go over the network) and leaves them to the pool.
+TEST_P(store_contract, reads_now_see_what_the_pool_sees_or_are_left_to_it) {
+  insert_raw_guild_document(hand_written_document);
+  auto o = open("123456789012345678", "42");
+  ASSERT_TRUE(store_->attach_channel(G("123456789012345678"), o.ticket.number, C("9100")));
+  std::optional<storage::result<std::optional<tickets::ticket>>> found;
+  std::optional<storage::result<std::optional<tickets::guild_config>>> config;
+  const bool now = store_->read_now([&] {
+    found = store_->find_by_channel(C("9100"));
+    config = store_->get_config(G("123456789012345678"));
+  });
+  if (GetParam() == "mongo") {
+    EXPECT_FALSE(now);
+    EXPECT_FALSE(found) << "the reads ran, though MongoDB cannot answer them without waiting";
+    return;
+  }
+  ASSERT_TRUE(now);
+  ASSERT_TRUE(found && *found && **found);
+  EXPECT_EQ((**found)->number, o.ticket.number);
+  ASSERT_TRUE(config && *config && **config);
+  EXPECT_EQ((**config)->ticket_count, 13);
+  EXPECT_EQ((**config)->categories.size(), 2u);
+
+  // A configuration saved since is read as saved, now and from the pool alike.
+  auto changed = **store_->get_config(G("123456789012345678"));
+  changed.log_channel = C("777");
+  ASSERT_TRUE(store_->save_config(changed));
+  ASSERT_TRUE(store_->read_now([&] { config = store_->get_config(G("123456789012345678")); }));
+  EXPECT_EQ((**config)->log_channel, C("777"));
+}
+
+// The parse of a guild's document is reused only while the stored text is the same: a document
+// an admin edits behind Guichet's back is read as edited; one that is no longer JSON fails the read
+// now, and the pool's read says why.
+TEST_P(store_contract, a_document_edited_behind_guichets_back_is_read_as_edited) {
+  insert_raw_guild_document(hand_written_document);
+  ASSERT_TRUE(store_->get_config(G("123456789012345678")));
+  auto sql_edit = [&](const std::string& text) {
+    sqlite3* db;
+    ASSERT_EQ(sqlite3_open(path_.c_str(), &db), SQLITE_OK);
+    sqlite3_stmt* st;
+    sqlite3_prepare_v2(db, "UPDATE guilds SET document = ? WHERE guild_id = '123456789012345678'", -1, &st, nullptr);
+    sqlite3_bind_text(st, 1, text.c_str(), -1, SQLITE_TRANSIENT);
+    ASSERT_EQ(sqlite3_step(st), SQLITE_DONE);
+    sqlite3_finalize(st);
+    sqlite3_close(db);
+  };
+  if (GetParam() == "sqlite") {
+    auto doc = ordered_json::parse(hand_written_document);
+    doc["log_channel"] = "888888";
+    sql_edit(doc.dump());
+  } else {
+    mongoc_client_t* client = mongoc_client_new(uri_.c_str());
+    mongoc_collection_t* coll = mongoc_client_get_collection(client, db_.c_str(), "ticket");
+    bson_t* filter = BCON_NEW("guild_id", BCON_UTF8("123456789012345678"));
+    bson_t* update = BCON_NEW("$set", "{", "log_channel", BCON_UTF8("888888"), "}");
+    bson_error_t err;
+    EXPECT_TRUE(mongoc_collection_update_one(coll, filter, update, nullptr, nullptr, &err)) << err.message;
+    bson_destroy(filter);
+    bson_destroy(update);
+    mongoc_collection_destroy(coll);
+    mongoc_client_destroy(client);
+  }
+  auto c = store_->get_config(G("123456789012345678"));
+  ASSERT_TRUE(c && *c);
+  EXPECT_EQ((*c)->log_channel, C("888888"));
+  if (GetParam() != "sqlite") return;  // MongoDB stores BSON: a document cannot stop being one
+
+  sql_edit("{broken");
+  std::optional<storage::result<std::optional<tickets::guild_config>>> now;
+  EXPECT_FALSE(store_->read_now([&] { now = store_->get_config(G("123456789012345678")); }));
+  auto pooled = store_->get_config(G("123456789012345678"));
+  ASSERT_FALSE(pooled);
+  EXPECT_NE(pooled.error().message.find("not JSON"), std::string::npos) << pooled.error().message;
+}
+
 INSTANTIATE_TEST_SUITE_P(backends, store_contract, ::testing::Values("sqlite", "mongo"),
                          [](const auto& info) { return info.param; });
 

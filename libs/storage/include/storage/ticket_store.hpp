@@ -78,6 +78,13 @@ class ticket_store {
   // Answers when the store can be used now (readiness probes): MongoDB's ping, a SQLite read.
   virtual result<void> ping() = 0;
 
+  // Runs `reads` (calls of this store that only read) now, on the calling thread, when the backend
+  // answers them without waiting: SQLite in WAL mode, where readers never wait for writers, on a
+  // connection of this thread that gives up at once on a lock instead of waiting for it. True when
+  // it did; false when the backend cannot (MongoDB: the network) or a read failed or met a lock,
+  // and then nothing `reads` saw is to be trusted: the caller asks again from its worker pool.
+  virtual bool read_now(const std::function<void()>& reads) { return false; }
+
   // ---- guild configuration (the user's document) ----
   virtual result<std::optional<tickets::guild_config>> get_config(discord::guild_id guild_id) = 0;
   // Saves everything but ticket_count (open_ticket's) and overflow_categories (the two operations

@@ -4,7 +4,11 @@
 
 #include <algorithm>
 #include <memory>
+#include <map>
 #include <mutex>
+#include <thread>
+#include <unordered_map>
+#include <utility>
 
 #include "../document.hpp"
 #include "sqlite_connection.hpp"
@@ -202,14 +206,49 @@ class sqlite_store final : public ticket_store {
       statement s(db, "SELECT document, ticket_count, config_revision FROM guilds WHERE guild_id = ?");
       s.bind(1, guild);
       if (!s.step()) return std::nullopt;
-      auto doc = ordered_json::parse(s.text(0), nullptr, false);
-      if (doc.is_discarded()) throw db_error("the stored document of guild " + guild + " is not JSON");
-      auto c = config_from_document(doc);
+      auto c = parsed_config(guild, s.text(0));
       c.guild_id = guild_id;
       c.ticket_count = s.integer(1);
       c.revision = s.integer(2);
       return c;
     });
+  }
+
+  // The configuration a stored document says. Every click reads the document again; parsing it
+  // again is most of a click's storage time, so the last parse of each guild is kept and reused
+  // while the stored text is the same, byte for byte (never a stale configuration).
+  tickets::guild_config parsed_config(const std::string& guild, std::string text) {
+    {
+      std::lock_guard lock(parsed_mu_);
+      if (auto it = parsed_.find(guild); it != parsed_.end() && it->second.first == text) return it->second.second;
+    }
+    auto doc = ordered_json::parse(text, nullptr, false);
+    if (doc.is_discarded()) throw db_error("the stored document of guild " + guild + " is not JSON");
+    auto c = config_from_document(doc);
+    std::lock_guard lock(parsed_mu_);
+    if (parsed_.size() >= parsed_max) parsed_.clear();  // a bound, not a policy: the next reads refill it
+    parsed_.insert_or_assign(guild, std::pair{std::move(text), c});
+    return c;
+  }
+
+  bool read_now(const std::function<void()>& reads) override {
+    connection* db = nullptr;
+    try {
+      std::lock_guard lock(mu_);
+      auto& own = now_connections_[std::this_thread::get_id()];
+      if (!own) {
+        own = connect();
+        sqlite3_busy_timeout(own->handle(), 0);  // a lock in the way: give up now, the pool waits
+      }
+      db = own.get();
+    } catch (const std::exception&) {
+      return false;
+    }
+    now_ = now_reads{this, db, false};
+    reads();
+    const bool ok = !now_.failed;
+    now_ = {};
+    return ok;
   }
 
   // Merges into the stored document: fields Guichet does not know (an admin's, an older bot's) stay.
@@ -384,7 +423,8 @@ class sqlite_store final : public ticket_store {
 
   result<std::optional<ticket>> find_by_channel(discord::channel_id channel_id) override {
     const std::string channel = channel_id.str();
-    return find_one(select_tickets("channel_id = ?1"), [&](statement& s) { s.bind(1, channel); });
+    static const std::string sql = select_tickets("channel_id = ?1");
+    return find_one(sql, [&](statement& s) { s.bind(1, channel); });
   }
   result<std::optional<ticket>> find_active_by_owner(discord::guild_id guild_id, discord::user_id owner_id) override {
     const std::string guild = guild_id.str();
@@ -393,7 +433,8 @@ class sqlite_store final : public ticket_store {
   }
   result<std::optional<ticket>> find_by_number(discord::guild_id guild_id, std::int64_t number) override {
     const std::string guild = guild_id.str();
-    return find_one(select_tickets("guild_id = ?1 AND number = ?2"), [&](statement& s) { s.bind(1, guild).bind(2, number); });
+    static const std::string sql = select_tickets("guild_id = ?1 AND number = ?2");
+    return find_one(sql, [&](statement& s) { s.bind(1, guild).bind(2, number); });
   }
 
   result<std::vector<ticket>> list(discord::guild_id guild_id, const std::vector<status>& statuses) override {
@@ -780,6 +821,14 @@ class sqlite_store final : public ticket_store {
   // f returns a result itself (conflicts, not found…).
   template <class F>
   auto run_result(F&& f) -> decltype(f(std::declval<connection&>())) {
+    if (now_.store == this) {  // inside read_now, on its thread's own connection
+      try {
+        return f(*now_.db);
+      } catch (const std::exception& e) {
+        now_.failed = true;
+        return error{errc::unavailable, std::string("SQLite: ") + e.what(), std::nullopt};
+      }
+    }
     std::unique_ptr<connection> db;
     try {
       db = take();
@@ -861,7 +910,21 @@ class sqlite_store final : public ticket_store {
   std::mutex mu_;
   std::mutex writers_;
   std::vector<std::unique_ptr<connection>> idle_;
+  // read_now: one connection per calling thread (the network thread), and the reads under way.
+  std::map<std::thread::id, std::unique_ptr<connection>> now_connections_;
+  struct now_reads {
+    const sqlite_store* store = nullptr;
+    connection* db = nullptr;
+    bool failed = false;
+  };
+  static thread_local now_reads now_;
+
+  static constexpr std::size_t parsed_max = 4096;  // guilds; about 4 KB each
+  std::mutex parsed_mu_;
+  std::unordered_map<std::string, std::pair<std::string, tickets::guild_config>> parsed_;  // guild → (document, its parse)
 };
+
+thread_local sqlite_store::now_reads sqlite_store::now_;
 
 }  // namespace
 
