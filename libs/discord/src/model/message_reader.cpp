@@ -323,28 +323,8 @@ void read_message_field(message &m, std::string_view key, od::value v,
 
 namespace {
 
-// The text copied once into a padded buffer (simdjson reads SIMD blocks past
-// the end), parsed with the same depth bound as every reader.
-template <class Read>
-auto parse_padded(const simdjson::padded_string &padded, Read read)
-    -> boost::system::result<decltype(read(std::declval<od::document &>())),
-                             json_error> {
-  try {
-    od::parser parser;
-    if (parser.allocate(padded.size(), json_depth_max) != simdjson::SUCCESS)
-      return json_error{"out of memory"};
-    od::document doc = parser.iterate(padded);
-    auto out = read(doc);
-    return out;
-  } catch (const simdjson::simdjson_error &e) {
-    return json_error{e.error() == simdjson::DEPTH_ERROR
-                          ? "JSON nested deeper than " +
-                                std::to_string(json_depth_max) + " levels"
-                          : std::string(e.what())};
-  }
-}
-
-// One element with a parser that the caller keeps from one element to the next.
+// `text` parsed with a parser the caller may keep from one text to the next
+// (grown when a text needs it), with the same depth bound as every reader.
 template <class Read>
 auto parse_view(od::parser &parser, simdjson::padded_string_view text, Read read)
     -> boost::system::result<decltype(read(std::declval<od::document &>())),
@@ -361,6 +341,14 @@ auto parse_view(od::parser &parser, simdjson::padded_string_view text, Read read
                                 std::to_string(json_depth_max) + " levels"
                           : std::string(e.what())};
   }
+}
+
+// The text copied once into a padded buffer (simdjson reads SIMD blocks past
+// the end), parsed with a parser of its own.
+template <class Read>
+auto parse_padded(const simdjson::padded_string &padded, Read read) {
+  od::parser parser;
+  return parse_view(parser, padded, read);
 }
 
 std::vector<message> read_array(od::document &doc) {
