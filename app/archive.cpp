@@ -126,18 +126,11 @@ asio::awaitable<std::vector<discord::file_upload>> archiver::render(tickets::tic
 
 asio::awaitable<std::string> archiver::page_of(const tickets::ticket& t, transcript::context ctx, const std::vector<discord::message>& history,
                                                std::uint64_t limit, transcript::summary* rendered) {
-  constexpr std::uint64_t margin = 64 * 1024;
-  // The page without its pictures: the room left in the limit is what they may take.
-  transcript::inlined_media none;
-  ctx.media = &none;
-  const std::size_t bare = transcript::render_html(history, ctx).size();
-  const std::uint64_t budget = limit > bare + margin ? limit - bare - margin : 0;
   media_report report;
-  const transcript::inlined_media kept = co_await s_.media.fetch(transcript::media_of(history), budget, &report);
-  ctx.media = &kept;
+  media_page page = co_await s_.media.page(history, std::move(ctx), limit, &report, rendered);
   spdlog::info("guild {}: ticket #{}: transcript media: {} kept ({} bytes downloaded in {} ms), {} not archived ({} failed, {} beyond the budget)",
-               t.guild_id.str(), t.number, report.fetched, report.bytes, report.took.count(), kept.not_archived, report.failed, report.skipped);
-  co_return transcript::render_html(history, ctx, rendered);
+               t.guild_id.str(), t.number, report.fetched, report.bytes, report.took.count(), page.not_archived, report.failed, report.skipped);
+  co_return std::move(page.html);
 }
 
 asio::awaitable<std::optional<std::string>> archiver::html_of(tickets::ticket t, discord::guild_id g) {

@@ -1,5 +1,8 @@
 #include "media_fetch.hpp"
 
+#include <algorithm>
+#include <utility>
+
 #include <boost/asio/experimental/awaitable_operators.hpp>
 #include <boost/asio/this_coro.hpp>
 #include <boost/asio/use_awaitable.hpp>
@@ -120,6 +123,48 @@ asio::awaitable<transcript::inlined_media> media_fetcher::fetch(std::vector<tran
   r.took = std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::steady_clock::now() - started);
   if (report) *report = r;
   co_return out;
+}
+
+namespace {
+
+// Drops the largest kept files until the rest fits `budget` bytes of data: URIs (a picture shown
+// again is written twice at most: its first use and a style-sheet class).
+void keep_within(transcript::inlined_media& kept, std::uint64_t budget) {
+  std::vector<std::pair<std::size_t, std::string>> by_size;
+  std::uint64_t total = 0;
+  for (const auto& [url, uri] : kept.data) {
+    by_size.emplace_back(uri.size(), url);
+    total += 2 * uri.size();
+  }
+  std::sort(by_size.begin(), by_size.end());
+  while (total > budget && !by_size.empty()) {
+    total -= 2 * by_size.back().first;
+    kept.data.erase(by_size.back().second);
+    by_size.pop_back();
+    ++kept.not_archived;
+  }
+}
+
+}  // namespace
+
+asio::awaitable<media_page> media_fetcher::page(const std::vector<discord::message>& messages, transcript::context ctx,
+                                                std::uint64_t limit, media_report* report, transcript::summary* summary) {
+  constexpr std::uint64_t margin = 64 * 1024;
+  transcript::inlined_media kept = co_await fetch(transcript::media_of(messages), limit > margin ? limit - margin : 0, report);
+  ctx.media = &kept;
+  std::string html = transcript::render_html(messages, ctx, summary);
+  if (html.size() > limit) {
+    // Rare: the pictures do not all fit beside the text. The page's size without them is measured,
+    // and the largest left out.
+    html = {};
+    transcript::inlined_media none;
+    ctx.media = &none;
+    const std::size_t bare = transcript::render_html(messages, ctx).size();
+    keep_within(kept, limit > bare + margin ? limit - bare - margin : 0);
+    ctx.media = &kept;
+    html = transcript::render_html(messages, ctx, summary);
+  }
+  co_return media_page{std::move(html), kept.not_archived};
 }
 
 }  // namespace app

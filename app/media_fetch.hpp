@@ -18,6 +18,7 @@
 
 #include "discord/net/transport.hpp"
 #include "transcript/media.hpp"
+#include "transcript/render.hpp"
 
 namespace app {
 
@@ -33,6 +34,12 @@ struct media_report {
   std::chrono::milliseconds took{0};
 };
 
+// A transcript page with the pictures it keeps inside it.
+struct media_page {
+  std::string html;
+  std::size_t not_archived = 0;  // pictures and files left as links (failed, or beyond the limit)
+};
+
 class media_fetcher {
  public:
   // cdn_base: "http://127.0.0.1:PORT" to replace both CDN hosts; none: the real ones.
@@ -41,6 +48,13 @@ class media_fetcher {
   // `wanted` in order (transcript::media_of); `budget`: the bytes of data: URIs the page may grow by.
   boost::asio::awaitable<transcript::inlined_media> fetch(std::vector<transcript::media_ref> wanted, std::uint64_t budget,
                                                           media_report* report = nullptr);
+
+  // The page of `messages` within `limit` bytes, with as many of its pictures inside it as fit: the
+  // pictures are fetched first, within the whole limit, and the page rendered once; only a page
+  // that then passes the limit is rendered again without the largest pictures. `messages` must
+  // outlive the call (a reference: copying 10,000 messages costs megabytes).
+  boost::asio::awaitable<media_page> page(const std::vector<discord::message>& messages, transcript::context ctx, std::uint64_t limit,
+                                          media_report* report, transcript::summary* summary);
 
   // Where a canonical CDN URL is fetched from (the override applied).
   std::string fetch_url(const std::string& canonical) const;

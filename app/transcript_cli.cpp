@@ -1,6 +1,5 @@
 #include "transcript_cli.hpp"
 
-#include <algorithm>
 #include <chrono>
 #include <cstdio>
 #include <fstream>
@@ -37,24 +36,6 @@ bool write_file(const std::string& path, const std::string& data) {
   std::ofstream out(path, std::ios::binary);
   out << data;
   return static_cast<bool>(out);
-}
-
-// Drops the largest kept files until the rest fits `budget` bytes of data: URIs (a picture shown
-// again is written twice at most: its first use and a style-sheet class).
-void keep_within(transcript::inlined_media& kept, std::uint64_t budget) {
-  std::vector<std::pair<std::size_t, std::string>> by_size;
-  std::uint64_t total = 0;
-  for (const auto& [url, uri] : kept.data) {
-    by_size.emplace_back(uri.size(), url);
-    total += 2 * uri.size();
-  }
-  std::sort(by_size.begin(), by_size.end());
-  while (total > budget && !by_size.empty()) {
-    total -= 2 * by_size.back().first;
-    kept.data.erase(by_size.back().second);
-    by_size.pop_back();
-    ++kept.not_archived;
-  }
 }
 
 int usage() {
@@ -112,36 +93,25 @@ int transcript_cli(int argc, char** argv) {
     std::fprintf(stderr, "guichet transcript: cannot write %s\n", text_path.c_str());
     return 1;
   }
-  transcript::inlined_media kept;
   media_report report;
-  const std::uint64_t limit = discord::limits::default_upload_limit_bytes, margin = 64 * 1024;
+  transcript::summary sum;
+  std::string html;
+  std::size_t not_archived = 0;
+  auto render_start = std::chrono::steady_clock::now();
   if (media) {
-    // The pictures are fetched first, within the whole limit, so that the page is rendered once;
-    // only a page that then passes the limit is rendered again with fewer pictures.
     const char* cdn = std::getenv("DISCORD_CDN_URL");
     boost::asio::io_context ioc;
     media_fetcher fetcher(ioc.get_executor(), cdn && *cdn ? std::optional<std::string>(cdn) : std::nullopt, user_agent());
-    boost::asio::co_spawn(ioc, fetcher.fetch(transcript::media_of(*messages), limit - margin, &report),
-                          [&](std::exception_ptr e, transcript::inlined_media got) {
-                            if (!e) kept = std::move(got);
+    boost::asio::co_spawn(ioc, fetcher.page(*messages, ctx, discord::limits::default_upload_limit_bytes, &report, &sum),
+                          [&](std::exception_ptr e, media_page got) {
+                            if (e) return;
+                            html = std::move(got.html);
+                            not_archived = got.not_archived;
                           });
     ioc.run();
-    ctx.media = &kept;
+    render_start += report.took;  // "rendered in": the downloads are reported apart
   }
-  auto render_start = std::chrono::steady_clock::now();
-  transcript::summary sum;
-  std::string html = transcript::render_html(*messages, ctx, &sum);
-  if (media && html.size() > limit) {
-    // Rare: the pictures do not all fit beside the text. The page's size without pictures is
-    // measured, and the largest pictures left out.
-    html = {};
-    transcript::inlined_media none;
-    ctx.media = &none;
-    const std::size_t bare = transcript::render_html(*messages, ctx).size();
-    keep_within(kept, limit > bare + margin ? limit - bare - margin : 0);
-    ctx.media = &kept;
-    html = transcript::render_html(*messages, ctx, &sum);
-  }
+  if (html.empty()) html = transcript::render_html(*messages, ctx, &sum);  // --no-media, or the fetch failed
   auto took = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - render_start).count();
   if (!write_file(out_path, html)) {
     std::fprintf(stderr, "guichet transcript: cannot write %s\n", out_path.c_str());
@@ -151,7 +121,7 @@ int transcript_cli(int argc, char** argv) {
               out_path.c_str(), html.size(), took, sum.content_missing ? " — message contents are missing (Message Content intent)" : "");
   if (media)
     std::printf("media: %zu kept inside the page, %zu not archived (%zu failed, %zu beyond the size budget); %llu bytes downloaded in %lld ms\n",
-                report.fetched, kept.not_archived, report.failed, report.skipped, static_cast<unsigned long long>(report.bytes),
+                report.fetched, not_archived, report.failed, report.skipped, static_cast<unsigned long long>(report.bytes),
                 static_cast<long long>(report.took.count()));
   return 0;
 }
