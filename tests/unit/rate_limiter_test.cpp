@@ -1,6 +1,9 @@
 // The rate limiter alone, with a clock we move by hand.
 #include <gtest/gtest.h>
 
+#include <algorithm>
+#include <vector>
+
 #include "discord/rest/rate_limiter.hpp"
 #include "discord/rest/retry_policy.hpp"
 
@@ -75,13 +78,62 @@ TEST_F(clock_fixture, a_global_429_blocks_every_route) {
   EXPECT_EQ(rl.acquire(b, now), duration{0});
 }
 
-TEST_F(clock_fixture, the_global_limit_is_50_per_second_but_not_for_interactions) {
-  rate_limiter rl(50);
-  for (int i = 0; i < 50; ++i) EXPECT_EQ(rl.acquire(route_of("GET", "/guilds/" + std::to_string(i) + "/roles"), now), duration{0});
-  EXPECT_GT(rl.acquire(route_of("GET", "/guilds/77/roles"), now).count(), 0.0);
+TEST_F(clock_fixture, the_global_limit_lets_a_burst_go_then_paces_but_not_interactions) {
+  rate_limiter rl(50, 5);
+  for (int i = 0; i < 5; ++i) EXPECT_EQ(rl.acquire(route_of("GET", "/guilds/" + std::to_string(i) + "/roles"), now), duration{0});
+  global_pass pass;
+  const auto sixth = route_of("GET", "/guilds/77/roles");
+  EXPECT_NEAR(rl.acquire(sixth, now, pass).count(), 1.0 / 46, 1e-6);
+  EXPECT_TRUE(pass.held);
   EXPECT_EQ(rl.acquire(route_of("POST", "/interactions/1/t/callback"), now), duration{0});
-  advance(1s);
-  EXPECT_EQ(rl.acquire(route_of("GET", "/guilds/77/roles"), now), duration{0});
+  // The seventh is given the slot after the sixth's, not the same one.
+  EXPECT_NEAR(rl.acquire(route_of("GET", "/guilds/78/roles"), now).count(), 2.0 / 46, 1e-6);
+  advance(duration{1.0 / 46});
+  EXPECT_EQ(rl.acquire(sixth, now, pass), duration{0});  // its slot, kept while it waited
+  EXPECT_FALSE(pass.held);
+}
+
+// Requests sent the way the client sends them (wait what acquire says, ask again with the same
+// pass): whatever the arrivals, no second from any instant carries more than 50, and a backlog
+// drains at the paced rate rather than in one burst a second.
+TEST_F(clock_fixture, no_second_ever_carries_more_than_the_global_limit) {
+  struct waiting {
+    time_point at;
+    global_pass pass;
+    int n;
+  };
+  for (int pattern = 0; pattern < 3; ++pattern) {
+    rate_limiter rl(50, 5);
+    const time_point start = now;
+    std::vector<waiting> queue;
+    for (int i = 0; i < 400; ++i) {
+      // 0: all at once; 1: bursts of 40 every 0.7 s; 2: one every 15 ms with quiet spells.
+      std::chrono::duration<double> offset{pattern == 0 ? 0.0 : pattern == 1 ? (i / 40) * 0.7 : i * 0.015 + (i / 100) * 2.0};
+      queue.push_back({start + std::chrono::duration_cast<clock::duration>(offset), {}, i});
+    }
+    std::vector<time_point> sent;
+    while (!queue.empty()) {
+      auto next = std::min_element(queue.begin(), queue.end(), [](const waiting& a, const waiting& b) { return a.at < b.at; });
+      auto wait = rl.acquire(route_of("GET", "/guilds/" + std::to_string(next->n) + "/roles"), next->at, next->pass);
+      if (wait > duration{0}) {
+        next->at += std::chrono::duration_cast<clock::duration>(wait);
+        continue;
+      }
+      sent.push_back(next->at);
+      queue.erase(next);
+    }
+    std::sort(sent.begin(), sent.end());
+    std::size_t most = 0;
+    for (std::size_t i = 0, j = 0; i < sent.size(); ++i) {
+      while (sent[j] + 1s <= sent[i]) ++j;
+      most = std::max(most, i - j + 1);
+    }
+    EXPECT_LE(most, 50u) << "pattern " << pattern;
+    if (pattern == 0) {
+      EXPECT_EQ(most, 50u);  // the limit is used, not wasted
+      EXPECT_NEAR(std::chrono::duration<double>(sent.back() - start).count(), (400 - 5) / 46.0, 0.01);
+    }
+  }
 }
 
 TEST_F(clock_fixture, a_shared_scope_429_is_per_resource) {

@@ -213,8 +213,9 @@ client::verdict client::judge(const request& req, const route& r, boost::system:
 }
 
 asio::awaitable<void> client::wait_for_slot(route r) {
+  global_pass pass;
   for (;;) {
-    auto wait = limiter_.acquire(r, std::chrono::steady_clock::now());
+    auto wait = limiter_.acquire(r, std::chrono::steady_clock::now(), pass);
     if (wait <= duration::zero()) co_return;
     if (opts_.on_rate_limit_wait) opts_.on_rate_limit_wait(std::chrono::duration<double>(wait).count());
     co_await sleep_for(ex_, std::chrono::duration_cast<std::chrono::steady_clock::duration>(wait));

@@ -90,29 +90,46 @@ void rate_limiter::sweep(time_point now) {
   std::erase_if(refusals_, [&](const auto& kv) { return !kv.second.until || now >= *kv.second.until; });
 }
 
-duration rate_limiter::acquire(const route& r, time_point now) {
+// Spacing 1 s / (limit − burst + 1) and a tolerance of burst − 1 spacings: a burst at t plus the
+// spaced requests after it make burst + (limit − burst) = limit in [t, t + 1 s), and no window holds
+// more than that. The spacing is rounded up: rounded down, the spaced ones would fit one more.
+rate_limiter::rate_limiter(int global_per_second, int burst) {
+  burst = std::clamp(burst, 1, std::max(1, global_per_second));
+  const auto second = std::chrono::duration_cast<clock::duration>(std::chrono::seconds(1));
+  const auto per_second = global_per_second - burst + 1;
+  global_spacing_ = (second + clock::duration(per_second - 1)) / per_second;
+  global_tolerance_ = global_spacing_ * (burst - 1);
+}
+
+duration rate_limiter::acquire(const route& r, time_point now, global_pass& pass) {
   if (++acquires_since_sweep_ >= sweep_every) {
     acquires_since_sweep_ = 0;
     sweep(now);
   }
-  if (global_blocked_until_ && now < *global_blocked_until_) return *global_blocked_until_ - now;
+  if (global_blocked_until_ && now < *global_blocked_until_) {
+    pass.held = false;
+    return *global_blocked_until_ - now;
+  }
 
   auto& b = buckets_[state_key(r)];
   if (b.reset_at && now >= *b.reset_at) {
     b.remaining = b.limit;
     b.reset_at.reset();
   }
-  if (b.remaining <= 0 && b.reset_at) return *b.reset_at - now;
-
-  if (!r.exempt_global) {
-    if (now - global_window_start_ >= std::chrono::seconds(1)) {
-      global_window_start_ = now;
-      global_window_count_ = 0;
-    }
-    if (global_window_count_ >= global_per_second_)
-      return global_window_start_ + std::chrono::seconds(1) - now;
-    ++global_window_count_;
+  if (b.remaining <= 0 && b.reset_at) {
+    pass.held = false;  // its time is past by the time the bucket opens: a new one will be taken
+    return *b.reset_at - now;
   }
+
+  if (!r.exempt_global && !pass.held) {
+    const time_point allowed_at = global_due_ - global_tolerance_;
+    global_due_ = std::max(global_due_, now) + global_spacing_;
+    if (now < allowed_at) {
+      pass.held = true;
+      return allowed_at - now;
+    }
+  }
+  pass.held = false;
   if (b.remaining > 0) --b.remaining;
   return duration{0};
 }

@@ -5,6 +5,12 @@
 // Buckets: a route (method + path with its major parameter) maps to the bucket Discord names in
 // X-RateLimit-Bucket; the bucket's state is kept per (bucket, major parameter). The global limit
 // (50 requests/s per bot, interaction endpoints exempt) and 429s with X-RateLimit-Scope are honoured.
+//
+// The global limit is paced, not a window that opens every second: a few requests go at once, the
+// rest one every 1/46 s, so that no second (from any instant) carries more than 50 and a backlog
+// leaves as a steady trickle instead of 50 requests in the same millisecond every second (which
+// stalls the clicks answered meanwhile and opens as many connections). A waiting request is given
+// its slot (a `global_pass`) and is not put back in the queue when it wakes.
 #include <chrono>
 #include <cstdint>
 #include <map>
@@ -39,13 +45,29 @@ struct response_limits {
   std::optional<double> retry_after;       // 429: body's retry_after (or Retry-After header)
 };
 
+// Discord's global limit: 50 requests per second per bot (topics/rate-limits.mdx, "Global Rate Limit").
+inline constexpr int global_requests_per_second = 50;
+// Requests that may leave together after a quiet spell; the rest are spaced so that the burst and
+// the spaced ones still fit 50 in any second.
+inline constexpr int global_burst = 5;
+
+// A global slot set aside for one request while it waits for it.
+struct global_pass {
+  bool held = false;
+};
+
 class rate_limiter {
  public:
-  explicit rate_limiter(int global_per_second = 50) : global_per_second_(global_per_second) {}
+  explicit rate_limiter(int global_per_second = global_requests_per_second, int burst = global_burst);
 
-  // How long to wait before sending; zero means go now, and the slot is taken.
-  // Call again after waiting: another request may have taken the slot meanwhile.
-  duration acquire(const route& r, time_point now);
+  // How long to wait before sending; zero means go now, and the slot is taken. A wait for the
+  // global limit sets a slot aside in `pass`: call again with the same pass after waiting. A wait
+  // for the route's bucket takes nothing: another request may take its slot meanwhile.
+  duration acquire(const route& r, time_point now, global_pass& pass);
+  duration acquire(const route& r, time_point now) {
+    global_pass pass;
+    return acquire(r, now, pass);
+  }
 
   // Reports a response. For a 429, returns how long to wait before retrying.
   std::optional<duration> update(const route& r, const response_limits& limits, time_point now);
@@ -73,7 +95,11 @@ class rate_limiter {
   static constexpr int sweep_every = 512;  // acquires
   int acquires_since_sweep_ = 0;
 
-  int global_per_second_;
+  // The global limit as a generic cell rate algorithm: `global_due_` is when the next request
+  // would be due if every earlier one had left exactly on its spacing.
+  clock::duration global_spacing_;
+  clock::duration global_tolerance_;  // how far ahead of its due time a request may leave (the burst)
+  time_point global_due_{};
   std::map<std::string, std::string> route_to_bucket_;  // route key → bucket hash
   std::map<std::string, bucket_state> buckets_;        // bucket hash + major → state
   struct refusal_state {
@@ -82,8 +108,6 @@ class rate_limiter {
   };
   std::map<std::string, refusal_state> refusals_;  // route key + major → 403 streak
   std::optional<time_point> global_blocked_until_;
-  time_point global_window_start_{};
-  int global_window_count_ = 0;
 };
 
 }  // namespace discord::rest
