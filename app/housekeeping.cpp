@@ -43,7 +43,12 @@ constexpr auto live_flow_grace = std::chrono::minutes(2);
 
 void ticket_flows::touched(discord::channel_id ch) {
   const auto now = std::chrono::steady_clock::now();
-  std::erase_if(touched_, [&](const auto& kv) { return now - kv.second > live_flow_grace; });
+  // The stale entries go once per grace period, not on every click: the map stays within the
+  // channels of two periods without a walk through it each time.
+  if (now - touched_swept_ >= live_flow_grace) {
+    std::erase_if(touched_, [&](const auto& kv) { return now - kv.second > live_flow_grace; });
+    touched_swept_ = now;
+  }
   touched_[ch] = now;
 }
 

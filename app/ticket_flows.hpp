@@ -141,6 +141,7 @@ class ticket_flows {
   void touched(discord::channel_id ch);
   bool touched_lately(discord::channel_id ch) const;
   std::map<discord::channel_id, std::chrono::steady_clock::time_point> touched_;
+  std::chrono::steady_clock::time_point touched_swept_{};
   // Automatic clean-ups that failed: tried again with backoff, or, when refused for lack of
   // permission, only once the configuration or the bot's permissions in the channel changed.
   struct cleanup_attempts {

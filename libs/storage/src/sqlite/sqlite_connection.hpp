@@ -9,6 +9,7 @@
 #include <optional>
 #include <stdexcept>
 #include <string>
+#include <string_view>
 #include <unordered_map>
 
 #include "discord/model/snowflake.hpp"
@@ -30,6 +31,11 @@ inline void exec(sqlite3* db, const char* sql) {
 
 class connection {
  public:
+  struct kept_statement {
+    sqlite3_stmt* stmt;
+    bool in_use;
+  };
+
   explicit connection(sqlite3* db) : db_(db) {}
   ~connection() {
     for (auto& [sql, kept] : prepared_) sqlite3_finalize(kept.stmt);
@@ -41,54 +47,55 @@ class connection {
   sqlite3* handle() const { return db_; }
 
   // The kept statement of this SQL text, unless it is in use (a statement nested in another with
-  // the same text): then nullptr, and the caller prepares its own.
-  sqlite3_stmt* borrow(const char* sql) {
+  // the same text): then nullptr, and the caller prepares its own. Found by the text without
+  // copying it (the ticket SELECT is 600 characters).
+  kept_statement* borrow(std::string_view sql) {
     auto it = prepared_.find(sql);
     if (it == prepared_.end()) {
       // Statements are a fixed set of texts; the bound only guards against a caller that builds
       // them from data.
       if (prepared_.size() >= max_kept) return nullptr;
       sqlite3_stmt* stmt = nullptr;
-      if (sqlite3_prepare_v3(db_, sql, -1, SQLITE_PREPARE_PERSISTENT, &stmt, nullptr) != SQLITE_OK)
+      if (sqlite3_prepare_v3(db_, sql.data(), static_cast<int>(sql.size()), SQLITE_PREPARE_PERSISTENT, &stmt, nullptr) != SQLITE_OK)
         throw db_error(sqlite3_errmsg(db_));
-      it = prepared_.emplace(sql, kept{stmt, false}).first;
+      it = prepared_.emplace(std::string(sql), kept_statement{stmt, false}).first;
     }
     if (it->second.in_use) return nullptr;
     it->second.in_use = true;
-    return it->second.stmt;
+    return &it->second;  // stable: the map's nodes are never erased before the connection goes
   }
-  void give_back(const char* sql) {
-    auto it = prepared_.find(sql);
-    sqlite3_reset(it->second.stmt);
-    sqlite3_clear_bindings(it->second.stmt);
-    it->second.in_use = false;
+  static void give_back(kept_statement& k) {
+    sqlite3_reset(k.stmt);
+    sqlite3_clear_bindings(k.stmt);
+    k.in_use = false;
   }
 
  private:
   static constexpr std::size_t max_kept = 128;
-  struct kept {
-    sqlite3_stmt* stmt;
-    bool in_use;
+  struct text_hash {
+    using is_transparent = void;
+    std::size_t operator()(std::string_view s) const { return std::hash<std::string_view>{}(s); }
   };
   sqlite3* db_;
-  std::unordered_map<std::string, kept> prepared_;
+  std::unordered_map<std::string, kept_statement, text_hash, std::equal_to<>> prepared_;
 };
 
 inline void exec(connection& c, const char* sql) { exec(c.handle(), sql); }
 
 class statement {
  public:
-  statement(connection& c, const char* sql) : db_(c.handle()), sql_(sql) {
-    stmt_ = c.borrow(sql);
-    if (stmt_) {
-      owner_ = &c;
+  statement(connection& c, std::string_view sql) : db_(c.handle()), kept_(c.borrow(sql)) {
+    if (kept_) {
+      stmt_ = kept_->stmt;
       return;
     }
-    if (sqlite3_prepare_v2(db_, sql, -1, &stmt_, nullptr) != SQLITE_OK) throw db_error(sqlite3_errmsg(db_));
+    if (sqlite3_prepare_v2(db_, sql.data(), static_cast<int>(sql.size()), &stmt_, nullptr) != SQLITE_OK)
+      throw db_error(sqlite3_errmsg(db_));
   }
-  statement(connection& c, const std::string& sql) : statement(c, sql.c_str()) {}
+  statement(connection& c, const char* sql) : statement(c, std::string_view(sql)) {}
+  statement(connection& c, const std::string& sql) : statement(c, std::string_view(sql)) {}
   ~statement() {
-    if (owner_) owner_->give_back(sql_.c_str());
+    if (kept_) connection::give_back(*kept_);
     else sqlite3_finalize(stmt_);
   }
   statement(const statement&) = delete;
@@ -141,8 +148,7 @@ class statement {
 
  private:
   sqlite3* db_;
-  std::string sql_;
-  connection* owner_ = nullptr;  // set when the statement is the connection's kept one
+  connection::kept_statement* kept_;  // the connection's kept statement, or null: then our own
   sqlite3_stmt* stmt_ = nullptr;
 };
 

@@ -244,10 +244,25 @@ class sqlite_store final : public ticket_store {
     } catch (const std::exception&) {
       return false;
     }
+    // One read transaction for all the reads: they see one snapshot, and the WAL read lock is
+    // taken and let go once instead of once per statement.
+    try {
+      statement(*db, "BEGIN").step();
+    } catch (const std::exception&) {
+      return false;
+    }
     now_ = now_reads{this, db, false};
     reads();
-    const bool ok = !now_.failed;
+    bool ok = !now_.failed;
     now_ = {};
+    if (!sqlite3_get_autocommit(db->handle())) {  // a failed statement may have ended it already
+      try {
+        statement(*db, ok ? "COMMIT" : "ROLLBACK").step();
+      } catch (const std::exception&) {
+        sqlite3_exec(db->handle(), "ROLLBACK", nullptr, nullptr, nullptr);
+        ok = false;
+      }
+    }
     return ok;
   }
 
