@@ -111,14 +111,17 @@ duration rate_limiter::acquire(const route& r, time_point now, global_pass& pass
     return *global_blocked_until_ - now;
   }
 
-  auto& b = buckets_[state_key(r)];
-  if (b.reset_at && now >= *b.reset_at) {
-    b.remaining = b.limit;
-    b.reset_at.reset();
+  // No state: Discord has said nothing that limits this route and major parameter (most
+  // interaction tokens are used once or twice): nothing to count, nothing kept.
+  auto known = buckets_.find(state_key(r));
+  bucket_state* b = known == buckets_.end() ? nullptr : &known->second;
+  if (b && b->reset_at && now >= *b->reset_at) {
+    b->remaining = b->limit;
+    b->reset_at.reset();
   }
-  if (b.remaining <= 0 && b.reset_at) {
+  if (b && b->remaining <= 0 && b->reset_at) {
     pass.held = false;  // its time is past by the time the bucket opens: a new one will be taken
-    return *b.reset_at - now;
+    return *b->reset_at - now;
   }
 
   if (!r.exempt_global && !pass.held) {
@@ -130,7 +133,7 @@ duration rate_limiter::acquire(const route& r, time_point now, global_pass& pass
     }
   }
   pass.held = false;
-  if (b.remaining > 0) --b.remaining;
+  if (b && b->remaining > 0) --b->remaining;
   return duration{0};
 }
 
@@ -143,11 +146,18 @@ std::optional<duration> rate_limiter::update(const route& r, const response_limi
   if (l.status == 403) {
     auto& f = refusals_[r.key + '|' + r.major];
     if (++f.streak >= forbidden_streak_max) f.until = now + forbidden_quarantine;
-  } else if (l.status < 400) {
+  } else if (l.status < 400 && !refusals_.empty()) {
     refusals_.erase(r.key + '|' + r.major);
   }
   if (l.bucket) route_to_bucket_[r.key] = *l.bucket;
-  auto& b = buckets_[state_key(r)];
+  const std::string key = state_key(r);
+  auto known = buckets_.find(key);
+  if (known == buckets_.end()) {
+    // A response without rate-limit headers leaves nothing to respect: no state is made for it.
+    if (l.status != 429 && !l.limit && !l.remaining && !l.reset_after) return std::nullopt;
+    known = buckets_.emplace(key, bucket_state{}).first;
+  }
+  auto& b = known->second;
   if (l.limit) b.limit = std::max(1, *l.limit);
   if (l.remaining) b.remaining = *l.remaining;
   if (l.reset_after) {
