@@ -135,6 +135,7 @@ int transcript_cli(int argc, char** argv) {
     std::printf("media: %zu kept inside the page, %zu not archived (%zu failed, %zu beyond the size budget); %llu bytes downloaded in %lld ms\n",
                 report.fetched, not_archived, report.failed, report.skipped, static_cast<unsigned long long>(report.bytes),
                 static_cast<long long>(report.took.count()));
+  delete left_to_the_exit;
   left_to_the_exit = new std::vector<discord::message>(std::move(*messages));
   return 0;
 }

@@ -8,6 +8,7 @@ set -euo pipefail
 
 bot=(
   clang-16 cmake pkg-config ccache   # clang: g++ 12 miscompiles coroutine frames (GCC PR 100611)
+  binutils                # ld, and gold: the bot is linked with its hot code first (app/CMakeLists.txt)
   libstdc++-12-dev        # clang-16 builds against Debian's libstdc++ (as spdlog, fmt, GTest do)
   libboost1.81-dev        # not libboost-dev (1.74): 1.81 has system::result and as_tuple
   libssl-dev nlohmann-json3-dev zlib1g-dev
