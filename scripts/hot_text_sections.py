@@ -1,7 +1,10 @@
 #!/usr/bin/env python3
-"""The code sections of the functions a callgrind profile saw run in one binary, in first-run order.
+"""The code sections of the functions callgrind profiles saw run in a binary, in first-run order.
 
-    hot_text_sections.py PROFILE BINARY_NAME > app/hot-text.order
+    hot_text_sections.py BINARY_NAME PROFILE... > app/hot-text.order
+
+With several profiles (the same bot built -O2 and -O3, which inline differently), the list is the
+first one's sections followed by those only the next ones ran: each binary finds its own among them.
 
 With -ffunction-sections each function is in a section ".text.<mangled name>", which the linker
 can be asked to place first (gold's --section-ordering-file). Static initialisers share
@@ -68,6 +71,7 @@ def sections(names):
 
 
 if __name__ == "__main__":
-    if len(sys.argv) != 3:
+    if len(sys.argv) < 3:
         sys.exit(__doc__)
-    print("\n".join(sections(functions_run(sys.argv[1], sys.argv[2]))))
+    binary, profiles = sys.argv[1], sys.argv[2:]
+    print("\n".join(sections([name for profile in profiles for name in functions_run(profile, binary)])))
