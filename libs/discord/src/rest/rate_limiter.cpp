@@ -150,11 +150,12 @@ std::optional<duration> rate_limiter::update(const route& r, const response_limi
     refusals_.erase(r.key + '|' + r.major);
   }
   if (l.bucket) route_to_bucket_[r.key] = *l.bucket;
+  // A response without counts (no limit, remaining or reset) leaves no bucket to respect.
+  const bool counted = l.limit || l.remaining || l.reset_after;
   const std::string key = state_key(r);
   auto known = buckets_.find(key);
   if (known == buckets_.end()) {
-    // A response without rate-limit headers leaves nothing to respect: no state is made for it.
-    if (l.status != 429 && !l.limit && !l.remaining && !l.reset_after) return std::nullopt;
+    if (l.status != 429 && !counted) return std::nullopt;  // nothing to keep
     known = buckets_.emplace(key, bucket_state{}).first;
   }
   auto& b = known->second;
@@ -164,10 +165,7 @@ std::optional<duration> rate_limiter::update(const route& r, const response_limi
     b.reset_at = now + std::chrono::duration_cast<clock::duration>(duration{*l.reset_after});
   }
   if (l.status != 429) {
-    if (!l.reset_after && !l.remaining && !l.bucket) {
-      // A route without rate-limit headers: no bucket to respect.
-      b.remaining = std::max(b.remaining, 1);
-    }
+    if (!counted) b.remaining = std::max(b.remaining, 1);
     return std::nullopt;
   }
 

@@ -173,4 +173,21 @@ class transaction {
   bool done_ = false;
 };
 
+// One read transaction: its statements see one snapshot, and in WAL mode the read lock is taken
+// and let go once instead of once per statement. Rolls back unless committed (a statement that
+// failed may have ended it already).
+class read_transaction {
+ public:
+  explicit read_transaction(connection& c) : db_(c.handle()) { exec(db_, "BEGIN"); }
+  ~read_transaction() {
+    if (!sqlite3_get_autocommit(db_)) sqlite3_exec(db_, "ROLLBACK", nullptr, nullptr, nullptr);
+  }
+  void commit() {
+    if (!sqlite3_get_autocommit(db_)) exec(db_, "COMMIT");
+  }
+
+ private:
+  sqlite3* db_;
+};
+
 }  // namespace storage::sqlite

@@ -103,6 +103,7 @@ using sqlite::connection;
 using sqlite::db_error;
 using sqlite::exec;
 using sqlite::statement;
+using sqlite::read_transaction;
 using sqlite::transaction;
 
 constexpr const char* ticket_columns =
@@ -244,24 +245,18 @@ class sqlite_store final : public ticket_store {
     } catch (const std::exception&) {
       return false;
     }
-    // One read transaction for all the reads: they see one snapshot, and the WAL read lock is
-    // taken and let go once instead of once per statement.
+    // One read transaction for all the reads: one snapshot, one read lock.
+    bool ok = false;
     try {
-      statement(*db, "BEGIN").step();
+      read_transaction tx(*db);
+      now_ = now_reads{this, db, false};
+      reads();
+      ok = !now_.failed;
+      now_ = {};
+      if (ok) tx.commit();
     } catch (const std::exception&) {
-      return false;
-    }
-    now_ = now_reads{this, db, false};
-    reads();
-    bool ok = !now_.failed;
-    now_ = {};
-    if (!sqlite3_get_autocommit(db->handle())) {  // a failed statement may have ended it already
-      try {
-        statement(*db, ok ? "COMMIT" : "ROLLBACK").step();
-      } catch (const std::exception&) {
-        sqlite3_exec(db->handle(), "ROLLBACK", nullptr, nullptr, nullptr);
-        ok = false;
-      }
+      now_ = {};
+      ok = false;
     }
     return ok;
   }

@@ -64,6 +64,8 @@ class rate_limiter {
   // global limit sets a slot aside in `pass`: call again with the same pass after waiting. A wait
   // for the route's bucket takes nothing: another request may take its slot meanwhile.
   duration acquire(const route& r, time_point now, global_pass& pass);
+  // For a caller that does not wait for what it is told (tests of the buckets): a global slot set
+  // aside for it is left unused.
   duration acquire(const route& r, time_point now) {
     global_pass pass;
     return acquire(r, now, pass);
